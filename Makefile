@@ -1,0 +1,37 @@
+# ClusterBelt: the commands of the README.
+#   make demo   - run the main job on the bundled data (installs what is missing)
+#   make test   - run the whole test suite (installs what is missing)
+SHELL := /bin/bash
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+DEMO_DIR ?= demo_output
+# Headless Qt, and a throw-away QGIS profile so nothing touches a user's settings.
+export QT_QPA_PLATFORM := offscreen
+export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
+QGIS_PROFILE_DIR := $(CURDIR)/build/qgis-profile
+
+.PHONY: env demo test test-core package deploy clean
+
+env:
+	@scripts/ensure_env.sh $(VENV)
+
+demo: env
+	@mkdir -p $(QGIS_PROFILE_DIR) $(XDG_RUNTIME_DIR)
+	QGIS_CUSTOM_CONFIG_PATH=$(QGIS_PROFILE_DIR) $(PYTHON) scripts/demo.py --output $(DEMO_DIR)
+
+test: env
+	@mkdir -p $(QGIS_PROFILE_DIR) $(XDG_RUNTIME_DIR)
+	QGIS_CUSTOM_CONFIG_PATH=$(QGIS_PROFILE_DIR) $(PYTHON) -m pytest tests -p no:cacheprovider -q
+
+# The engine alone, without QGIS loaded (core/ never imports it).
+test-core: env
+	$(PYTHON) -m pytest tests/core -p no:cacheprovider -p no:pytest_qgis -q
+
+package:
+	@scripts/package.sh
+
+deploy:
+	@scripts/deploy.sh
+
+clean:
+	rm -rf build dist $(DEMO_DIR)

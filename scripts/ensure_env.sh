@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Make sure everything `make demo` and `make test` need is installed, and install what is missing.
+# As root it installs; otherwise it prints the exact commands to run and fails.
+# Usage: scripts/ensure_env.sh [VENV_DIR]
+set -euo pipefail
+
+venv_dir="${1:-.venv}"
+debian_packages=(python3-qgis qgis-providers qgis python3-pandas python3-venv python3-pip)
+
+missing=()
+for package in "${debian_packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  install_cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing Debian packages: ${missing[*]} (a few minutes)"
+    bash -c "$install_cmd"
+  else
+    echo "Missing Debian packages: ${missing[*]}. Run as root:" >&2
+    echo "  sudo bash -c '$install_cmd'" >&2
+    exit 1
+  fi
+fi
+
+# The plugin runs on Debian's Python, numpy, pandas and QGIS bindings: the venv only adds test tools.
+if [ ! -x "$venv_dir/bin/python" ]; then
+  echo "Creating $venv_dir (with Debian's site packages)"
+  /usr/bin/python3 -m venv --system-site-packages "$venv_dir"
+fi
+
+qgis_version=$("$venv_dir/bin/python" -c "from qgis.core import Qgis; print(Qgis.QGIS_VERSION_INT)")
+# pytest-qgis 2.1.0 is the last release for QGIS < 3.34; newer QGIS takes the current 4.x/5.x line.
+if [ "$qgis_version" -lt 33400 ]; then
+  pytest_qgis_spec="pytest-qgis==2.1.0"
+else
+  pytest_qgis_spec="pytest-qgis>=4"
+fi
+
+if ! "$venv_dir/bin/python" - "$pytest_qgis_spec" <<'PY'
+import sys
+from importlib import metadata
+spec = sys.argv[1]
+name, _, version = spec.replace(">=", "==").partition("==")
+try:
+    installed = metadata.version(name)
+    import hypothesis, pytest  # noqa: F401
+except Exception:
+    sys.exit(1)
+if ">=" in spec:
+    sys.exit(0 if int(installed.split(".")[0]) >= int(version) else 1)
+sys.exit(0 if installed == version else 1)
+PY
+then
+  echo "Installing $pytest_qgis_spec and hypothesis into $venv_dir"
+  "$venv_dir/bin/python" -m pip install --quiet --disable-pip-version-check "$pytest_qgis_spec" hypothesis
+fi

@@ -1,0 +1,1 @@
+"""Everything that talks to QGIS: the Processing provider and its algorithms."""

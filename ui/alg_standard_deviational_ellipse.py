@@ -1,0 +1,420 @@
+"""clusterbelt:standarddeviationalellipse - one standard deviational ellipse per case."""
+import math
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsFields,
+    QgsGeometry,
+    QgsLineString,
+    QgsPointXY,
+    QgsPolygon,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+
+from ..core import sde
+from .algorithm_base import ClusterBeltAlgorithm
+from .compat import make_field
+from .layer_io import (
+    attribute_request,
+    feature_point,
+    field_index,
+    iterate_with_progress,
+    python_value,
+    to_float_or_nan,
+    transform_arrays,
+)
+
+# Output fields computed by the engine, in output order, with their QGIS type.
+ENGINE_FIELDS = [
+    ("n", "longlong"),
+    ("n_skipped", "longlong"),
+    ("weight_sum", "double"),
+    ("CenterX", "double"),
+    ("CenterY", "double"),
+    ("XStdDist", "double"),
+    ("YStdDist", "double"),
+    ("Rotation", "double"),
+    ("major_sd", "double"),
+    ("minor_sd", "double"),
+    ("azimuth", "double"),
+    ("method", "string"),
+    ("scale", "double"),
+    ("coverage_expected", "double"),
+    ("pct_inside", "double"),
+    ("pct_weight_inside", "double"),
+    ("area", "double"),
+    ("flattening", "double"),
+    ("calc_crs", "string"),
+    ("status", "string"),
+]
+
+
+def automatic_equal_area_crs(lon, lat):
+    """A Lambert azimuthal equal-area CRS centred on the data (centre rounded to 1e-6 degree).
+
+    Rounding keeps the reported proj string short and exactly reproducible.
+    """
+    lon0 = round(float(np.mean(lon)), 6)
+    lat0 = round(float(np.mean(lat)), 6)
+    proj = f"+proj=laea +lat_0={lat0} +lon_0={lon0} +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
+    return QgsCoordinateReferenceSystem.fromProj(proj)
+
+
+def crs_label(crs):
+    """How the output names a CRS: its authority id, or the proj string for custom CRSs."""
+    return crs.authid() or crs.toProj()
+
+
+class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
+    ALGORITHM_ID = "standarddeviationalellipse"
+    DISPLAY_NAME = "Standard deviational ellipse"
+    GROUP_ID = "spatialdistribution"
+    GROUP_NAME = "Spatial distribution"
+    HELP_ANCHOR = "standard-deviational-ellipse"
+
+    INPUT = "INPUT"
+    WEIGHT_FIELD = "WEIGHT_FIELD"
+    CASE_FIELD = "CASE_FIELD"
+    METHOD = "METHOD"
+    SIZE = "SIZE"
+    COVERAGE = "COVERAGE"
+    CALC_CRS = "CALC_CRS"
+    VERTICES = "VERTICES"
+    OUTPUT = "OUTPUT"
+    OUTPUT_CENTERS = "OUTPUT_CENTERS"
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "<p>Draws one standard deviational ellipse (Lefever 1926) per case: the weighted mean centre, "
+            "the directions of greatest and least spread and the spread along them.</p>"
+            "<p><b>Input layer</b>: any vector layer. Each feature contributes one point: its point, or the "
+            "centroid of a line, polygon or multipart geometry. Features without geometry, and features whose "
+            "weight is NULL or not a number, are skipped and counted in <code>n_skipped</code>.</p>"
+            "<p><b>Weight field</b> (optional, numeric): negative weights count as 0, as in ArcGIS.</p>"
+            "<p><b>Case field</b> (optional, any type): one ellipse per distinct value; NULL is a case of its own.</p>"
+            "<p><b>Method</b>: the semi-axes are scale &times; sqrt(&lambda;) where &lambda; are the eigenvalues of "
+            "the weighted covariance (divisor: sum of weights). ArcGIS (default): scale = k&middot;sqrt(2), as "
+            "ArcGIS Directional Distribution. Yuill 1971: scale = k. CrimeStat: scale = k&middot;sqrt(2)&middot;"
+            "sqrt(n/(n-2)), n the number of points. Coverage: the ellipse a bivariate normal puts COVERAGE % of "
+            "its mass in, scale = sqrt(-2 ln(1-p)) (Wang, Shi &amp; Miao 2015).</p>"
+            "<p><b>Size</b>: k, the number of standard deviations. <b>Coverage</b>: percent, used by the Coverage "
+            "method only.</p>"
+            "<p><b>CRS for the statistics</b>: by default the layer's CRS when it is projected; for a geographic "
+            "layer an automatic Lambert azimuthal equal-area CRS centred on the data. Choose the layer's "
+            "geographic CRS to compute on raw degrees as ArcGIS does. The output is always in the layer's CRS; "
+            "the field <code>calc_crs</code> names the CRS of the numbers.</p>"
+            "<p><b>Output fields</b>: <code>n</code> points with positive weight, <code>n_skipped</code>, "
+            "<code>weight_sum</code>; ArcGIS-compatible <code>CenterX</code>, <code>CenterY</code>, "
+            "<code>XStdDist</code>, <code>YStdDist</code>, <code>Rotation</code> (ArcGIS 10.x: Rotation is the "
+            "azimuth of the major axis clockwise from north in [0,180); YStdDist lies on the axis whose azimuth is "
+            "in [0,90)); <code>major_sd</code>, <code>minor_sd</code> (semi-axes), <code>azimuth</code> (major "
+            "axis, degrees clockwise from north, [0,180), NULL when the spread is the same in every direction); "
+            "<code>method</code>, <code>scale</code>; <code>coverage_expected</code> (percent of a bivariate normal "
+            "inside the ellipse: 39.3 % for Yuill k=1, 63.2 % for ArcGIS k=1 - not the 68 % of the 1-D rule); "
+            "<code>pct_inside</code>, <code>pct_weight_inside</code> (share of the points and of the weight "
+            "actually inside; the boundary counts as inside); <code>area</code>, <code>flattening</code> "
+            "(1 - minor/major); <code>calc_crs</code>; <code>status</code>: ok, collinear, identical_points, "
+            "too_few_points (fewer than 3 points) or zero_weight. Centre, axes and area are in the units of "
+            "calc_crs.</p>"
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT, self.tr("Input layer"), [QgsProcessing.TypeVectorAnyGeometry]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.WEIGHT_FIELD,
+                self.tr("Weight field"),
+                parentLayerParameterName=self.INPUT,
+                type=QgsProcessingParameterField.Numeric,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CASE_FIELD,
+                self.tr("Case field (one ellipse per value)"),
+                parentLayerParameterName=self.INPUT,
+                type=QgsProcessingParameterField.Any,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.METHOD,
+                self.tr("Method"),
+                options=[
+                    self.tr("ArcGIS (k x sqrt(2) standard deviations)"),
+                    self.tr("Yuill 1971 (k standard deviations)"),
+                    self.tr("CrimeStat (k x sqrt(2) x sqrt(n/(n-2)))"),
+                    self.tr("Coverage (holds COVERAGE % of a bivariate normal)"),
+                ],
+                defaultValue=sde.METHOD_ARCGIS,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.SIZE,
+                self.tr("Size: number of standard deviations k"),
+                type=QgsProcessingParameterNumber.Double,
+                defaultValue=1.0,
+                minValue=1e-9,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.COVERAGE,
+                self.tr("Coverage (percent, Coverage method only)"),
+                type=QgsProcessingParameterNumber.Double,
+                defaultValue=68.27,
+                minValue=1e-6,
+                maxValue=99.999999,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterCrs(
+                self.CALC_CRS,
+                self.tr("CRS for the statistics (default: layer CRS if projected, else local equal-area)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.VERTICES,
+                self.tr("Vertices per ellipse"),
+                type=QgsProcessingParameterNumber.Integer,
+                defaultValue=360,
+                minValue=8,
+                maxValue=100000,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Ellipses"), QgsProcessing.TypeVectorPolygon
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_CENTERS,
+                self.tr("Ellipse centres"),
+                QgsProcessing.TypeVectorPoint,
+                optional=True,
+                createByDefault=False,
+            )
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        layer_label = source.sourceName()
+        weight_name = self.parameterAsString(parameters, self.WEIGHT_FIELD, context)
+        case_name = self.parameterAsString(parameters, self.CASE_FIELD, context)
+        weight_index = field_index(source, weight_name, layer_label, self.tr("Weight field"), numeric=True)
+        case_index = field_index(source, case_name, layer_label, self.tr("Case field"))
+        method = self.parameterAsEnum(parameters, self.METHOD, context)
+        size = self.parameterAsDouble(parameters, self.SIZE, context)
+        coverage = self.parameterAsDouble(parameters, self.COVERAGE, context)
+        vertices = self.parameterAsInt(parameters, self.VERTICES, context)
+        if not size > 0:
+            raise QgsProcessingException(self.tr("Size k must be a positive number, got {}.").format(size))
+        if method == sde.METHOD_COVERAGE and not 0 < coverage < 100:
+            raise QgsProcessingException(
+                self.tr("Coverage must be between 0 and 100 percent (exclusive), got {}.").format(coverage)
+            )
+
+        points = self._read_points(source, weight_index, case_index, feedback)
+        if points is None:
+            return {}
+        x, y, weights, case_codes, case_values, skipped_per_case = points
+        if len(case_values) == 0:
+            raise QgsProcessingException(
+                self.tr("Layer '{}' has no features: there is nothing to draw an ellipse for.").format(layer_label)
+            )
+
+        layer_crs = source.sourceCrs()
+        calc_crs = self._calculation_crs(parameters, context, layer_crs, x, y)
+        if calc_crs != layer_crs:
+            feedback.pushInfo(
+                self.tr("Computing in {} ({}).").format(crs_label(calc_crs), calc_crs.description() or "custom")
+            )
+        cx, cy = transform_arrays(x, y, layer_crs, calc_crs, context.transformContext())
+        if not (np.all(np.isfinite(cx)) and np.all(np.isfinite(cy))):
+            raise QgsProcessingException(
+                self.tr("Some points of layer '{}' cannot be transformed to {}.").format(
+                    layer_label, crs_label(calc_crs)
+                )
+            )
+
+        negative = int(np.count_nonzero(weights < 0)) if weights is not None else 0
+        if negative:
+            feedback.pushWarning(
+                self.tr("{} features have a negative weight; they count as weight 0 (as in ArcGIS).").format(negative)
+            )
+        try:
+            table = sde.standard_deviational_ellipses(
+                cx,
+                cy,
+                weights=weights,
+                case_index=case_codes,
+                n_cases=len(case_values),
+                method=method,
+                size=size,
+                coverage_percent=coverage,
+            )
+            rings = sde.ellipse_rings(table, vertices)
+        except ValueError as error:
+            raise QgsProcessingException(str(error)) from error
+        table["n_skipped"] = skipped_per_case
+        table["calc_crs"] = crs_label(calc_crs)
+
+        fields = QgsFields()
+        if case_index >= 0:
+            fields.append(source.fields().at(case_index))
+        for name, kind in ENGINE_FIELDS:
+            fields.append(make_field(name, kind))
+
+        (sink, dest_id) = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Polygon, layer_crs
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        (center_sink, center_id) = self.parameterAsSink(
+            parameters, self.OUTPUT_CENTERS, context, fields, QgsWkbTypes.Point, layer_crs
+        )
+
+        back = None
+        if calc_crs != layer_crs:
+            from qgis.core import QgsCoordinateTransform
+
+            back = QgsCoordinateTransform(calc_crs, layer_crs, context.transformContext())
+        for case in range(len(case_values)):
+            if feedback.isCanceled():
+                break
+            row = table.iloc[case]
+            attributes = [case_values[case]] if case_index >= 0 else []
+            attributes += [_attribute(row[name]) for name, _ in ENGINE_FIELDS]
+            feature = QgsFeature(fields)
+            feature.setAttributes(attributes)
+            ring = rings[case]
+            if np.all(np.isfinite(ring)) and row["status"] != sde.STATUS_ZERO_WEIGHT:
+                geometry = QgsGeometry(QgsPolygon(QgsLineString(ring[:, 0].tolist(), ring[:, 1].tolist())))
+                if back is not None:
+                    geometry.transform(back)
+                feature.setGeometry(geometry)
+            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            if center_sink is not None:
+                center = QgsFeature(fields)
+                center.setAttributes(attributes)
+                if math.isfinite(row["CenterX"]) and math.isfinite(row["CenterY"]):
+                    geometry = QgsGeometry.fromPointXY(QgsPointXY(row["CenterX"], row["CenterY"]))
+                    if back is not None:
+                        geometry.transform(back)
+                    center.setGeometry(geometry)
+                center_sink.addFeature(center, QgsFeatureSink.FastInsert)
+            self._report_case(feedback, case_values[case] if case_index >= 0 else None, row)
+
+        results = {self.OUTPUT: dest_id}
+        if center_sink is not None:
+            results[self.OUTPUT_CENTERS] = center_id
+        return results
+
+    def _read_points(self, source, weight_index, case_index, feedback):
+        """Read one point, weight and case per feature; count what cannot be used, per case."""
+        request = attribute_request([weight_index, case_index])
+        xs, ys, ws, codes = [], [], [], []
+        case_codes = {}
+        case_values = []
+        skipped_per_case = []
+        no_geometry = null_weight = 0
+        for feature in iterate_with_progress(source, request, feedback, share=60.0):
+            case_value = python_value(feature.attribute(case_index)) if case_index >= 0 else None
+            code = case_codes.get(case_value)
+            if code is None:
+                code = case_codes[case_value] = len(case_values)
+                case_values.append(case_value)
+                skipped_per_case.append(0)
+            point = feature_point(feature.geometry())
+            if point is None:
+                no_geometry += 1
+                skipped_per_case[code] += 1
+                continue
+            if weight_index >= 0:
+                weight = to_float_or_nan(feature.attribute(weight_index))
+                if not math.isfinite(weight):
+                    null_weight += 1
+                    skipped_per_case[code] += 1
+                    continue
+                ws.append(weight)
+            xs.append(point[0])
+            ys.append(point[1])
+            codes.append(code)
+        if feedback.isCanceled():
+            return None
+        if no_geometry:
+            feedback.pushWarning(self.tr("{} features have no geometry and were skipped.").format(no_geometry))
+        if null_weight:
+            feedback.pushWarning(
+                self.tr("{} features have a NULL or non-numeric weight and were skipped.").format(null_weight)
+            )
+        weights = np.asarray(ws, dtype=float) if weight_index >= 0 else None
+        return (
+            np.asarray(xs, dtype=float),
+            np.asarray(ys, dtype=float),
+            weights,
+            np.asarray(codes, dtype=np.int64),
+            case_values,
+            np.asarray(skipped_per_case, dtype=np.int64),
+        )
+
+    def _calculation_crs(self, parameters, context, layer_crs, x, y):
+        chosen = self.parameterAsCrs(parameters, self.CALC_CRS, context)
+        if chosen.isValid():
+            return chosen
+        if not layer_crs.isValid():
+            raise QgsProcessingException(
+                self.tr("The input layer has no valid CRS: choose the CRS for the statistics.")
+            )
+        if not layer_crs.isGeographic():
+            return layer_crs
+        if len(x) == 0:
+            return layer_crs
+        return automatic_equal_area_crs(x, y)
+
+    def _report_case(self, feedback, case_value, row):
+        label = self.tr("Case {}").format(case_value) if case_value is not None else self.tr("All features")
+        if row["status"] != sde.STATUS_OK:
+            feedback.pushWarning(
+                self.tr("{}: status {} (n = {}).").format(label, row["status"], int(row["n"]))
+            )
+        feedback.pushInfo(
+            self.tr("{}: n = {}, centre ({:.6f}, {:.6f}), semi-axes {:.6g} / {:.6g}, azimuth {}.").format(
+                label, int(row["n"]), row["CenterX"], row["CenterY"], row["major_sd"], row["minor_sd"],
+                "NULL" if not math.isfinite(row["azimuth"]) else "{:.4f}".format(row["azimuth"]),
+            )
+        )
+
+
+def _attribute(value):
+    """A numpy/pandas value as an attribute QGIS accepts; NaN becomes NULL."""
+    if value is None:
+        return None
+    if isinstance(value, (float, np.floating)):
+        return None if not math.isfinite(value) else float(value)
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    return value

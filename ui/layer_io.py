@@ -1,0 +1,101 @@
+"""Layer <-> array adapters shared by the algorithms."""
+import math
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsLineString,
+    QgsProcessingException,
+)
+
+from .compat import is_null
+
+
+def field_index(source, field_name, layer_label, parameter_label, numeric=False):
+    """Index of ``field_name`` in ``source``; a clear error if it is absent or not numeric.
+
+    qgis_process does not check field parameters, so every algorithm checks here.
+    """
+    if not field_name:
+        return -1
+    index = source.fields().lookupField(field_name)
+    if index < 0:
+        available = ", ".join(source.fields().names())
+        raise QgsProcessingException(
+            f"{parameter_label}: layer '{layer_label}' has no field '{field_name}'. "
+            f"Its fields are: {available}."
+        )
+    if numeric and not source.fields().at(index).isNumeric():
+        raise QgsProcessingException(
+            f"{parameter_label}: field '{field_name}' of layer '{layer_label}' is of type "
+            f"{source.fields().at(index).typeName()}, not numeric."
+        )
+    return index
+
+
+def to_float_or_nan(value):
+    """A numeric attribute as float; NULL and non-numbers become NaN (counted by the caller)."""
+    if is_null(value):
+        return math.nan
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def python_value(value):
+    """QGIS NULL -> None; other values unchanged (keeps dict keys hashable and comparable)."""
+    return None if is_null(value) else value
+
+
+def iterate_with_progress(source, request, feedback, share=100.0, offset=0.0):
+    """Yield features, reporting progress and stopping when the user cancels."""
+    total = source.featureCount()
+    step = share / total if total and total > 0 else 0.0
+    report_every = max(1, (total or 0) // 200)
+    for position, feature in enumerate(source.getFeatures(request)):
+        if feedback is not None and position % report_every == 0:
+            if feedback.isCanceled():
+                return
+            feedback.setProgress(offset + position * step)
+        yield feature
+
+
+def feature_point(geometry):
+    """The point a feature contributes: its point, or the centroid of any other geometry.
+
+    Returns None for NULL or empty geometries, and for geometries whose centroid is empty.
+    """
+    if geometry is None or geometry.isNull() or geometry.isEmpty():
+        return None
+    if not geometry.isMultipart() and geometry.type() == 0:  # a single point
+        point = geometry.constGet()
+        return point.x(), point.y()
+    centroid = geometry.centroid()
+    if centroid.isNull() or centroid.isEmpty():
+        return None
+    point = centroid.asPoint()
+    return point.x(), point.y()
+
+
+def transform_arrays(x, y, source_crs, destination_crs, transform_context):
+    """Transform coordinate arrays between CRSs in one C++ call instead of one call per point."""
+    if len(x) == 0 or source_crs == destination_crs:
+        return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    transform = QgsCoordinateTransform(source_crs, destination_crs, transform_context)
+    line = QgsLineString(list(map(float, x)), list(map(float, y)))
+    line.transform(transform)
+    polygon = line.asQPolygonF()
+    buffer = polygon.data()
+    buffer.setsize(len(polygon) * 2 * 8)
+    coordinates = np.frombuffer(buffer, dtype=np.float64).reshape(-1, 2).copy()
+    return coordinates[:, 0], coordinates[:, 1]
+
+
+def attribute_request(attribute_indices, with_geometry=True):
+    request = QgsFeatureRequest()
+    request.setSubsetOfAttributes([i for i in attribute_indices if i >= 0])
+    if not with_geometry:
+        request.setFlags(QgsFeatureRequest.NoGeometry)
+    return request

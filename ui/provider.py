@@ -1,0 +1,37 @@
+"""The ClusterBelt Processing provider (id ``clusterbelt``)."""
+import os
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from .algorithm_base import RESOURCES_DIR
+
+
+def _algorithm_classes():
+    from .alg_locate_cities import LocateCitiesAlgorithm
+    from .alg_split_multi_city import SplitMultiCityAlgorithm
+    from .alg_standard_deviational_ellipse import StandardDeviationalEllipseAlgorithm
+
+    return [StandardDeviationalEllipseAlgorithm, LocateCitiesAlgorithm, SplitMultiCityAlgorithm]
+
+
+class ClusterBeltProvider(QgsProcessingProvider):
+    def id(self):
+        return "clusterbelt"
+
+    def name(self):
+        return QCoreApplication.translate("ClusterBeltProvider", "ClusterBelt")
+
+    def longName(self):  # noqa: N802
+        return self.name()
+
+    def icon(self):
+        return QIcon(os.path.join(RESOURCES_DIR, "icon.svg"))
+
+    def svgIconPath(self):  # noqa: N802
+        return os.path.join(RESOURCES_DIR, "icon.svg")
+
+    def loadAlgorithms(self):  # noqa: N802
+        for algorithm_class in _algorithm_classes():
+            self.addAlgorithm(algorithm_class())
