@@ -326,7 +326,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
                         geometry.transform(back)
                     center.setGeometry(geometry)
                 center_sink.addFeature(center, QgsFeatureSink.FastInsert)
-            self._report_case(feedback, case_values[case] if case_index >= 0 else None, row)
+            self._report_case(feedback, case_index >= 0, case_values[case], row)
 
         results = {self.OUTPUT: dest_id}
         if center_sink is not None:
@@ -395,8 +395,11 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             return layer_crs
         return automatic_equal_area_crs(x, y)
 
-    def _report_case(self, feedback, case_value, row):
-        label = self.tr("Case {}").format(case_value) if case_value is not None else self.tr("All features")
+    def _report_case(self, feedback, has_cases, case_value, row):
+        if has_cases:
+            label = self.tr("Case {}").format("NULL" if case_value is None else case_value)
+        else:
+            label = self.tr("All features")
         if row["status"] != sde.STATUS_OK:
             feedback.pushWarning(
                 self.tr("{}: status {} (n = {}).").format(label, row["status"], int(row["n"]))

@@ -1,0 +1,42 @@
+"""The provider loads, lists its tools under stable ids, and the plugin object registers it."""
+from qgis.core import QgsApplication
+
+EXPECTED_ALGORITHMS = {
+    "clusterbelt:standarddeviationalellipse": "spatialdistribution",
+    "clusterbelt:locatecities": "matching",
+    "clusterbelt:splitmulticity": "matching",
+}
+
+
+def test_provider_lists_the_tools_under_stable_ids(clusterbelt_provider):
+    ids = {algorithm.id(): algorithm.groupId() for algorithm in clusterbelt_provider.algorithms()}
+    for algorithm_id, group_id in EXPECTED_ALGORITHMS.items():
+        assert ids.get(algorithm_id) == group_id
+    assert not clusterbelt_provider.icon().isNull()
+
+
+def test_every_algorithm_has_help_and_checks_its_parameter_ids(clusterbelt_provider):
+    for algorithm in clusterbelt_provider.algorithms():
+        assert len(algorithm.shortHelpString()) > 200, algorithm.id()
+        assert algorithm.helpUrl().startswith("https://")
+        for parameter in algorithm.parameterDefinitions():
+            assert parameter.name() == parameter.name().upper(), (algorithm.id(), parameter.name())
+            assert parameter.description(), (algorithm.id(), parameter.name())
+        assert algorithm.createInstance().name() == algorithm.name()
+
+
+def test_plugin_registers_and_unregisters_without_iface(clusterbelt_provider):
+    import clusterbelt
+    from conftest import ensure_provider_registered
+
+    registry = QgsApplication.processingRegistry()
+    registry.removeProvider(registry.providerById("clusterbelt"))
+    try:
+        plugin = clusterbelt.classFactory(None)  # qgis_process passes iface=None
+        plugin.initProcessing()
+        provider = registry.providerById("clusterbelt")
+        assert provider is not None and len(provider.algorithms()) >= 3
+        plugin.unload()
+        assert registry.providerById("clusterbelt") is None
+    finally:
+        ensure_provider_registered()

@@ -1,0 +1,122 @@
+"""clusterbelt:splitmulticity - one row per city for records that list several cities."""
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+)
+
+from ..core import cities
+from .algorithm_base import ClusterBeltAlgorithm
+from .alg_locate_cities import output_fields
+from .layer_io import attribute_request, field_index, iterate_with_progress, python_value
+
+ADDED_FIELDS = [("city_part", "string"), ("city_count", "int"), ("city_share", "double")]
+
+
+class SplitMultiCityAlgorithm(ClusterBeltAlgorithm):
+    ALGORITHM_ID = "splitmulticity"
+    DISPLAY_NAME = "Split multi-city records"
+    GROUP_ID = "matching"
+    GROUP_NAME = "Cluster-belt matching"
+    HELP_ANCHOR = "split-multi-city-records"
+
+    INPUT = "INPUT"
+    CITY_FIELD = "CITY_FIELD"
+    OUTPUT = "OUTPUT"
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "<p>Writes one row per city for records whose city field lists several cities, as the method "
+            "counts a cluster that spans N cities: in matching each city part is its own record, in spatial "
+            "statistics each part weighs 1/N.</p>"
+            "<p><b>City field</b>: separators are 、 , ， ; ； / ／ | ｜ with any whitespace around them "
+            "(广州市、佛山市、惠州市; 广州/佛山).</p>"
+            "<p><b>Output</b>: every input field and geometry, plus <code>city_part</code> (one city), "
+            "<code>city_count</code> (N) and <code>city_share</code> (1/N; use it as the weight of the ellipse "
+            "tool). A row with an empty city field is kept once with city_count 0 and a NULL share, and the log "
+            "says how many there were.</p>"
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Input table"), [QgsProcessing.TypeVector])
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CITY_FIELD, self.tr("City field (may list several cities)"), parentLayerParameterName=self.INPUT
+            )
+        )
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("One row per city")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        layer_label = source.sourceName()
+        city_name = self.parameterAsString(parameters, self.CITY_FIELD, context)
+        if not city_name:
+            raise QgsProcessingException(self.tr("Choose the city field of layer '{}'.").format(layer_label))
+        city_index = field_index(source, city_name, layer_label, self.tr("City field"))
+
+        values = [
+            python_value(feature.attribute(city_index))
+            for feature in iterate_with_progress(
+                source, attribute_request([city_index], with_geometry=False), feedback, share=30.0
+            )
+        ]
+        if feedback.isCanceled():
+            return {}
+        parts = cities.split_city_column(values)
+        parts_by_row = parts.groupby("row", sort=True)
+        first_part = parts_by_row.indices
+
+        fields, kept, replaced = output_fields(source.fields(), ADDED_FIELDS)
+        if replaced:
+            feedback.pushWarning(
+                self.tr("The input already has fields {}: the output holds the new values.").format(", ".join(replaced))
+            )
+        (sink, dest_id) = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+
+        city_part = parts["city_part"].tolist()
+        city_count = parts["city_count"].tolist()
+        city_share = parts["city_share"].tolist()
+        request = attribute_request(list(range(source.fields().count())))
+        written = 0
+        for row, feature in enumerate(iterate_with_progress(source, request, feedback, share=70.0, offset=30.0)):
+            attributes = feature.attributes()
+            base = [attributes[i] for i in kept]
+            for position in first_part.get(row, []):
+                out = QgsFeature(fields)
+                out.setGeometry(feature.geometry())
+                share = city_share[position]
+                out.setAttributes(
+                    base
+                    + [
+                        city_part[position] or None,
+                        int(city_count[position]),
+                        None if share != share else float(share),  # NaN -> NULL
+                    ]
+                )
+                sink.addFeature(out, QgsFeatureSink.FastInsert)
+                written += 1
+        if feedback.isCanceled():
+            return {}
+
+        empty = int((parts["city_count"] == 0).sum())
+        multi = int((parts.drop_duplicates("row")["city_count"] > 1).sum())
+        feedback.pushInfo(
+            self.tr("{} input rows -> {} output rows; {} rows listed several cities.").format(len(values), written, multi)
+        )
+        if empty:
+            feedback.pushWarning(
+                self.tr("{} rows have an empty city field; they are kept with city_count 0.").format(empty)
+            )
+        return {self.OUTPUT: dest_id}
