@@ -16,11 +16,11 @@ env:
 	@scripts/ensure_env.sh $(VENV)
 
 demo: env
-	@mkdir -p $(QGIS_PROFILE_DIR) $(XDG_RUNTIME_DIR)
+	@mkdir -p $(QGIS_PROFILE_DIR) && mkdir -p -m 700 $(XDG_RUNTIME_DIR)
 	QGIS_CUSTOM_CONFIG_PATH=$(QGIS_PROFILE_DIR) $(PYTHON) scripts/demo.py --output $(DEMO_DIR)
 
 test: env
-	@mkdir -p $(QGIS_PROFILE_DIR) $(XDG_RUNTIME_DIR)
+	@mkdir -p $(QGIS_PROFILE_DIR) && mkdir -p -m 700 $(XDG_RUNTIME_DIR)
 	QGIS_CUSTOM_CONFIG_PATH=$(QGIS_PROFILE_DIR) $(PYTHON) -m pytest tests -p no:cacheprovider -q
 
 # The engine alone, without QGIS loaded (core/ never imports it).

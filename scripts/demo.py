@@ -16,9 +16,9 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from qgis_session import PLUGIN_ROOT, start_qgis  # noqa: E402
 
 CLUSTER_TYPES = {
-    "seic": ("Strategic emerging industry clusters (seic)", "#d7301f"),
-    "amc": ("Advanced manufacturing clusters (amc)", "#2b7bb9"),
-    "icp": ("Innovative industrial cluster pilots (icp)", "#1a9850"),
+    "seic": ("Strategic emerging (seic)", "#d7301f"),
+    "amc": ("Advanced manufacturing (amc)", "#2b7bb9"),
+    "icp": ("Innovative pilots (icp)", "#1a9850"),
 }
 MAP_CRS = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 
@@ -68,6 +68,11 @@ def run_workflow(output_dir, feedback):
     centres = QgsVectorLayer(ellipse_results["OUTPUT_CENTERS"], "ellipse_centres", "ogr")
     return {"clusters": clusters, "split": split, "located": located, "ellipses": ellipses,
             "centres": centres, "gpkg": gpkg}
+
+
+def _rgba(hex_color, alpha):
+    red, green, blue = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"{red},{green},{blue},{alpha}"
 
 
 def _categorized(layer, field, symbol_for):
@@ -121,7 +126,7 @@ def render_map(layers, png_path):
         ellipses,
         "cluster_type",
         lambda color: QgsFillSymbol.createSimple(
-            {"color": color + "26", "outline_color": color, "outline_width": "0.7"}
+            {"color": _rgba(color, 40), "outline_color": color, "outline_width": "0.7"}
         ),
     )
     _categorized(
@@ -131,34 +136,36 @@ def render_map(layers, png_path):
             {"name": "circle", "color": color, "outline_color": "#ffffff", "outline_width": "0.2", "size": "2.2"}
         ),
     )
-    located.setName("Cluster cities (1 point per cluster and city)")
-    ellipses.setName("Standard deviational ellipses (ArcGIS, 1 SD, weights 1/N)")
+    located.setName("Cluster cities")
+    ellipses.setName("Ellipses (1 SD, ArcGIS)")
     for layer in (countries, provinces, ellipses, located):
         project.addMapLayer(layer)
 
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     page = layout.pageCollection().page(0)
-    page.setPageSize(QgsLayoutSize(297, 210, QgsUnitTypes.LayoutMillimeters))
+    page.setPageSize(QgsLayoutSize(297, 172, QgsUnitTypes.LayoutMillimeters))
 
     map_item = QgsLayoutItemMap(layout)
+    # Items take a size only once they belong to the layout; the extent needs that size.
+    layout.addLayoutItem(map_item)
     map_item.attemptMove(QgsLayoutPoint(5, 18, QgsUnitTypes.LayoutMillimeters))
     map_item.attemptResize(QgsLayoutSize(200, 187, QgsUnitTypes.LayoutMillimeters))
     map_crs = QgsCoordinateReferenceSystem.fromProj(MAP_CRS)
     map_item.setCrs(map_crs)
     map_item.setLayers([located, ellipses, provinces, countries])
     to_map = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), map_crs, project)
-    extent = to_map.transformBoundingBox(QgsRectangle(74, 17, 134, 53.5))
-    map_item.zoomToExtent(extent)
+    china = to_map.transformBoundingBox(QgsRectangle(74, 17, 134, 53.5))
+    map_item.setExtent(china)
+    map_item.zoomToExtent(china)
     map_item.setFrameEnabled(True)
-    layout.addLayoutItem(map_item)
 
     title = QgsLayoutItemLabel(layout)
     title.setText("Where China's national industrial clusters lie (bundled partial sample)")
     title.setFont(QFont("Sans", 16, QFont.Bold))
+    layout.addLayoutItem(title)
     title.attemptMove(QgsLayoutPoint(5, 4, QgsUnitTypes.LayoutMillimeters))
     title.attemptResize(QgsLayoutSize(287, 12, QgsUnitTypes.LayoutMillimeters))
-    layout.addLayoutItem(title)
 
     legend = QgsLayoutItemLegend(layout)
     legend.setLinkedMap(map_item)
@@ -168,9 +175,9 @@ def render_map(layers, png_path):
         node = legend_root.findLayer(layer)
         if node is not None:
             legend_root.removeChildNode(node)
-    legend.setTitle("Legend")
-    legend.attemptMove(QgsLayoutPoint(208, 18, QgsUnitTypes.LayoutMillimeters))
+    legend.setTitle("Cluster type")
     layout.addLayoutItem(legend)
+    legend.attemptMove(QgsLayoutPoint(208, 18, QgsUnitTypes.LayoutMillimeters))
 
     note = QgsLayoutItemLabel(layout)
     note.setText(
@@ -181,9 +188,9 @@ def render_map(layers, png_path):
         f"Made with ClusterBelt on {datetime.date.today().isoformat()}."
     )
     note.setFont(QFont("Sans", 7))
-    note.attemptMove(QgsLayoutPoint(208, 150, QgsUnitTypes.LayoutMillimeters))
-    note.attemptResize(QgsLayoutSize(85, 50, QgsUnitTypes.LayoutMillimeters))
     layout.addLayoutItem(note)
+    note.attemptMove(QgsLayoutPoint(208, 112, QgsUnitTypes.LayoutMillimeters))
+    note.attemptResize(QgsLayoutSize(85, 50, QgsUnitTypes.LayoutMillimeters))
 
     scalebar = QgsLayoutItemScaleBar(layout)
     scalebar.setStyle("Single Box")
@@ -193,12 +200,14 @@ def render_map(layers, png_path):
     scalebar.setNumberOfSegments(2)
     scalebar.setNumberOfSegmentsLeft(0)
     scalebar.setUnitLabel("km")
-    scalebar.attemptMove(QgsLayoutPoint(10, 190, QgsUnitTypes.LayoutMillimeters))
     layout.addLayoutItem(scalebar)
+    scalebar.attemptMove(QgsLayoutPoint(8, 157, QgsUnitTypes.LayoutMillimeters))
 
     exporter = QgsLayoutExporter(layout)
     settings = QgsLayoutExporter.ImageExportSettings()
     settings.dpi = 150
+    settings.generateWorldFile = False
+    settings.exportMetadata = False
     result = exporter.exportToImage(str(png_path), settings)
     if result != QgsLayoutExporter.Success:
         raise RuntimeError(f"map export failed ({result}): {exporter.errorMessage()}")
@@ -293,6 +302,12 @@ def main():
     render_map(layers, png_path)
     html_path = output_dir / "clusters_summary.html"
     write_summary_html(layers, html_path, png_path.name)
+    # Release every layer before QGIS shuts down: a layer outliving exitQgis crashes the process,
+    # and an open GeoPackage keeps its -wal/-shm side files.
+    from qgis.core import QgsProject
+
+    QgsProject.instance().clear()
+    layers.clear()
     print(f"ClusterBelt demo results are in {output_dir}:")
     for path in sorted(output_dir.iterdir()):
         print(f"  {path.name}")
