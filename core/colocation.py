@@ -1,0 +1,211 @@
+"""Co-location of clusters and belts by city (method.md section 4).
+
+Per city: how many cluster records of each type it holds (counted, and weighted, e.g. 1/N for a
+cluster spanning N cities), how many types, how many belt records in the chosen year ("now")
+and in earlier years, and whether it has both. Then the paper's headline figures.
+
+The paper's arithmetic with ``include_earlier`` (section 4): 16 cluster cities had no belt in
+2021 but 9 of them had one in 2018-2020. Counting those, 63 + 9 = 72 cities have both, and the
+belt-city denominator becomes 158 + 9 = 167: the cities with belts now *plus the cluster cities
+whose belts are from earlier years only*. Cities without clusters whose belts are all from
+earlier years are not added (the paper did not count them); their number is reported as
+``other_cities_with_earlier_belts_only`` so the analyst sees the alternative.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .matching import NO_TYPE, PAPER_TYPE_ORDER, _type_labels, _values, city_key_text
+
+
+@dataclass
+class ColocationResult:
+    """What :func:`city_colocation` returns.
+
+    - ``per_city``: one row per city key that has a cluster record or a belt record counted
+      (now or earlier), sorted by city key. Columns: ``city_key``; ``clusters`` (records),
+      ``clusters_weighted``; ``n_<type>`` and ``w_<type>`` per cluster type (records, weight
+      sums; ``<type>`` as given, types in the paper's order then first appearance);
+      ``n_untyped`` (records with no type, not counted in ``n_types``); ``n_types``;
+      ``belts_now`` (belt records of the chosen year), ``belts_earlier`` (of earlier years);
+      ``has_clusters``, ``has_belts_now``, ``has_earlier_belts_only``, ``has_both`` (clusters
+      and belts now, or, with ``include_earlier``, belts of earlier years only).
+    - ``headline``: dict of the figures (see :func:`city_colocation`).
+    - ``by_type_count``: per number of types k (1..number of types): ``n_types``, ``cities``,
+      ``clusters`` and ``n_<type>`` (records in the cities holding exactly k types).
+    - ``accounting``: records left out: ``clusters_no_city``, ``belts_no_city``,
+      ``belts_no_year``, ``belts_later`` (after the chosen year), and ``clusters_input``,
+      ``belts_input``.
+    """
+
+    per_city: pd.DataFrame
+    headline: dict
+    by_type_count: pd.DataFrame
+    accounting: dict = field(default_factory=dict)
+
+
+def _ordered_types(types):
+    present = [t for t in dict.fromkeys(types) if t != NO_TYPE]
+    return [t for t in PAPER_TYPE_ORDER if t in present] + [t for t in present if t not in PAPER_TYPE_ORDER]
+
+
+def _percent(part, whole):
+    return 100.0 * part / whole if whole else float("nan")
+
+
+def city_colocation(
+    clusters,
+    belts,
+    *,
+    cluster_city,
+    cluster_type=None,
+    cluster_weight=None,
+    belt_city,
+    belt_year=None,
+    year=None,
+    include_earlier=False,
+):
+    """Co-location table and headline figures (method.md section 4).
+
+    ``cluster_city``/``belt_city``: column name or aligned array of resolved city keys.
+    ``cluster_type``, ``cluster_weight`` (e.g. ``city_share`` = 1/N; default 1 per record) and
+    ``belt_year``: optional column names. ``year``: the year that counts as "now" (default: the
+    latest belt year; without ``belt_year`` every belt counts as now). Belts after ``year`` are
+    left out and counted; so are records without a city key and belts without a year.
+
+    ``headline`` keys: ``year``, ``include_earlier``, ``cities_with_clusters``,
+    ``cities_with_belts`` (now; with ``include_earlier`` plus the cluster cities with earlier
+    belts only), ``cities_with_both``, ``share_of_cluster_cities`` and
+    ``share_of_belt_cities`` (per cent, unrounded), ``cluster_cities_without_belts_now``,
+    ``cluster_cities_with_earlier_belts_only``, ``other_cities_with_earlier_belts_only``,
+    ``n_cluster_types``, ``cities_with_all_types``, ``clusters_in_all_type_cities``,
+    ``cities_with_two_types``, ``clusters_in_two_type_cities``.
+    """
+    if not isinstance(clusters, pd.DataFrame) or not isinstance(belts, pd.DataFrame):
+        raise InputError("CLUSTERS and BELTS must be tables (pandas DataFrames).")
+    c_city = city_key_text(_values(clusters, cluster_city, "CLUSTER_CITY_FIELD", "clusters"))
+    c_type = (
+        _type_labels(_values(clusters, cluster_type, "CLUSTER_TYPE_FIELD", "clusters"))
+        if cluster_type is not None
+        else np.full(len(clusters), NO_TYPE, dtype=object)
+    )
+    if cluster_weight is not None:
+        raw = _values(clusters, cluster_weight, "CLUSTER_WEIGHT_FIELD", "clusters")
+        weight = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float)
+        bad = np.flatnonzero(~np.isfinite(weight) | (weight < 0))
+        if len(bad):
+            listed = ", ".join(str(i + 1) for i in bad[:20]) + (f" and {len(bad) - 20} more" if len(bad) > 20 else "")
+            raise InputError(
+                f"CLUSTER_WEIGHT_FIELD: {len(bad)} cluster row(s) have a missing, non-numeric or negative "
+                f"weight (rows {listed}, counting from 1)."
+            )
+    else:
+        weight = np.ones(len(clusters), dtype=float)
+
+    b_city = city_key_text(_values(belts, belt_city, "BELT_CITY_FIELD", "belts"))
+    accounting = {"clusters_input": int(len(clusters)), "belts_input": int(len(belts))}
+    if belt_year is not None:
+        b_year = pd.to_numeric(pd.Series(_values(belts, belt_year, "BELT_YEAR_FIELD", "belts")), errors="coerce").to_numpy(dtype=float)
+        if year is None:
+            finite = b_year[np.isfinite(b_year)]
+            if not len(finite):
+                raise InputError("BELT_YEAR_FIELD: no belt has a year, so there is no latest year; give YEAR.")
+            year = int(finite.max())
+        no_year = ~np.isfinite(b_year)
+        now = ~no_year & (b_year == year)
+        earlier = ~no_year & (b_year < year)
+        accounting["belts_no_year"] = int(no_year.sum())
+        accounting["belts_later"] = int((~no_year & (b_year > year)).sum())
+    else:
+        now = np.ones(len(belts), dtype=bool)
+        earlier = np.zeros(len(belts), dtype=bool)
+        accounting["belts_no_year"] = 0
+        accounting["belts_later"] = 0
+    c_has_city = np.array([k is not None for k in c_city], dtype=bool)
+    b_has_city = np.array([k is not None for k in b_city], dtype=bool)
+    accounting["clusters_no_city"] = int((~c_has_city).sum())
+    accounting["belts_no_city"] = int((~b_has_city).sum())
+
+    types = _ordered_types(c_type)
+    cl = pd.DataFrame({"city_key": c_city[c_has_city], "type": c_type[c_has_city], "w": weight[c_has_city]})
+    counted = cl.groupby(["city_key", "type"])["w"].agg(["size", "sum"]).unstack("type", fill_value=0)
+    per_city = pd.DataFrame(index=pd.Index(sorted(set(cl["city_key"])), name="city_key"))
+    for t in types:
+        per_city[f"n_{t}"] = counted[("size", t)] if ("size", t) in counted.columns else 0
+    for t in types:
+        per_city[f"w_{t}"] = counted[("sum", t)] if ("sum", t) in counted.columns else 0.0
+    per_city["n_untyped"] = counted[("size", NO_TYPE)] if ("size", NO_TYPE) in counted.columns else 0
+    per_city["clusters"] = cl.groupby("city_key").size()
+    per_city["clusters_weighted"] = cl.groupby("city_key")["w"].sum()
+    per_city["n_types"] = (per_city[[f"n_{t}" for t in types]] > 0).sum(axis=1) if types else 0
+
+    belts_now = pd.Series(b_city[now & b_has_city]).value_counts()
+    belts_earlier = pd.Series(b_city[earlier & b_has_city]).value_counts()
+    all_cities = sorted(set(per_city.index) | set(belts_now.index) | set(belts_earlier.index))
+    per_city = per_city.reindex(all_cities)
+    per_city.index.name = "city_key"
+    count_columns = [f"n_{t}" for t in types] + ["n_untyped", "clusters", "n_types"]
+    per_city[count_columns] = per_city[count_columns].fillna(0).astype(np.int64)
+    weight_columns = [f"w_{t}" for t in types] + ["clusters_weighted"]
+    per_city[weight_columns] = per_city[weight_columns].fillna(0.0).astype(float)
+    per_city["belts_now"] = belts_now.reindex(all_cities).fillna(0).astype(np.int64).to_numpy()
+    per_city["belts_earlier"] = belts_earlier.reindex(all_cities).fillna(0).astype(np.int64).to_numpy()
+    per_city["has_clusters"] = per_city["clusters"] > 0
+    per_city["has_belts_now"] = per_city["belts_now"] > 0
+    per_city["has_earlier_belts_only"] = ~per_city["has_belts_now"] & (per_city["belts_earlier"] > 0)
+    with_belts = per_city["has_belts_now"] | (per_city["has_earlier_belts_only"] if include_earlier else False)
+    per_city["has_both"] = per_city["has_clusters"] & with_belts
+    per_city = per_city.reset_index()
+    ordered = (
+        ["city_key", "clusters", "clusters_weighted"]
+        + [f"n_{t}" for t in types] + [f"w_{t}" for t in types]
+        + ["n_untyped", "n_types", "belts_now", "belts_earlier",
+           "has_clusters", "has_belts_now", "has_earlier_belts_only", "has_both"]
+    )
+    per_city = per_city[ordered]
+
+    has_clusters = per_city["has_clusters"].to_numpy()
+    has_now = per_city["has_belts_now"].to_numpy()
+    earlier_only = per_city["has_earlier_belts_only"].to_numpy()
+    cluster_cities = int(has_clusters.sum())
+    cluster_earlier_only = int((has_clusters & earlier_only).sum())
+    belt_cities = int(has_now.sum()) + (cluster_earlier_only if include_earlier else 0)
+    both = int(per_city["has_both"].sum())
+
+    by_type_count = _by_type_count(per_city, types)
+    n_types_total = len(types)
+    all_row = by_type_count[by_type_count["n_types"] == n_types_total]
+    two_row = by_type_count[by_type_count["n_types"] == 2]
+    headline = {
+        "year": year,
+        "include_earlier": bool(include_earlier),
+        "cities_with_clusters": cluster_cities,
+        "cities_with_belts": belt_cities,
+        "cities_with_both": both,
+        "share_of_cluster_cities": _percent(both, cluster_cities),
+        "share_of_belt_cities": _percent(both, belt_cities),
+        "cluster_cities_without_belts_now": int((has_clusters & ~has_now).sum()),
+        "cluster_cities_with_earlier_belts_only": cluster_earlier_only,
+        "other_cities_with_earlier_belts_only": int((~has_clusters & earlier_only).sum()),
+        "n_cluster_types": n_types_total,
+        "cities_with_all_types": int(all_row["cities"].sum()) if n_types_total else 0,
+        "clusters_in_all_type_cities": int(all_row["clusters"].sum()) if n_types_total else 0,
+        "cities_with_two_types": int(two_row["cities"].sum()),
+        "clusters_in_two_type_cities": int(two_row["clusters"].sum()),
+    }
+    return ColocationResult(per_city, headline, by_type_count, accounting)
+
+
+def _by_type_count(per_city, types):
+    """Cities and cluster records grouped by how many cluster types a city holds (1..all)."""
+    columns = ["n_types", "cities", "clusters"] + [f"n_{t}" for t in types]
+    records = []
+    for k in range(1, len(types) + 1):
+        group = per_city[per_city["n_types"] == k]
+        record = {"n_types": k, "cities": int(len(group)), "clusters": int(group[[f"n_{t}" for t in types]].to_numpy().sum())}
+        for t in types:
+            record[f"n_{t}"] = int(group[f"n_{t}"].sum())
+        records.append(record)
+    return pd.DataFrame.from_records(records, columns=columns)

@@ -1,0 +1,459 @@
+"""Matching clusters to the online industrial belts of their city (method.md section 5).
+
+Every cluster record is compared with every belt *in the same city*; the relation of the two
+industries comes from a relator (:mod:`.relations`: the analyst's relation table, then
+same-name). A cluster's class:
+
+- ``matched``: at least one belt of its city is identical or subordinate;
+- ``similar``: else, at least one belt is similar;
+- ``none``: else (its city has belts, none related);
+- ``no_belt_in_city``: its city has no belt at all (after the year filter), or it has no city key.
+
+City keys arrive resolved (see :mod:`.cities`): this module compares them as given, as text
+(``440300``, ``440300.0`` and ``" 440300"`` are one key; an empty key is missing).
+
+Speed: relations are decided once per distinct pair of industry keys, and clusters meet belts
+through one merge of the distinct (city, cluster industry) and (city, belt industry)
+combinations on the city key; no Python loop runs per row.
+"""
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .industry import industry_keys
+from .relations import A_IN_B, B_IN_A, IDENTICAL, MATCHING_RELATIONS, SIMILAR, SUBORDINATE, build_relator
+
+MATCHED = "matched"
+SIMILAR_CLASS = "similar"
+NO_MATCH = "none"
+NO_BELT_IN_CITY = "no_belt_in_city"
+MATCH_CLASSES = (MATCHED, SIMILAR_CLASS, NO_MATCH, NO_BELT_IN_CITY)
+
+#: ``basis`` of a cluster whose class no relation decided. Matched and similar clusters carry
+#: the basis of the relations that decided them (``relations``, ``same_name``, or several
+#: joined with "+", e.g. ``relations+same_name``).
+BASIS_MISSING_CITY = "missing_city"
+BASIS_NO_BELT = "no_belt"
+BASIS_EMPTY_INDUSTRY = "empty_industry"
+BASIS_NO_RELATION = "no_relation"
+
+#: Joins the belt names in ``matched_belts`` and ``similar_belts``. Not "/", which the paper
+#: uses but which belt names themselves contain (``酶/酵素制剂``).
+BELT_SEPARATOR = "; "
+
+#: Summary label of clusters with an empty or missing type, and of the all-types row.
+NO_TYPE = "(no type)"
+TOTAL = "total"
+#: Order of the summary rows for the paper's type codes (Table 1); other types follow in the
+#: order they first appear.
+PAPER_TYPE_ORDER = ("seic", "icp", "amc")
+
+#: Columns :func:`match_clusters_to_belts` adds to the clusters (replacing input columns of the
+#: same names, so a previous run's output can be matched again).
+OUTPUT_COLUMNS = ("match_class", "matched_belts", "similar_belts", "n_city_belts", "city_key", "basis")
+
+PAIR_COLUMNS = (
+    "cluster_index", "belt_index", "city_key", "cluster_type", "cluster_industry", "belt_industry",
+    "belt_year", "relation", "direction", "basis", "score", "note",
+)
+SUMMARY_COLUMNS = (
+    "cluster_type", "clusters", "matched", "similar", "none", "no_belt_in_city",
+    "matched_pct", "similar_pct", "matched_or_similar_pct",
+)
+
+_PAIR_DIRECTION = {A_IN_B: "cluster_in_belt", B_IN_A: "belt_in_cluster", "": ""}
+
+
+@dataclass
+class MatchResult:
+    """What :func:`match_clusters_to_belts` returns.
+
+    - ``clusters``: the input clusters (same index, same row order, every row once) plus
+      :data:`OUTPUT_COLUMNS`.
+    - ``pairs``: one row per related (cluster record, belt record) pair, :data:`PAIR_COLUMNS`
+      (None when not asked for). ``cluster_index``/``belt_index`` are the input index labels.
+      ``direction`` of a subordinate pair: ``cluster_in_belt`` or ``belt_in_cluster``.
+    - ``summary``: :func:`summary_table` of the result (the paper's Table 1).
+    - ``belt_accounting``: counts of belt records: ``input``, ``used`` (in a city, in the
+      chosen years), ``other_year``, ``no_year`` (excluded by the year filter), ``no_city``
+      (excluded: no city key), ``no_industry`` (used and counted in ``n_city_belts``, but
+      related to nothing).
+    - ``settings``: what the run used (years, relator description, column names), for reports.
+    """
+
+    clusters: pd.DataFrame
+    pairs: pd.DataFrame
+    summary: pd.DataFrame
+    belt_accounting: dict
+    settings: dict = field(default_factory=dict)
+
+
+def round_half_up(value, digits=1):
+    """Round as the paper does (56.25 -> 56.3), not to even as Python's round() does."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return value
+    quantum = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def city_key_text(values):
+    """City keys as text, aligned with ``values``: stripped strings, None where missing.
+
+    Integral floats lose their ``.0`` (a numeric adcode column with NULLs is read as float).
+    """
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    codes, uniques = pd.factorize(series)
+    texts = [_one_key_text(value) for value in uniques] + [None]
+    return np.array(texts, dtype=object)[codes]
+
+
+def _one_key_text(value):
+    if value is None:
+        return None
+    if isinstance(value, (float, np.floating)):
+        if np.isnan(value):
+            return None
+        if float(value).is_integer():
+            return str(int(value))
+    if isinstance(value, (bool, np.bool_)):
+        return str(value)
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    text = str(value).strip()
+    return text or None
+
+
+def _values(frame, spec, parameter, table):
+    """A column named ``spec``, or ``spec`` itself as an array aligned with ``frame``."""
+    if isinstance(spec, str):
+        if spec not in frame.columns:
+            raise InputError(
+                f"{parameter}: the {table} have no column {spec!r}; "
+                f"their columns are: {', '.join(map(str, frame.columns))}."
+            )
+        return frame[spec].to_numpy(dtype=object)
+    values = np.asarray(list(spec) if not hasattr(spec, "__len__") else spec, dtype=object)
+    if values.ndim != 1 or len(values) != len(frame):
+        raise InputError(
+            f"{parameter}: expected a column name or {len(frame)} values (one per row of the {table}), "
+            f"got {len(values)}."
+        )
+    return values
+
+
+def _text_or_empty(values):
+    series = pd.Series(values, dtype=object)
+    return series.where(series.notna(), "").astype(str).to_numpy(dtype=object)
+
+
+def _type_labels(values):
+    series = pd.Series(values, dtype=object)
+    text = series.where(series.notna(), "").astype(str).str.strip()
+    return text.where(text != "", NO_TYPE).to_numpy(dtype=object)
+
+
+def year_set(years):
+    """The chosen belt years as a sorted tuple of ints (``2021``, ``{2021}``, ``range(2018, 2022)``)."""
+    if years is None:
+        return None
+    if isinstance(years, (int, np.integer, str, float)):
+        years = [years]
+    chosen = set()
+    for year in years:
+        try:
+            number = float(year)
+        except (TypeError, ValueError):
+            raise InputError(f"YEARS: {year!r} is not a year.") from None
+        if not number.is_integer():
+            raise InputError(f"YEARS: {year!r} is not a whole year.")
+        chosen.add(int(number))
+    if not chosen:
+        raise InputError("YEARS: the set of years is empty; give at least one year, or none to use all belts.")
+    return tuple(sorted(chosen))
+
+
+def match_clusters_to_belts(
+    clusters,
+    belts,
+    *,
+    cluster_city,
+    cluster_industry,
+    cluster_type=None,
+    belt_city,
+    belt_industry,
+    belt_year=None,
+    years=None,
+    relations=None,
+    auto_relate="none",
+    with_pairs=True,
+):
+    """Classify every cluster record by the belts of its city (method.md section 5).
+
+    ``clusters`` and ``belts`` are DataFrames. ``cluster_city``/``belt_city``: the column
+    holding the resolved city key, or an array of keys aligned with the rows.
+    ``cluster_industry``/``belt_industry``/``cluster_type``/``belt_year``: column names
+    (``cluster_type`` and ``belt_year`` optional). ``years``: the belt years that count (an
+    int, a set, a range; None = every belt); belts with another or no year are left out and
+    counted. ``relations``: see :func:`.relations.build_relator` (None = the bundled table).
+
+    Returns a :class:`MatchResult`. Nothing is dropped: every cluster row comes back once,
+    whatever its city, industry or type.
+    """
+    if not isinstance(clusters, pd.DataFrame) or not isinstance(belts, pd.DataFrame):
+        raise InputError("CLUSTERS and BELTS must be tables (pandas DataFrames).")
+    relator = build_relator(relations, auto_relate)
+    chosen_years = year_set(years)
+    if chosen_years is not None and belt_year is None:
+        raise InputError("YEARS: a year filter needs BELT_YEAR_FIELD, the belts' year column.")
+
+    # --- clusters -------------------------------------------------------------------------
+    c_city = city_key_text(_values(clusters, cluster_city, "CLUSTER_CITY_FIELD", "clusters"))
+    c_label = _text_or_empty(_values(clusters, cluster_industry, "CLUSTER_INDUSTRY_FIELD", "clusters"))
+    c_key = industry_keys(c_label)
+    c_type = (
+        _type_labels(_values(clusters, cluster_type, "CLUSTER_TYPE_FIELD", "clusters"))
+        if cluster_type is not None
+        else None
+    )
+
+    # --- belts ----------------------------------------------------------------------------
+    b_city_all = city_key_text(_values(belts, belt_city, "BELT_CITY_FIELD", "belts"))
+    b_label_all = _text_or_empty(_values(belts, belt_industry, "BELT_INDUSTRY_FIELD", "belts"))
+    b_year_all = (
+        pd.to_numeric(pd.Series(_values(belts, belt_year, "BELT_YEAR_FIELD", "belts")), errors="coerce").to_numpy()
+        if belt_year is not None
+        else None
+    )
+    keep = np.ones(len(belts), dtype=bool)
+    accounting = {"input": int(len(belts)), "other_year": 0, "no_year": 0}
+    if chosen_years is not None:
+        no_year = np.isnan(b_year_all)
+        in_years = np.isin(b_year_all, np.array(chosen_years, dtype=float))
+        accounting["no_year"] = int(no_year.sum())
+        accounting["other_year"] = int((~no_year & ~in_years).sum())
+        keep &= in_years
+    has_city = np.array([key is not None for key in b_city_all], dtype=bool)
+    accounting["no_city"] = int((keep & ~has_city).sum())
+    keep &= has_city
+    belt_rows = np.flatnonzero(keep)
+    b_city = b_city_all[belt_rows]
+    b_label = b_label_all[belt_rows]
+    b_label_code, b_label_uniques = pd.factorize(pd.Series(b_label, dtype=object))
+    label_key = industry_keys(pd.Series(b_label_uniques, dtype=object))
+    accounting["used"] = int(len(belt_rows))
+    accounting["no_industry"] = int((label_key[b_label_code] == "").sum()) if len(belt_rows) else 0
+
+    # --- shared codes ---------------------------------------------------------------------
+    city_code, city_names = pd.factorize(pd.Series(np.concatenate([c_city, b_city]), dtype=object))
+    c_city_code = city_code[: len(c_city)]
+    b_city_code = city_code[len(c_city):]
+    n_cities = len(city_names)
+    belts_per_city = np.bincount(b_city_code, minlength=n_cities) if n_cities else np.zeros(0, dtype=int)
+
+    key_code, key_names = pd.factorize(pd.Series(np.concatenate([c_key, label_key]), dtype=object))
+    c_key_code = key_code[: len(c_key)]
+    label_key_code = key_code[len(c_key):]
+    key_names = np.asarray(key_names, dtype=object)
+    empty_key_code = np.flatnonzero(key_names == "")
+    empty_key_code = int(empty_key_code[0]) if len(empty_key_code) else -2
+
+    # Distinct (city, belt name) with the position the name first appears in the city: the
+    # listing order of matched_belts. Belts with an empty name are counted but relate to nothing.
+    belt_frame = pd.DataFrame({"city": b_city_code, "label": b_label_code})
+    belt_combos = belt_frame[~belt_frame.duplicated()].copy()
+    belt_combos["pos"] = belt_combos.index.to_numpy()
+    belt_combos["bkey"] = label_key_code[belt_combos["label"].to_numpy()]
+    belt_combos = belt_combos[belt_combos["bkey"] != empty_key_code]
+
+    c_has_city = c_city_code >= 0
+    c_city_belts = np.zeros(len(c_city), dtype=np.int64)
+    c_city_belts[c_has_city] = belts_per_city[c_city_code[c_has_city]]
+    c_usable = c_has_city & (c_city_belts > 0) & (c_key_code != empty_key_code)
+    cluster_combos = (
+        pd.DataFrame({"city": c_city_code[c_usable], "ckey": c_key_code[c_usable]}).drop_duplicates()
+    )
+
+    # --- relate each distinct industry pair once --------------------------------------------
+    candidates = cluster_combos.merge(belt_combos, on="city", how="inner")
+    n_keys = max(len(key_names), 1)
+    pair_code = candidates["ckey"].to_numpy(dtype=np.int64) * n_keys + candidates["bkey"].to_numpy(dtype=np.int64)
+    distinct_codes = pd.unique(pair_code)
+    industry_pairs = pd.DataFrame(
+        {"industry_a": key_names[distinct_codes // n_keys], "industry_b": key_names[distinct_codes % n_keys]}
+    )
+    decided = relator.relate(industry_pairs) if len(industry_pairs) else None
+    related_pairs = (
+        np.flatnonzero(decided["relation"].notna().to_numpy()) if decided is not None else np.zeros(0, dtype=int)
+    )
+    pair_position = pd.Index(distinct_codes[related_pairs]).get_indexer(pair_code)
+    related = candidates[pair_position >= 0].copy()
+    decided_rows = decided.iloc[related_pairs].reset_index(drop=True) if decided is not None else None
+    for column in ("relation", "direction", "basis", "score", "note"):
+        related[column] = (
+            decided_rows[column].to_numpy()[pair_position[pair_position >= 0]] if len(related) else np.array([], dtype=object)
+        )
+    related = related.sort_values(["city", "ckey", "pos"], kind="stable")
+    related["belt_name"] = np.asarray(b_label_uniques, dtype=object)[related["label"].to_numpy()]
+
+    # --- per (city, cluster industry): matched and similar belts ----------------------------
+    is_matching = related["relation"].isin(list(MATCHING_RELATIONS)).to_numpy()
+    is_similar = (related["relation"] == SIMILAR).to_numpy()
+    matched_by = _belt_lists(related[is_matching], "matched")
+    similar_by = _belt_lists(related[is_similar], "similar")
+    per_combo = cluster_combos.merge(matched_by, on=["city", "ckey"], how="left").merge(
+        similar_by, on=["city", "ckey"], how="left"
+    )
+
+    # --- per cluster row ------------------------------------------------------------------
+    rows = pd.DataFrame({"city": c_city_code, "ckey": c_key_code})
+    rows = rows.merge(per_combo, on=["city", "ckey"], how="left")  # left merge keeps row order
+    matched_names = rows["matched_belts"].fillna("").to_numpy(dtype=object)
+    similar_names = rows["similar_belts"].fillna("").to_numpy(dtype=object)
+    matched_basis = rows["matched_basis"].fillna("").to_numpy(dtype=object)
+    similar_basis = rows["similar_basis"].fillna("").to_numpy(dtype=object)
+    has_matched = c_usable & (matched_names != "")
+    has_similar = c_usable & ~has_matched & (similar_names != "")
+
+    match_class = np.full(len(rows), NO_MATCH, dtype=object)
+    basis = np.full(len(rows), BASIS_NO_RELATION, dtype=object)
+    no_belt = ~c_has_city | (c_city_belts == 0)
+    match_class[no_belt] = NO_BELT_IN_CITY
+    basis[c_has_city & (c_city_belts == 0)] = BASIS_NO_BELT
+    basis[~c_has_city] = BASIS_MISSING_CITY
+    basis[~no_belt & (c_key_code == empty_key_code)] = BASIS_EMPTY_INDUSTRY
+    match_class[has_matched] = MATCHED
+    basis[has_matched] = matched_basis[has_matched]
+    match_class[has_similar] = SIMILAR_CLASS
+    basis[has_similar] = similar_basis[has_similar]
+    matched_names = np.where(c_usable, matched_names, "")
+    similar_names = np.where(c_usable, similar_names, "")
+
+    out = clusters.copy()
+    out["match_class"] = match_class
+    out["matched_belts"] = matched_names.astype(object)
+    out["similar_belts"] = similar_names.astype(object)
+    out["n_city_belts"] = c_city_belts.astype(np.int64)
+    out["city_key"] = c_city
+    out["basis"] = basis
+
+    pairs = None
+    if with_pairs:
+        pairs = _pair_rows(
+            related, clusters.index, belts.index, belt_rows, c_city_code, c_key_code, c_usable,
+            c_type, c_label, b_city_code, b_label_code, city_names,
+            b_year_all[belt_rows] if b_year_all is not None else None,
+        )
+
+    summary = summary_table(match_class, c_type)
+    settings = {
+        "years": chosen_years,
+        "relator": relator.description,
+        "auto_relate": auto_relate,
+        "cluster_city": cluster_city if isinstance(cluster_city, str) else "(keys given)",
+        "cluster_industry": cluster_industry,
+        "cluster_type": cluster_type,
+        "belt_city": belt_city if isinstance(belt_city, str) else "(keys given)",
+        "belt_industry": belt_industry,
+        "belt_year": belt_year,
+    }
+    return MatchResult(out, pairs, summary, accounting, settings)
+
+
+def _belt_lists(related, prefix):
+    """Per (city, cluster key): the belt names joined in listing order, and the bases."""
+    names = f"{prefix}_belts"
+    bases = f"{prefix}_basis"
+    if related.empty:
+        return pd.DataFrame({"city": pd.Series([], dtype=np.int64), "ckey": pd.Series([], dtype=np.int64),
+                             names: pd.Series([], dtype=object), bases: pd.Series([], dtype=object)})
+    # One name per belt name and city, even if several belt records carry it.
+    distinct = related.drop_duplicates(subset=["city", "ckey", "belt_name"])
+    grouped = distinct.groupby(["city", "ckey"], sort=False)
+    listed = grouped["belt_name"].agg(BELT_SEPARATOR.join).rename(names)
+    basis = grouped["basis"].agg(lambda values: "+".join(sorted(set(values)))).rename(bases)
+    return pd.concat([listed, basis], axis=1).reset_index()
+
+
+def _pair_rows(related, cluster_index, belt_index, belt_rows, c_city_code, c_key_code, c_usable,
+               c_type, c_label, b_city_code, b_label_code, city_names, b_year):
+    """Expand related (city, cluster key, belt name) combinations to record pairs."""
+    cluster_side = pd.DataFrame(
+        {"crow": np.flatnonzero(c_usable), "city": c_city_code[c_usable], "ckey": c_key_code[c_usable]}
+    )
+    belt_side = pd.DataFrame({"brow": np.arange(len(b_city_code)), "city": b_city_code, "label": b_label_code})
+    wide = related[["city", "ckey", "label", "belt_name", "relation", "direction", "basis", "score", "note"]]
+    pairs = cluster_side.merge(wide, on=["city", "ckey"]).merge(belt_side, on=["city", "label"])
+    pairs = pairs.sort_values(["crow", "brow"], kind="stable").reset_index(drop=True)
+    crow = pairs["crow"].to_numpy()
+    brow = pairs["brow"].to_numpy()
+    return pd.DataFrame(
+        {
+            "cluster_index": np.asarray(cluster_index)[crow],
+            "belt_index": np.asarray(belt_index)[belt_rows[brow]],
+            "city_key": np.asarray(city_names, dtype=object)[pairs["city"].to_numpy()] if len(pairs) else np.array([], dtype=object),
+            "cluster_type": c_type[crow] if c_type is not None else np.full(len(pairs), None, dtype=object),
+            "cluster_industry": c_label[crow],
+            "belt_industry": pairs["belt_name"].to_numpy(dtype=object),
+            "belt_year": b_year[brow] if b_year is not None else np.full(len(pairs), np.nan),
+            "relation": pairs["relation"].to_numpy(dtype=object),
+            "direction": pairs["direction"].map(_PAIR_DIRECTION).fillna("").to_numpy(dtype=object),
+            "basis": pairs["basis"].to_numpy(dtype=object),
+            "score": pairs["score"].to_numpy(dtype=float),
+            "note": pairs["note"].to_numpy(dtype=object),
+        },
+        columns=list(PAIR_COLUMNS),
+    )
+
+
+def summary_table(match_class, cluster_type=None):
+    """Table 1 of the paper: per cluster type and in total, counts and rates.
+
+    ``match_class``: the classes (array-like); ``cluster_type``: aligned type labels (None:
+    only the total row). Columns :data:`SUMMARY_COLUMNS`; ``clusters`` = ``matched`` +
+    ``similar`` + ``none`` + ``no_belt_in_city``; the ``*_pct`` rates are per cent of
+    ``clusters``, unrounded (NaN for a type with no clusters); round them with
+    :func:`round_half_up` to print as the paper does.
+    """
+    classes = pd.Series(np.asarray(match_class, dtype=object))
+    unknown = set(classes.unique()) - set(MATCH_CLASSES)
+    if unknown:
+        raise InputError(f"match_class: unknown value(s) {sorted(map(str, unknown))}; expected {', '.join(MATCH_CLASSES)}.")
+    groups = []
+    if cluster_type is not None:
+        types = pd.Series(np.asarray(cluster_type, dtype=object))
+        present = list(dict.fromkeys(types))
+        ordered = [t for t in PAPER_TYPE_ORDER if t in present]
+        ordered += [t for t in present if t not in PAPER_TYPE_ORDER and t != NO_TYPE]
+        ordered += [NO_TYPE] if NO_TYPE in present else []
+        groups = [(t, (types == t).to_numpy()) for t in ordered]
+    groups.append((TOTAL, np.ones(len(classes), dtype=bool)))
+    records = []
+    for label, mask in groups:
+        counts = classes[mask].value_counts()
+        n = int(mask.sum())
+        matched = int(counts.get(MATCHED, 0))
+        similar = int(counts.get(SIMILAR_CLASS, 0))
+        records.append(
+            {
+                "cluster_type": label,
+                "clusters": n,
+                "matched": matched,
+                "similar": similar,
+                "none": int(counts.get(NO_MATCH, 0)),
+                "no_belt_in_city": int(counts.get(NO_BELT_IN_CITY, 0)),
+                "matched_pct": 100.0 * matched / n if n else np.nan,
+                "similar_pct": 100.0 * similar / n if n else np.nan,
+                "matched_or_similar_pct": 100.0 * (matched + similar) / n if n else np.nan,
+            }
+        )
+    return pd.DataFrame.from_records(records, columns=list(SUMMARY_COLUMNS))
+
+
+__all__ = [
+    "BELT_SEPARATOR", "IDENTICAL", "MATCH_CLASSES", "MATCHED", "MatchResult", "NO_BELT_IN_CITY", "NO_MATCH",
+    "OUTPUT_COLUMNS", "PAIR_COLUMNS", "SIMILAR_CLASS", "SUBORDINATE", "SUMMARY_COLUMNS", "city_key_text",
+    "match_clusters_to_belts", "round_half_up", "summary_table", "year_set",
+]

@@ -1,0 +1,357 @@
+"""Relations between industries: the analyst's judgements and the rules that apply them.
+
+A *relation table* records judgements, one row per pair of industries:
+
+=============  ==========================================================================
+column         meaning
+=============  ==========================================================================
+industry_a     an industry name (compared by :func:`.industry.industry_key`)
+industry_b     another industry name
+relation       ``identical`` (相同), ``subordinate`` (隶属: industry_a belongs to
+               industry_b) or ``similar`` (相近); the Chinese words are accepted too
+note           optional free text: why, and where the judgement comes from
+=============  ==========================================================================
+
+``identical`` and ``similar`` are symmetric. ``subordinate`` is directed (a belongs to b),
+but for matching it counts either way round: a cluster of industry a matches a belt of
+industry b and a cluster of b matches a belt of a. No other inference is made (in particular
+no transitivity: a ⊂ b and b ⊂ c does not relate a and c).
+
+A *relator* decides the relation of distinct pairs of industry keys. It is any object with a
+``relate(pairs)`` method (see :class:`Relator`). :func:`build_relator` chains the relation
+table (the analyst's word comes first) with the built-in same-name rule (two names with the
+same key are identical). Automatic relators (taxonomy, name similarity) are to be added to
+:data:`AUTO_RELATE_MODES` and to the chain in :func:`build_relator`; until then the only mode
+is ``"none"``.
+"""
+import os
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .industry import industry_keys
+
+IDENTICAL = "identical"
+SUBORDINATE = "subordinate"
+SIMILAR = "similar"
+NO_RELATION = "none"
+RELATIONS = (IDENTICAL, SUBORDINATE, SIMILAR)
+#: Relations that make a cluster *matched* (method.md section 5).
+MATCHING_RELATIONS = frozenset({IDENTICAL, SUBORDINATE})
+SYMMETRIC_RELATIONS = frozenset({IDENTICAL, SIMILAR})
+RELATION_ALIASES = {"相同": IDENTICAL, "隶属": SUBORDINATE, "相近": SIMILAR}
+
+#: Direction of a subordinate relation: which side belongs to which ("" when symmetric).
+A_IN_B = "a_in_b"
+B_IN_A = "b_in_a"
+
+#: Values of ``basis`` a relator writes.
+BASIS_RELATIONS = "relations"
+BASIS_SAME_NAME = "same_name"
+
+#: Automatic relation modes available (design.md: AUTO_RELATE). Later: "taxonomy",
+#: "taxonomy_names".
+AUTO_RELATE_MODES = ("none",)
+
+REQUIRED_COLUMNS = ("industry_a", "industry_b", "relation")
+OPTIONAL_COLUMNS = ("note",)
+
+#: Columns of the frame a relator returns.
+RELATE_COLUMNS = ("relation", "direction", "basis", "score", "note")
+
+_MAX_ROWS_LISTED = 20
+
+_RESOURCES_DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "data")
+BUNDLED_RELATIONS_PATH = os.path.join(_RESOURCES_DATA, "industry_relations.csv")
+
+
+def _undecided(index):
+    """The frame a relator returns for pairs it has no opinion on."""
+    return pd.DataFrame(
+        {
+            "relation": pd.Series(None, index=index, dtype=object),
+            "direction": pd.Series("", index=index, dtype=object),
+            "basis": pd.Series("", index=index, dtype=object),
+            "score": pd.Series(np.nan, index=index, dtype=float),
+            "note": pd.Series("", index=index, dtype=object),
+        }
+    )
+
+
+class Relator:
+    """Decides relations of distinct industry pairs (the hook for automatic relations).
+
+    Subclasses implement :meth:`relate`. ``pairs`` has columns ``industry_a`` and
+    ``industry_b`` holding non-empty industry *keys* (see :mod:`.industry`), one row per
+    distinct ordered pair. The result has the same index and the columns
+    :data:`RELATE_COLUMNS`: ``relation`` (one of :data:`RELATIONS`, or None = no opinion),
+    ``direction`` (:data:`A_IN_B`, :data:`B_IN_A` or ``""``), ``basis`` (the rule that
+    decided), ``score`` (confidence in [0, 1]; 1.0 for a recorded judgement) and ``note``.
+    """
+
+    description = ""
+
+    def relate(self, pairs):
+        raise NotImplementedError
+
+
+class SameNameRelator(Relator):
+    """Two industries whose keys are equal are identical (basis ``same_name``, score 1)."""
+
+    description = "names equal after normalisation are identical"
+
+    def relate(self, pairs):
+        result = _undecided(pairs.index)
+        same = (pairs["industry_a"].to_numpy() == pairs["industry_b"].to_numpy()) & (
+            pairs["industry_a"].to_numpy() != ""
+        )
+        result.loc[same, "relation"] = IDENTICAL
+        result.loc[same, "basis"] = BASIS_SAME_NAME
+        result.loc[same, "score"] = 1.0
+        return result
+
+
+class ChainRelator(Relator):
+    """Asks each relator in turn; the first with an opinion on a pair decides it."""
+
+    def __init__(self, relators):
+        self.relators = list(relators)
+        self.description = "; then ".join(r.description for r in self.relators if r.description)
+
+    def relate(self, pairs):
+        result = _undecided(pairs.index)
+        open_rows = pd.Series(True, index=pairs.index)
+        for relator in self.relators:
+            if not open_rows.any():
+                break
+            answer = relator.relate(pairs.loc[open_rows])
+            decided = answer["relation"].notna()
+            decided_index = answer.index[decided.to_numpy()]
+            result.loc[decided_index, list(RELATE_COLUMNS)] = answer.loc[decided_index, list(RELATE_COLUMNS)]
+            open_rows.loc[decided_index] = False
+        return result
+
+
+class RelationTable(Relator):
+    """A validated relation table (see the module docstring for its columns).
+
+    Build one with :meth:`from_frame`, :meth:`from_csv` or :func:`load_bundled_relations`.
+    ``rows`` keeps the table as given (plus ``key_a``, ``key_b`` and ``row``, the 1-based data
+    row number; row 1 is the line after the header). Identical duplicate judgements are
+    allowed and their notes are merged.
+    """
+
+    def __init__(self, rows, lookup, source):
+        self.rows = rows
+        self._lookup = lookup
+        self.source = source
+        self.description = f"relation table {source} ({len(rows)} rows)"
+
+    def __len__(self):
+        return len(self.rows)
+
+    @classmethod
+    def empty(cls, source="(none)"):
+        """A table with no judgements (only other relators will decide)."""
+        return cls.from_frame(pd.DataFrame(columns=list(REQUIRED_COLUMNS) + ["note"]), source=source)
+
+    @classmethod
+    def from_csv(cls, path):
+        """Read and validate a UTF-8 CSV (a byte-order mark is allowed)."""
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except FileNotFoundError as error:
+            raise InputError(f"Relation table not found: {path}") from error
+        except (UnicodeDecodeError, pd.errors.ParserError) as error:
+            raise InputError(f"Relation table {path} is not a readable UTF-8 CSV: {error}") from error
+        return cls.from_frame(frame, source=os.path.basename(str(path)))
+
+    @classmethod
+    def from_frame(cls, frame, source="relation table"):
+        """Validate a DataFrame and build the table.
+
+        Raises :class:`InputError` naming the rows at fault when a required column is missing,
+        an industry is empty, a relation word is unknown, an industry is related to itself by
+        anything but ``identical``, or one pair of industries is given two different relations
+        (including ``subordinate`` both ways round: write ``identical`` instead).
+        """
+        columns = {str(c).strip().casefold(): c for c in frame.columns}
+        missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+        if missing:
+            raise InputError(
+                f"Relation table {source}: missing column(s) {', '.join(missing)}. "
+                f"Required: {', '.join(REQUIRED_COLUMNS)} (optional: note); "
+                f"found: {', '.join(map(str, frame.columns)) or 'no columns'}."
+            )
+        rows = pd.DataFrame(
+            {
+                "industry_a": frame[columns["industry_a"]].to_numpy(dtype=object),
+                "industry_b": frame[columns["industry_b"]].to_numpy(dtype=object),
+                "relation": frame[columns["relation"]].to_numpy(dtype=object),
+                "note": (
+                    frame[columns["note"]].to_numpy(dtype=object)
+                    if "note" in columns
+                    else np.full(len(frame), "", dtype=object)
+                ),
+            }
+        )
+        rows["note"] = rows["note"].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
+        rows["row"] = np.arange(1, len(rows) + 1)
+        rows["key_a"] = industry_keys(rows["industry_a"])
+        rows["key_b"] = industry_keys(rows["industry_b"])
+        words = rows["relation"].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
+        rows["relation"] = words.map(lambda w: RELATION_ALIASES.get(w, w.casefold()))
+
+        problems = []
+        empty = rows[(rows["key_a"] == "") | (rows["key_b"] == "")]
+        if len(empty):
+            problems.append(f"empty industry name in {_rows_text(empty['row'])}")
+        unknown = rows[~rows["relation"].isin(RELATIONS)]
+        if len(unknown):
+            values = ", ".join(sorted({repr(w) for w in words[unknown.index]}))
+            problems.append(
+                f"unknown relation {values} in {_rows_text(unknown['row'])} "
+                f"(allowed: {', '.join(RELATIONS)}, or 相同, 隶属, 相近)"
+            )
+        usable = rows.drop(index=empty.index.union(unknown.index))
+        self_related = usable[(usable["key_a"] == usable["key_b"]) & (usable["relation"] != IDENTICAL)]
+        for _, row in self_related.iterrows():
+            problems.append(
+                f"row {row['row']}: {row['industry_a']!r} and {row['industry_b']!r} are the same industry "
+                f"after normalisation, so they can only be identical, not {row['relation']}"
+            )
+        problems.extend(_conflicts(usable))
+        if problems:
+            raise InputError(f"Relation table {source}: " + "; ".join(problems) + ".")
+        return cls(rows, _build_lookup(usable), source)
+
+    def relate(self, pairs):
+        if self._lookup.empty or pairs.empty:
+            return _undecided(pairs.index)
+        found = pairs[["industry_a", "industry_b"]].merge(
+            self._lookup, how="left", left_on=["industry_a", "industry_b"], right_on=["key_a", "key_b"]
+        )
+        found.index = pairs.index
+        result = _undecided(pairs.index)
+        decided = found["relation"].notna().to_numpy()
+        result.loc[decided, "relation"] = found.loc[decided, "relation"]
+        result.loc[decided, "direction"] = found.loc[decided, "direction"]
+        result.loc[decided, "note"] = found.loc[decided, "note"]
+        result.loc[decided, "basis"] = BASIS_RELATIONS
+        result.loc[decided, "score"] = 1.0
+        return result
+
+
+def _rows_text(row_numbers):
+    numbers = sorted(int(n) for n in row_numbers)
+    shown = ", ".join(str(n) for n in numbers[:_MAX_ROWS_LISTED])
+    more = f" and {len(numbers) - _MAX_ROWS_LISTED} more" if len(numbers) > _MAX_ROWS_LISTED else ""
+    return f"row{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
+def _oriented(rows):
+    """Each judgement as (low key, high key, relation, direction relative to low -> high)."""
+    swap = rows["key_a"].to_numpy() > rows["key_b"].to_numpy()
+    low = np.where(swap, rows["key_b"], rows["key_a"])
+    high = np.where(swap, rows["key_a"], rows["key_b"])
+    subordinate = rows["relation"].to_numpy() == SUBORDINATE
+    direction = np.where(subordinate, np.where(swap, B_IN_A, A_IN_B), "")
+    return pd.DataFrame(
+        {"low": low, "high": high, "relation": rows["relation"].to_numpy(), "direction": direction,
+         "row": rows["row"].to_numpy(), "note": rows["note"].to_numpy()},
+        index=rows.index,
+    )
+
+
+def _conflicts(rows):
+    """Messages for pairs given more than one distinct (relation, direction)."""
+    if rows.empty:
+        return []
+    oriented = _oriented(rows)
+    oriented["judgement"] = oriented["relation"] + ":" + oriented["direction"]
+    variants = oriented.groupby(["low", "high"])["judgement"].nunique()
+    clashing = variants[variants > 1]
+    messages = []
+    for low, high in clashing.index:
+        group = oriented[(oriented["low"] == low) & (oriented["high"] == high)]
+        members = rows.loc[group.index]
+        described = "; ".join(
+            f"row {r.row}: {r.industry_a} {r.relation} {r.industry_b}" for r in members.itertuples()
+        )
+        messages.append(f"the pair {low!r} / {high!r} is related in different ways ({described})")
+    return messages
+
+
+def _build_lookup(rows):
+    """Both orientations of every judgement, keyed by (key_a, key_b); duplicate notes merged."""
+    columns = ["key_a", "key_b", "relation", "direction", "note"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    oriented = _oriented(rows)
+    merged = (
+        oriented.groupby(["low", "high", "relation", "direction"], sort=False)["note"]
+        .agg(lambda notes: " | ".join(dict.fromkeys(n for n in notes if n)))
+        .reset_index()
+    )
+    forward = pd.DataFrame(
+        {"key_a": merged["low"], "key_b": merged["high"], "relation": merged["relation"],
+         "direction": merged["direction"], "note": merged["note"]}
+    )
+    flipped_direction = merged["direction"].map({A_IN_B: B_IN_A, B_IN_A: A_IN_B, "": ""})
+    backward = pd.DataFrame(
+        {"key_a": merged["high"], "key_b": merged["low"], "relation": merged["relation"],
+         "direction": flipped_direction, "note": merged["note"]}
+    )
+    lookup = pd.concat([forward, backward], ignore_index=True)
+    # A self-pair (identical) appears in both orientations: keep it once.
+    return lookup.drop_duplicates(subset=["key_a", "key_b"]).reset_index(drop=True)
+
+
+def load_bundled_relations():
+    """The relation table shipped with the plugin (the paper's judgements, Tables 3 and 4)."""
+    return RelationTable.from_csv(BUNDLED_RELATIONS_PATH)
+
+
+def build_relator(relations=None, auto_relate="none"):
+    """The relator the tools use: the relation table first, then the same-name rule.
+
+    ``relations``: None for the bundled table; a :class:`RelationTable`; a DataFrame or a CSV
+    path (validated here); or any :class:`Relator`, used as the table. ``auto_relate``: one of
+    :data:`AUTO_RELATE_MODES`.
+    """
+    if auto_relate not in AUTO_RELATE_MODES:
+        raise InputError(
+            f"AUTO_RELATE: unknown or not yet available mode {auto_relate!r}; "
+            f"available: {', '.join(AUTO_RELATE_MODES)}."
+        )
+    if relations is None:
+        table = load_bundled_relations()
+    elif isinstance(relations, Relator):
+        table = relations
+    elif isinstance(relations, pd.DataFrame):
+        table = RelationTable.from_frame(relations)
+    elif isinstance(relations, (str, os.PathLike)):
+        table = RelationTable.from_csv(relations)
+    else:
+        raise InputError(f"RELATIONS: expected a relation table, a DataFrame or a CSV path, got {type(relations).__name__}.")
+    return ChainRelator([table, SameNameRelator()])
+
+
+def relate_keys(relator, keys_a, keys_b):
+    """Relations for aligned arrays of industry keys, deciding each distinct pair once.
+
+    Pairs with an empty key get no relation. Returns a frame aligned with the inputs
+    (RangeIndex) with the columns :data:`RELATE_COLUMNS`.
+    """
+    keys_a = np.asarray(keys_a, dtype=object)
+    keys_b = np.asarray(keys_b, dtype=object)
+    pairs = pd.DataFrame({"industry_a": keys_a, "industry_b": keys_b})
+    distinct = pairs.drop_duplicates().reset_index(drop=True)
+    usable = distinct[(distinct["industry_a"] != "") & (distinct["industry_b"] != "")]
+    decided = _undecided(distinct.index)
+    if len(usable):
+        decided.loc[usable.index] = relator.relate(usable)
+    decided = pd.concat([distinct, decided], axis=1)
+    aligned = pairs.merge(decided, how="left", on=["industry_a", "industry_b"])
+    return aligned[list(RELATE_COLUMNS)]
