@@ -225,6 +225,7 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
                 province_col="province" if indices["province"] >= 0 else None,
                 lon_col="lon",
                 lat_col="lat",
+                degrees=layer.sourceCrs().isGeographic(),
             )
         except ValueError as error:
             raise QgsProcessingException(self.tr("Gazetteer layer '{}': {}").format(label, error)) from error
