@@ -1,0 +1,634 @@
+"""Standard deviational ellipses, many cases at once, vectorised.
+
+Conventions (see the project's sde-reference.md):
+
+* Points ``(x, y)`` are in one planar CRS; every length this module returns (centre, semi-axes,
+  ``XStdDist``/``YStdDist``) is in that CRS's units, areas in units squared, angles in degrees.
+  ``x`` grows to the east, ``y`` to the north.
+* Weights ``w >= 0``; ``W`` is their sum per case. Negative weights are treated as 0, as
+  ArcGIS does, and counted (``GroupedMoments.n_clipped``, ``DataFrame.attrs["n_clipped_weights"]``)
+  so the caller can report them.
+* ``n`` (the output field) is the number of points of the case, zero weights included: the
+  point count CrimeStat and pointpats use in ``n / (n - 2)`` "even when weighted", and the
+  denominator of ``pct_inside``. The status rules count only points with ``w > 0``
+  (``GroupedMoments.n``): a point of weight 0 does not shape the ellipse.
+* Centre: the weighted mean. Covariance: ``a = sum w dx^2 / W``, ``c = sum w dy^2 / W``,
+  ``b = sum w dx dy / W`` with deviations about the mean (population form, divisor ``W``).
+* Eigenvalues in closed form, ``lambda_1,2 = (a + c)/2 +- hypot((a - c)/2, b)``. Each semi-axis is
+  ``scale * sqrt(lambda)`` where ``scale`` depends on the method (:func:`scale_factor`).
+* ``azimuth`` is the direction of the major axis in degrees clockwise from north, in [0, 180).
+  ``Rotation``, ``XStdDist`` and ``YStdDist`` follow the ArcGIS 10.x frame: ``YStdDist`` is the
+  semi-axis whose azimuth lies in [0, 90), ``XStdDist`` the one perpendicular to it, and
+  ``Rotation`` equals ``azimuth``; either axis may be the major one. These two fields carry the
+  semi-axes of the chosen method (for ArcGIS they are exactly ArcGIS's numbers).
+* Isotropic cases (``lambda_1 == lambda_2``, within rounding) have no orientation: ``azimuth``
+  and ``Rotation`` are NaN.
+
+Status of a case, first matching rule wins (the precedence):
+
+1. ``zero_weight``: ``W == 0`` (no point with a positive weight, or no point at all).
+   Everything but ``n``/``weight_sum`` is NaN.
+2. ``too_few_points``: fewer than 3 points with ``w > 0``. ArcGIS refuses such cases; the
+   numbers are still computed where they are defined (Yuill, ArcGIS and Coverage axes of 2
+   points; the minor axis of 2 points is exactly 0); CrimeStat's ``n / (n - 2)`` is undefined
+   for ``n <= 2``, so its axes are NaN there.
+3. ``identical_points``: all points with positive weight coincide. Axes 0, no orientation.
+4. ``collinear``: the minor variance is zero within rounding. ``minor_sd`` is exactly 0 and
+   ``lambda_1`` is the trace ``a + c``.
+5. ``ok``.
+
+Numerics: each chunk is centred in two passes (shifted by one of its own points, then by its
+weighted mean, with the Chan-Golub-LeVeque correction term), and chunks merge with Chan et
+al.'s exact pairwise update, so projected coordinates around 1e7 with centimetre spread keep
+full precision. Nothing here loops over points or cases in Python.
+"""
+import math
+
+import numpy as np
+import pandas as pd
+
+METHOD_ARCGIS, METHOD_YUILL, METHOD_CRIMESTAT, METHOD_COVERAGE = 0, 1, 2, 3
+METHOD_NAMES = ("arcgis", "yuill", "crimestat", "coverage")
+
+STATUS_OK = "ok"
+STATUS_COLLINEAR = "collinear"
+STATUS_IDENTICAL = "identical_points"
+STATUS_TOO_FEW = "too_few_points"
+STATUS_ZERO_WEIGHT = "zero_weight"
+STATUSES = (STATUS_OK, STATUS_COLLINEAR, STATUS_IDENTICAL, STATUS_TOO_FEW, STATUS_ZERO_WEIGHT)
+
+#: ArcGIS needs more than 2 features per case; CrimeStat's n/(n-2) needs n > 2.
+MIN_POINTS = 3
+
+#: A point is inside when its normalised radius is at most 1 + this (boundary counts as inside).
+INSIDE_RELATIVE_TOLERANCE = 1e-9
+
+OUTPUT_COLUMNS = (
+    "n", "weight_sum", "CenterX", "CenterY", "XStdDist", "YStdDist", "Rotation",
+    "major_sd", "minor_sd", "azimuth", "method", "scale", "coverage_expected",
+    "pct_inside", "pct_weight_inside", "area", "flattening", "status",
+)
+
+_EPS = np.finfo(np.float64).eps
+# Rounding in the closed-form eigenvalues leaves |lambda_2| up to a few eps * lambda_1, and
+# rounding of coordinates of magnitude M leaves deviations wrong by a few eps * M. A minor
+# variance below both noise floors is zero: the points are collinear to machine precision.
+_COLLINEAR_RELATIVE = 64 * _EPS
+_COORDINATE_NOISE = 16 * _EPS
+# Below this relative gap between the eigenvalues the major-axis direction is rounding noise.
+_ISOTROPIC_RELATIVE = 16 * _EPS
+
+
+class SDEInputError(ValueError):
+    """Bad input to the ellipse engine. ``row`` is the 0-based row at fault, or None."""
+
+    def __init__(self, message, row=None):
+        super().__init__(message)
+        self.row = row
+
+
+# ----------------------------------------------------------------------------- input checks
+
+def _as_float_vector(values, name):
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise SDEInputError(f"{name} must be numeric: {error}") from None
+    if array.ndim != 1:
+        raise SDEInputError(f"{name} must be one-dimensional, got shape {array.shape}")
+    return array
+
+
+def _prepare_points(x, y, weights, case_index, n_cases, row_offset=0):
+    """Validate and normalise point arrays.
+
+    Returns ``(x, y, w, case, n_cases, n_clipped)``: float64 coordinates, weights with negatives
+    set to 0 (None when unweighted), intp case indices, the number of cases and the per-case
+    count of clipped negative weights.
+    """
+    x = _as_float_vector(x, "x")
+    y = _as_float_vector(y, "y")
+    if y.shape != x.shape:
+        raise SDEInputError(f"x and y differ in length ({x.size} and {y.size})")
+    size = x.size
+
+    w = None
+    if weights is not None:
+        w = _as_float_vector(weights, "weights")
+        if w.shape != x.shape:
+            raise SDEInputError(f"weights has {w.size} values for {size} points")
+
+    finite = np.isfinite(x) & np.isfinite(y)
+    if w is not None:
+        finite &= np.isfinite(w)
+    if not finite.all():
+        row = int(np.flatnonzero(~finite)[0])
+        bad = [name for name, values in (("x", x), ("y", y), ("weight", w))
+               if values is not None and not np.isfinite(values[row])]
+        shown = ", ".join(f"{name} = {float(values[row])!r}" for name, values
+                          in (("x", x), ("y", y), ("weight", w)) if values is not None)
+        raise SDEInputError(
+            f"row {row + row_offset}: {' and '.join(bad)} not finite ({shown}); "
+            "drop or fix rows with missing or infinite values first",
+            row=row + row_offset)
+
+    if case_index is None:
+        case = np.zeros(size, dtype=np.intp)
+        if n_cases is None:
+            n_cases = 1
+    else:
+        case = np.asarray(case_index)
+        if case.shape != x.shape:
+            raise SDEInputError(f"case_index has {case.size} values for {size} points")
+        if case.dtype.kind not in "iu":
+            raise SDEInputError(
+                f"case_index must hold integers 0..n_cases-1, got dtype {case.dtype}")
+        case = case.astype(np.intp, copy=False)
+        if size and case.min() < 0:
+            row = int(np.flatnonzero(case < 0)[0])
+            raise SDEInputError(f"row {row + row_offset}: negative case index {case[row]}",
+                                row=row + row_offset)
+        if n_cases is None:
+            n_cases = int(case.max()) + 1 if size else 0
+    n_cases = int(n_cases)
+    if n_cases < 0:
+        raise SDEInputError(f"n_cases must be >= 0, got {n_cases}")
+    if size and case.max() >= n_cases:
+        row = int(np.flatnonzero(case >= n_cases)[0])
+        raise SDEInputError(
+            f"row {row + row_offset}: case index {case[row]} is not below n_cases = {n_cases}",
+            row=row + row_offset)
+
+    if w is not None:
+        negative = w < 0
+        if negative.any():
+            n_clipped = np.bincount(case[negative], minlength=n_cases).astype(np.int64)
+            w = np.where(negative, 0.0, w)
+        else:
+            n_clipped = np.zeros(n_cases, dtype=np.int64)
+    else:
+        n_clipped = np.zeros(n_cases, dtype=np.int64)
+    return x, y, w, case, n_cases, n_clipped
+
+
+def _divide(numerator, denominator, fill=np.nan):
+    """numerator / denominator where the denominator is non-zero, ``fill`` elsewhere (no warnings)."""
+    numerator, denominator = np.broadcast_arrays(np.asarray(numerator, dtype=np.float64),
+                                                 np.asarray(denominator, dtype=np.float64))
+    out = np.full(numerator.shape, fill, dtype=np.float64)
+    np.divide(numerator, denominator, out=out, where=denominator != 0)
+    return out
+
+
+# ----------------------------------------------------------------------------- moments
+
+class GroupedMoments:
+    """Weighted first and second moments of the points of each case; mergeable.
+
+    Arrays of length ``n_cases``:
+
+    * ``n``: points with weight > 0; ``n_points``: all points seen, zero weights included;
+      ``n_clipped``: points whose negative weight was set to 0 (included in ``n_points``).
+    * ``weight_sum``: W. ``mean_x``, ``mean_y``: weighted mean (NaN where W == 0).
+    * ``sxx``, ``syy``, ``sxy``: weighted sums of squared deviations about the mean,
+      ``sum w (x - mean_x)^2`` etc. (units squared times weight units; 0 where W == 0).
+
+    Merging two objects (:meth:`merge`) gives exactly what one pass over the union would give,
+    up to rounding (Chan, Golub & LeVeque's pairwise update).
+    """
+
+    __slots__ = ("n", "n_points", "n_clipped", "weight_sum", "mean_x", "mean_y",
+                 "sxx", "syy", "sxy")
+
+    def __init__(self, n, n_points, weight_sum, mean_x, mean_y, sxx, syy, sxy, n_clipped=None):
+        self.n = np.asarray(n, dtype=np.int64)
+        self.n_points = np.asarray(n_points, dtype=np.int64)
+        self.weight_sum = np.asarray(weight_sum, dtype=np.float64)
+        self.mean_x = np.asarray(mean_x, dtype=np.float64)
+        self.mean_y = np.asarray(mean_y, dtype=np.float64)
+        self.sxx = np.asarray(sxx, dtype=np.float64)
+        self.syy = np.asarray(syy, dtype=np.float64)
+        self.sxy = np.asarray(sxy, dtype=np.float64)
+        self.n_clipped = (np.zeros(self.n.shape, dtype=np.int64) if n_clipped is None
+                          else np.asarray(n_clipped, dtype=np.int64))
+        shapes = {getattr(self, name).shape for name in self.__slots__}
+        if len(shapes) != 1 or len(next(iter(shapes))) != 1:
+            raise SDEInputError(f"GroupedMoments arrays must be 1-D of one length, got {shapes}")
+
+    @property
+    def n_cases(self):
+        return int(self.n.size)
+
+    @classmethod
+    def empty(cls, n_cases):
+        """Moments of no points at all (the neutral element of :meth:`merge`)."""
+        zeros = np.zeros(n_cases)
+        nan = np.full(n_cases, np.nan)
+        count = np.zeros(n_cases, dtype=np.int64)
+        return cls(count, count, zeros, nan, nan, zeros, zeros, zeros, count)
+
+    @classmethod
+    def from_points(cls, x, y, weights=None, case_index=None, n_cases=None, row_offset=0):
+        """Moments of the points, grouped by ``case_index`` (default: one case).
+
+        ``weights`` None means all 1. Negative weights count as 0 (see ``n_clipped``).
+        Non-finite coordinates or weights raise :class:`SDEInputError` naming the first bad
+        row (``row_offset`` is added to the row numbers, for chunked input). ``n_cases``
+        defaults to ``max(case_index) + 1``.
+        """
+        x, y, w, case, n_cases, n_clipped = _prepare_points(
+            x, y, weights, case_index, n_cases, row_offset)
+        return cls._from_prepared(x, y, w, case, n_cases, n_clipped)
+
+    @classmethod
+    def _from_prepared(cls, x, y, w, case, n_cases, n_clipped):
+        """:meth:`from_points` on arrays already checked by ``_prepare_points``."""
+        if x.size == 0:
+            return cls.empty(n_cases)
+
+        if w is None:
+            n_points = np.bincount(case, minlength=n_cases).astype(np.int64)
+            n = n_points
+            weight_sum = n_points.astype(np.float64)
+            positive = None
+        else:
+            n_points = np.bincount(case, minlength=n_cases).astype(np.int64)
+            positive = w > 0
+            n = np.bincount(case[positive], minlength=n_cases).astype(np.int64)
+            weight_sum = np.bincount(case, weights=w, minlength=n_cases)
+
+        # Shift each case by one of its own points (with positive weight): sums of the shifted
+        # values are small, so the mean keeps its precision at large offsets, and a case of
+        # identical points gets deviations, and hence moments, of exactly zero.
+        reference = np.zeros(n_cases, dtype=np.intp)
+        members = np.arange(x.size) if positive is None else np.flatnonzero(positive)
+        reference[case[members]] = members  # any member will do when a case repeats
+        x_shifted = x - x[reference][case]
+        y_shifted = y - y[reference][case]
+
+        def weighted_sum(values):
+            return np.bincount(case, weights=values if w is None else w * values,
+                               minlength=n_cases)
+
+        shift_mean_x = _divide(weighted_sum(x_shifted), weight_sum, fill=0.0)
+        shift_mean_y = _divide(weighted_sum(y_shifted), weight_sum, fill=0.0)
+        dx = x_shifted - shift_mean_x[case]
+        dy = y_shifted - shift_mean_y[case]
+        del x_shifted, y_shifted
+        w_dx = dx if w is None else w * dx
+        w_dy = dy if w is None else w * dy
+        residual_x = np.bincount(case, weights=w_dx, minlength=n_cases)
+        residual_y = np.bincount(case, weights=w_dy, minlength=n_cases)
+        sxx = np.bincount(case, weights=w_dx * dx, minlength=n_cases)
+        syy = np.bincount(case, weights=w_dy * dy, minlength=n_cases)
+        sxy = np.bincount(case, weights=w_dx * dy, minlength=n_cases)
+        del dx, dy, w_dx, w_dy
+
+        # The corrected two-pass algorithm: the rounding error of the first-pass mean shows up
+        # as a non-zero residual sum of deviations; remove its contribution exactly.
+        correction_x = _divide(residual_x, weight_sum, fill=0.0)
+        correction_y = _divide(residual_y, weight_sum, fill=0.0)
+        sxx = np.maximum(sxx - residual_x * correction_x, 0.0)
+        syy = np.maximum(syy - residual_y * correction_y, 0.0)
+        sxy = sxy - residual_x * correction_y
+
+        has_weight = weight_sum > 0
+        mean_x = np.where(has_weight, x[reference] + (shift_mean_x + correction_x), np.nan)
+        mean_y = np.where(has_weight, y[reference] + (shift_mean_y + correction_y), np.nan)
+        return cls(n, n_points, weight_sum, mean_x, mean_y, sxx, syy, sxy, n_clipped)
+
+    @classmethod
+    def from_chunks(cls, chunks, n_cases, progress=None, is_canceled=None):
+        """Merge the moments of an iterable of chunks ``(x, y, weights, case_index)``.
+
+        ``weights`` may be None for a chunk. Row numbers in error messages count across
+        chunks. ``progress(fraction)`` is called after each chunk when the iterable has a
+        length; when ``is_canceled()`` returns True the loop stops and None is returned.
+        """
+        total = len(chunks) if hasattr(chunks, "__len__") else None
+        result = cls.empty(n_cases)
+        rows_seen = 0
+        for number, (x, y, weights, case_index) in enumerate(chunks, start=1):
+            if is_canceled is not None and is_canceled():
+                return None
+            chunk = cls.from_points(x, y, weights, case_index, n_cases, row_offset=rows_seen)
+            rows_seen += int(np.size(x))
+            result = result.merge(chunk)
+            if progress is not None and total:
+                progress(number / total)
+        return result
+
+    def merge(self, other):
+        """Moments of the union of the points behind ``self`` and ``other`` (same cases)."""
+        if other.n_cases != self.n_cases:
+            raise SDEInputError(
+                f"cannot merge moments of {self.n_cases} and {other.n_cases} cases")
+        weight_a, weight_b = self.weight_sum, other.weight_sum
+        weight_sum = weight_a + weight_b
+        only_a = weight_b == 0
+        only_b = (weight_a == 0) & ~only_a
+        both = ~(only_a | only_b)
+
+        mean_ax = np.where(both, self.mean_x, 0.0)
+        mean_ay = np.where(both, self.mean_y, 0.0)
+        delta_x = np.where(both, other.mean_x, 0.0) - mean_ax
+        delta_y = np.where(both, other.mean_y, 0.0) - mean_ay
+        share_b = _divide(weight_b, weight_sum, fill=0.0)
+        # Wa * Wb / W, written so that it cannot overflow.
+        cross = weight_a * share_b
+
+        def pick(a_value, b_value, merged):
+            return np.where(only_a, a_value, np.where(only_b, b_value, merged))
+
+        mean_x = pick(self.mean_x, other.mean_x, mean_ax + delta_x * share_b)
+        mean_y = pick(self.mean_y, other.mean_y, mean_ay + delta_y * share_b)
+        sxx = pick(self.sxx, other.sxx, self.sxx + other.sxx + delta_x * delta_x * cross)
+        syy = pick(self.syy, other.syy, self.syy + other.syy + delta_y * delta_y * cross)
+        sxy = pick(self.sxy, other.sxy, self.sxy + other.sxy + delta_x * delta_y * cross)
+        return GroupedMoments(self.n + other.n, self.n_points + other.n_points, weight_sum,
+                              mean_x, mean_y, sxx, syy, sxy, self.n_clipped + other.n_clipped)
+
+    def covariance(self):
+        """Population covariance ``(a, b, c) = (sxx, sxy, syy) / W`` per case (NaN where W == 0)."""
+        return (_divide(self.sxx, self.weight_sum), _divide(self.sxy, self.weight_sum),
+                _divide(self.syy, self.weight_sum))
+
+
+# ----------------------------------------------------------------------------- ellipses
+
+def _method_id(method):
+    if isinstance(method, str):
+        if method.lower() in METHOD_NAMES:
+            return METHOD_NAMES.index(method.lower())
+    elif isinstance(method, (int, np.integer)) and not isinstance(method, bool):
+        if 0 <= int(method) < len(METHOD_NAMES):
+            return int(method)
+    raise SDEInputError(
+        f"unknown ellipse method {method!r}: use 0..3 or one of {', '.join(METHOD_NAMES)}")
+
+
+def _check_size(size):
+    size = float(size)
+    if not (math.isfinite(size) and size > 0):
+        raise SDEInputError(f"size (number of standard deviations) must be > 0, got {size}")
+    return size
+
+
+def _check_coverage(coverage_percent):
+    coverage_percent = float(coverage_percent)
+    if not (math.isfinite(coverage_percent) and 0 < coverage_percent < 100):
+        raise SDEInputError(
+            f"coverage must be a percentage strictly between 0 and 100, got {coverage_percent}")
+    return coverage_percent
+
+
+def scale_factor(method, size=1.0, coverage_percent=68.27, n=None):
+    """The factor applied to ``sqrt(lambda)`` to get a semi-axis.
+
+    * ArcGIS: ``size * sqrt(2)``; Yuill 1971: ``size``;
+    * CrimeStat: ``size * sqrt(2) * sqrt(n / (n - 2))`` with ``n`` the number of points (not the
+      sum of weights; zero weights included); NaN where ``n <= 2``. ``n`` is required and may be an array;
+    * Coverage: ``sqrt(-2 ln(1 - coverage_percent / 100))`` (Wang, Shi & Miao 2015): the
+      ellipse holding that share of a bivariate normal; ``size`` is not used.
+
+    Returns a float, or an array shaped like ``n`` for CrimeStat with an array ``n``.
+    """
+    method = _method_id(method)
+    if method == METHOD_COVERAGE:
+        p = _check_coverage(coverage_percent) / 100.0
+        return math.sqrt(-2.0 * math.log1p(-p))
+    size = _check_size(size)
+    if method == METHOD_YUILL:
+        return size
+    if method == METHOD_ARCGIS:
+        return size * math.sqrt(2.0)
+    if n is None:
+        raise SDEInputError("the CrimeStat scale needs n, the number of points")
+    n_array = np.asarray(n, dtype=np.float64)
+    ratio = _divide(n_array, n_array - 2.0)
+    ratio[n_array <= 2] = np.nan
+    result = size * np.sqrt(2.0 * ratio)
+    return float(result) if result.ndim == 0 else result
+
+
+def ellipses_from_moments(moments, method=METHOD_ARCGIS, size=1.0, coverage_percent=68.27):
+    """One ellipse per case from :class:`GroupedMoments`.
+
+    Returns a DataFrame indexed by case (0..n_cases-1) with the columns of
+    :data:`OUTPUT_COLUMNS`; ``pct_inside`` and ``pct_weight_inside`` need the points and are
+    NaN here (:func:`standard_deviational_ellipses` fills them via :func:`share_inside`).
+    """
+    method = _method_id(method)
+    n = moments.n_points  # CrimeStat's point count, zero weights included
+    weight_sum = moments.weight_sum
+    has_weight = weight_sum > 0
+    a, b, c = moments.covariance()
+
+    half_trace = 0.5 * (a + c)
+    radius = np.hypot(0.5 * (a - c), b)
+    lambda_1 = half_trace + radius
+    lambda_2 = np.maximum(half_trace - radius, 0.0)
+
+    coordinate_size = np.maximum(np.abs(moments.mean_x), np.abs(moments.mean_y))
+    noise = (_COORDINATE_NOISE * coordinate_size) ** 2
+    identical = has_weight & (lambda_1 == 0)
+    collinear = has_weight & ~identical & (
+        lambda_2 <= _COLLINEAR_RELATIVE * lambda_1 + noise)
+    lambda_2 = np.where(collinear, 0.0, lambda_2)
+    # With lambda_2 = 0 the trace is lambda_1, and it is free of the cancellation above.
+    lambda_1 = np.where(collinear, a + c, lambda_1)
+    isotropic = has_weight & (radius <= _ISOTROPIC_RELATIVE * half_trace)
+
+    phi = 0.5 * np.arctan2(2.0 * b, a - c)  # major axis, radians counter-clockwise from +x
+    azimuth = 90.0 - np.degrees(phi)
+    azimuth = np.where(azimuth >= 180.0, azimuth - 180.0, azimuth)
+    azimuth = np.where(isotropic | ~has_weight, np.nan, azimuth)
+
+    if method == METHOD_CRIMESTAT:
+        scale = scale_factor(method, size, coverage_percent, n=n)
+    else:
+        scale = np.full(n.shape, scale_factor(method, size, coverage_percent))
+    scale = np.where(has_weight, scale, np.nan)
+    major = scale * np.sqrt(lambda_1)
+    minor = scale * np.sqrt(lambda_2)
+
+    # ArcGIS 10.x frame: YStdDist lies on the axis whose azimuth is in [0, 90).
+    major_on_y = ~(azimuth >= 90.0)  # NaN azimuth (no orientation): the axes are equal anyway
+    x_std = np.where(major_on_y, minor, major)
+    y_std = np.where(major_on_y, major, minor)
+
+    status = np.full(n.shape, STATUS_OK, dtype=object)
+    status[collinear] = STATUS_COLLINEAR
+    status[identical] = STATUS_IDENTICAL
+    status[has_weight & (moments.n < MIN_POINTS)] = STATUS_TOO_FEW
+    status[~has_weight] = STATUS_ZERO_WEIGHT
+
+    nan = np.full(n.shape, np.nan)
+    table = pd.DataFrame(
+        {
+            "n": n.astype(np.int64),
+            "weight_sum": weight_sum,
+            "CenterX": moments.mean_x,
+            "CenterY": moments.mean_y,
+            "XStdDist": x_std,
+            "YStdDist": y_std,
+            "Rotation": azimuth,
+            "major_sd": major,
+            "minor_sd": minor,
+            "azimuth": azimuth,
+            "method": METHOD_NAMES[method],
+            "scale": scale,
+            "coverage_expected": -100.0 * np.expm1(-0.5 * scale * scale),
+            "pct_inside": nan,
+            "pct_weight_inside": nan.copy(),
+            "area": np.pi * major * minor,
+            "flattening": 1.0 - _divide(minor, major),
+            "status": status,
+        },
+        index=pd.RangeIndex(n.size, name="case_index"),
+        columns=list(OUTPUT_COLUMNS),
+    )
+    table.attrs["n_clipped_weights"] = int(moments.n_clipped.sum())
+    return table
+
+
+def _ellipse_parameters(table):
+    """Per-case centre, unit major direction and semi-axes; NaN rows where undefined."""
+    centre_x = table["CenterX"].to_numpy(dtype=np.float64)
+    centre_y = table["CenterY"].to_numpy(dtype=np.float64)
+    major = table["major_sd"].to_numpy(dtype=np.float64)
+    minor = table["minor_sd"].to_numpy(dtype=np.float64)
+    azimuth = table["azimuth"].to_numpy(dtype=np.float64)
+    # No orientation (isotropic or identical points): the axes are equal, any direction works.
+    phi = np.radians(90.0 - np.where(np.isnan(azimuth), 90.0, azimuth))
+    return centre_x, centre_y, np.cos(phi), np.sin(phi), major, minor
+
+
+def count_inside(x, y, weights, case_index, table, row_offset=0):
+    """Per case: the number of points (any weight) and their total weight inside the ellipse.
+
+    Sums over chunks add up, so this is the chunked form of :func:`share_inside`. The boundary
+    counts as inside, with a relative tolerance of :data:`INSIDE_RELATIVE_TOLERANCE` plus the
+    rounding noise of the coordinates, so points exactly on the boundary (or, for a collinear
+    case, on the segment) are inside despite rounding.
+    """
+    x, y, w, case, n_cases, _ = _prepare_points(
+        x, y, weights, case_index, len(table), row_offset)
+    return _count_inside_prepared(x, y, w, case, n_cases, _ellipse_parameters(table))
+
+
+def _count_inside_prepared(x, y, w, case, n_cases, parameters):
+    centre_x, centre_y, cos_phi, sin_phi, major, minor = parameters
+    slack = (INSIDE_RELATIVE_TOLERANCE * major
+             + 4 * _EPS * np.maximum(np.abs(centre_x), np.abs(centre_y)))
+    reach_major = major * (1 + INSIDE_RELATIVE_TOLERANCE) + slack
+    reach_minor = minor * (1 + INSIDE_RELATIVE_TOLERANCE) + slack
+
+    dx = x - centre_x[case]
+    dy = y - centre_y[case]
+    cos_p = cos_phi[case]
+    sin_p = sin_phi[case]
+    along = dx * cos_p + dy * sin_p
+    across = dy * cos_p - dx * sin_p
+    del dx, dy, cos_p, sin_p
+
+    def normalised(offset, reach):
+        # offset / reach, with 0/0 -> 0 (a point at the centre of a zero-size ellipse is on it)
+        out = np.where(offset == 0, 0.0, np.inf)
+        np.divide(offset, reach, out=out, where=reach > 0)
+        return out
+
+    u = normalised(along, reach_major[case])
+    v = normalised(across, reach_minor[case])
+    inside = u * u + v * v <= 1.0  # NaN rows (undefined ellipse) compare False
+    n_inside = np.bincount(case[inside], minlength=n_cases).astype(np.int64)
+    weight_inside = (n_inside.astype(np.float64) if w is None
+                     else np.bincount(case, weights=np.where(inside, w, 0.0), minlength=n_cases))
+    return n_inside, weight_inside
+
+
+def share_inside(x, y, weights, case_index, table):
+    """Per case, the percent of points and of weight inside the case's ellipse.
+
+    ``table`` comes from :func:`ellipses_from_moments` for the same points; its ``n`` (all
+    points, zero weights included) and ``weight_sum`` are the denominators. Returns
+    ``(pct_inside, pct_weight_inside)``, arrays in percent, NaN where the ellipse is undefined.
+    """
+    n_inside, weight_inside = count_inside(x, y, weights, case_index, table)
+    return percent_inside(n_inside, weight_inside, table)
+
+
+def percent_inside(n_inside, weight_inside, table):
+    """Turn summed :func:`count_inside` results into ``(pct_inside, pct_weight_inside)``."""
+    defined = table["major_sd"].notna().to_numpy()
+    pct = 100.0 * _divide(n_inside, table["n"].to_numpy(dtype=np.float64))
+    pct_weight = 100.0 * _divide(weight_inside, table["weight_sum"].to_numpy(dtype=np.float64))
+    return np.where(defined, pct, np.nan), np.where(defined, pct_weight, np.nan)
+
+
+def ellipse_rings(table, n_vertices=360):
+    """Polygon rings of the ellipses: array ``(n_cases, n_vertices + 1, 2)`` of ``(x, y)``.
+
+    Each ring starts at the end of the major axis that points to ``azimuth``, runs
+    counter-clockwise (x east, y north) and is closed (last vertex == first). Rows of cases
+    without a defined ellipse are NaN; collinear cases give a flat ring (zero area).
+    """
+    n_vertices = int(n_vertices)
+    if n_vertices < 3:
+        raise SDEInputError(f"an ellipse ring needs at least 3 vertices, got {n_vertices}")
+    centre_x, centre_y, cos_phi, sin_phi, major, minor = _ellipse_parameters(table)
+    t = 2.0 * np.pi * np.arange(n_vertices) / n_vertices
+    along = major[:, None] * np.cos(t)[None, :]
+    across = minor[:, None] * np.sin(t)[None, :]
+    rings = np.empty((major.size, n_vertices + 1, 2))
+    rings[:, :-1, 0] = centre_x[:, None] + along * cos_phi[:, None] - across * sin_phi[:, None]
+    rings[:, :-1, 1] = centre_y[:, None] + along * sin_phi[:, None] + across * cos_phi[:, None]
+    rings[:, -1] = rings[:, 0]
+    return rings
+
+
+#: Points per block in :func:`standard_deviational_ellipses`: bounds the temporary arrays
+#: (about 10 float64 arrays of this length) and keeps them cache-friendly.
+DEFAULT_CHUNK_SIZE = 1 << 20
+
+
+def standard_deviational_ellipses(x, y, weights=None, case_index=None, n_cases=None,
+                                  method=METHOD_ARCGIS, size=1.0, coverage_percent=68.27,
+                                  chunk_size=DEFAULT_CHUNK_SIZE):
+    """Moments, ellipses and shares inside for every case, vectorised.
+
+    ``x``, ``y``: coordinates (one planar CRS); ``weights``: None for all 1; ``case_index``:
+    integers 0..n_cases-1 (None: one case). The points are processed in blocks of
+    ``chunk_size`` (moments merged exactly, see :class:`GroupedMoments`), which only bounds
+    memory. See the module docstring for units, conventions and the status precedence; the
+    columns are :data:`OUTPUT_COLUMNS`, one row per case (index 0..n_cases-1), and
+    ``attrs["n_clipped_weights"]`` counts the negative weights that were set to 0.
+    """
+    method = _method_id(method)
+    scale_factor(method, size, coverage_percent, n=3)  # reject bad parameters before the work
+    chunk_size = int(chunk_size)
+    if chunk_size < 1:
+        raise SDEInputError(f"chunk_size must be >= 1, got {chunk_size}")
+    x, y, w, case, n_cases, n_clipped = _prepare_points(x, y, weights, case_index, n_cases)
+    blocks = [slice(start, start + chunk_size) for start in range(0, x.size, chunk_size)]
+
+    moments = GroupedMoments.empty(n_cases)
+    for block in blocks:
+        moments = moments.merge(GroupedMoments._from_prepared(
+            x[block], y[block], None if w is None else w[block], case[block], n_cases,
+            np.zeros(n_cases, dtype=np.int64)))
+    moments.n_clipped = n_clipped
+    table = ellipses_from_moments(moments, method, size, coverage_percent)
+
+    parameters = _ellipse_parameters(table)
+    n_inside = np.zeros(n_cases, dtype=np.int64)
+    weight_inside = np.zeros(n_cases)
+    for block in blocks:
+        block_count, block_weight = _count_inside_prepared(
+            x[block], y[block], None if w is None else w[block], case[block], n_cases,
+            parameters)
+        n_inside += block_count
+        weight_inside += block_weight
+    table["pct_inside"], table["pct_weight_inside"] = percent_inside(
+        n_inside, weight_inside, table)
+    return table
