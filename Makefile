@@ -10,7 +10,7 @@ export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 QGIS_PROFILE_DIR := $(CURDIR)/build/qgis-profile
 
-.PHONY: env demo test test-core package deploy clean
+.PHONY: env demo test test-core package deploy clean bench
 
 env:
 	@scripts/ensure_env.sh $(VENV)
@@ -35,3 +35,8 @@ deploy:
 
 clean:
 	rm -rf build dist $(DEMO_DIR)
+
+# Speed figures for the README (synthetic data; a measurement, never a failing test).
+bench: env
+	@mkdir -p $(QGIS_PROFILE_DIR) && mkdir -p -m 700 $(XDG_RUNTIME_DIR)
+	QGIS_CUSTOM_CONFIG_PATH=$(QGIS_PROFILE_DIR) $(PYTHON) scripts/bench.py --output bench_output
