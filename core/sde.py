@@ -8,10 +8,10 @@ Conventions (see the project's sde-reference.md):
 * Weights ``w >= 0``; ``W`` is their sum per case. Negative weights are treated as 0, as
   ArcGIS does, and counted (``GroupedMoments.n_clipped``, ``DataFrame.attrs["n_clipped_weights"]``)
   so the caller can report them.
-* ``n`` (the output field) is the number of points of the case, zero weights included: the
-  point count CrimeStat and pointpats use in ``n / (n - 2)`` "even when weighted", and the
-  denominator of ``pct_inside``. The status rules count only points with ``w > 0``
-  (``GroupedMoments.n``): a point of weight 0 does not shape the ellipse.
+* ``n`` is the number of points with ``w > 0`` (a point of weight 0 does not shape the
+  ellipse). It is the ``n`` of the status rules, of ``pct_inside`` and of CrimeStat's
+  ``n / (n - 2)``: a point count, not the sum of weights, even when weighted.
+  ``GroupedMoments.n_points`` also counts the points of weight 0.
 * Centre: the weighted mean. Covariance: ``a = sum w dx^2 / W``, ``c = sum w dy^2 / W``,
   ``b = sum w dx dy / W`` with deviations about the mean (population form, divisor ``W``).
 * Eigenvalues in closed form, ``lambda_1,2 = (a + c)/2 +- hypot((a - c)/2, b)``. Each semi-axis is
@@ -387,7 +387,7 @@ def scale_factor(method, size=1.0, coverage_percent=68.27, n=None):
 
     * ArcGIS: ``size * sqrt(2)``; Yuill 1971: ``size``;
     * CrimeStat: ``size * sqrt(2) * sqrt(n / (n - 2))`` with ``n`` the number of points (not the
-      sum of weights; zero weights included); NaN where ``n <= 2``. ``n`` is required and may be an array;
+      sum of weights); NaN where ``n <= 2``. ``n`` is required and may be an array;
     * Coverage: ``sqrt(-2 ln(1 - coverage_percent / 100))`` (Wang, Shi & Miao 2015): the
       ellipse holding that share of a bivariate normal; ``size`` is not used.
 
@@ -419,7 +419,7 @@ def ellipses_from_moments(moments, method=METHOD_ARCGIS, size=1.0, coverage_perc
     NaN here (:func:`standard_deviational_ellipses` fills them via :func:`share_inside`).
     """
     method = _method_id(method)
-    n = moments.n_points  # CrimeStat's point count, zero weights included
+    n = moments.n
     weight_sum = moments.weight_sum
     has_weight = weight_sum > 0
     a, b, c = moments.covariance()
@@ -460,7 +460,7 @@ def ellipses_from_moments(moments, method=METHOD_ARCGIS, size=1.0, coverage_perc
     status = np.full(n.shape, STATUS_OK, dtype=object)
     status[collinear] = STATUS_COLLINEAR
     status[identical] = STATUS_IDENTICAL
-    status[has_weight & (moments.n < MIN_POINTS)] = STATUS_TOO_FEW
+    status[has_weight & (n < MIN_POINTS)] = STATUS_TOO_FEW
     status[~has_weight] = STATUS_ZERO_WEIGHT
 
     nan = np.full(n.shape, np.nan)
@@ -505,7 +505,7 @@ def _ellipse_parameters(table):
 
 
 def count_inside(x, y, weights, case_index, table, row_offset=0):
-    """Per case: the number of points (any weight) and their total weight inside the ellipse.
+    """Per case: the number and the total weight of points with weight > 0 inside the ellipse.
 
     Sums over chunks add up, so this is the chunked form of :func:`share_inside`. The boundary
     counts as inside, with a relative tolerance of :data:`INSIDE_RELATIVE_TOLERANCE` plus the
@@ -541,6 +541,8 @@ def _count_inside_prepared(x, y, w, case, n_cases, parameters):
     u = normalised(along, reach_major[case])
     v = normalised(across, reach_minor[case])
     inside = u * u + v * v <= 1.0  # NaN rows (undefined ellipse) compare False
+    if w is not None:
+        inside &= w > 0
     n_inside = np.bincount(case[inside], minlength=n_cases).astype(np.int64)
     weight_inside = (n_inside.astype(np.float64) if w is None
                      else np.bincount(case, weights=np.where(inside, w, 0.0), minlength=n_cases))
@@ -550,8 +552,8 @@ def _count_inside_prepared(x, y, w, case, n_cases, parameters):
 def share_inside(x, y, weights, case_index, table):
     """Per case, the percent of points and of weight inside the case's ellipse.
 
-    ``table`` comes from :func:`ellipses_from_moments` for the same points; its ``n`` (all
-    points, zero weights included) and ``weight_sum`` are the denominators. Returns
+    ``table`` comes from :func:`ellipses_from_moments` for the same points; its ``n`` and
+    ``weight_sum`` are the denominators, so only points with weight > 0 count. Returns
     ``(pct_inside, pct_weight_inside)``, arrays in percent, NaN where the ellipse is undefined.
     """
     n_inside, weight_inside = count_inside(x, y, weights, case_index, table)

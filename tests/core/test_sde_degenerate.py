@@ -50,7 +50,7 @@ def test_every_status_in_one_grouped_call():
         assert list(table["status"]) == [
             sde.STATUS_OK, sde.STATUS_COLLINEAR, sde.STATUS_IDENTICAL, sde.STATUS_TOO_FEW,
             sde.STATUS_ZERO_WEIGHT, sde.STATUS_ZERO_WEIGHT]  # case 5 has no point at all
-        assert list(table["n"]) == [4, 4, 4, 2, 3, 0]
+        assert list(table["n"]) == [4, 4, 4, 2, 0, 0]
 
         collinear = table.loc[1]
         assert collinear["minor_sd"] == 0.0 and collinear["major_sd"] > 0
@@ -99,22 +99,26 @@ def test_one_point_is_too_few_and_precedes_identical():
     assert run([[7.0, -2.0], [7.0, -2.0]]).iloc[0]["status"] == sde.STATUS_TOO_FEW
 
 
-def test_zero_weight_points_count_in_n_but_not_in_the_status_or_weight_share():
-    points = [[0, 0], [4, 0], [0, 3], [100, 100]]
-    table = run(points, np.array([1.0, 1.0, 1.0, 0.0]), sde.METHOD_YUILL)
-    row = table.iloc[0]
-    assert row["n"] == 4 and row["weight_sum"] == 3.0 and row["status"] == sde.STATUS_OK
-    expected = run(points[:3], method=sde.METHOD_YUILL).iloc[0]
-    for name in ("CenterX", "CenterY", "major_sd", "minor_sd", "azimuth"):
-        assert row[name] == pytest.approx(expected[name], rel=1e-14)
-    # the far zero-weight point is outside: it counts in the point share, not the weight share
-    assert row["pct_inside"] == pytest.approx(expected["pct_inside"] * 3 / 4, rel=1e-14)
-    assert row["pct_weight_inside"] == pytest.approx(expected["pct_weight_inside"], rel=1e-14)
-    # two positive weights among three points: too few, although CrimeStat's n is 3
+def test_points_of_weight_zero_do_not_count():
+    points = [[0, 0], [4, 0], [0, 3], [1, 1], [1.0, 0.5]]
+    for method in ALL_METHODS:
+        row = run(points, np.array([1.0, 1.0, 1.0, 1.0, 0.0]), method).iloc[0]
+        alone = run(points[:4], method=method).iloc[0]
+        assert row["n"] == 4 and row["weight_sum"] == 4.0
+        # the zero-weight point lies inside, yet changes neither the ellipse (CrimeStat's n
+        # included) nor the shares
+        for name in sde.OUTPUT_COLUMNS:
+            if name in ("status", "method"):
+                assert row[name] == alone[name]
+            else:
+                assert row[name] == pytest.approx(alone[name], rel=1e-14, nan_ok=True), name
+    moments = sde.GroupedMoments.from_points([0, 4, 0, 1, 1], [0, 0, 3, 1, 0.5],
+                                             [1, 1, 1, 1, 0])
+    assert moments.n[0] == 4 and moments.n_points[0] == 5
     crimestat = run([[0, 0], [4, 0], [9, 9]], np.array([1.0, 2.0, 0.0]),
                     sde.METHOD_CRIMESTAT).iloc[0]
-    assert crimestat["status"] == sde.STATUS_TOO_FEW
-    assert crimestat["scale"] == pytest.approx(math.sqrt(2 * 3 / 1), rel=1e-15)
+    assert crimestat["status"] == sde.STATUS_TOO_FEW and crimestat["n"] == 2
+    assert math.isnan(crimestat["major_sd"])
 
 
 def test_isotropic_data_have_no_orientation():
@@ -175,6 +179,7 @@ def test_negative_weights_are_clipped_and_counted():
                                              [1.0, 2.0, 1.0, 1.0, -5.0], [0, 0, 1, 1, 1])
     assert list(moments.n_clipped) == [0, 1]
     assert list(moments.n) == [2, 2] and list(moments.n_points) == [2, 3]
+    assert list(clipped["n"]) == [2, 2]
 
 
 @pytest.mark.parametrize("column, value, message", [

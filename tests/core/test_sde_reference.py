@@ -140,6 +140,8 @@ def test_skipped_values_are_exactly_the_known_kinds():
         ("sigma_x", sde_cases.REASON_TURF_ZERO_WEIGHT),
         ("sigma_y", sde_cases.REASON_TURF_ZERO_WEIGHT),
         ("rotation_deg", sde_cases.REASON_TURF_ZERO_WEIGHT),
+        ("n", sde_cases.REASON_ZERO_WEIGHT_COUNT),
+        ("pct_inside", sde_cases.REASON_ZERO_WEIGHT_COUNT),
         ("std_distance", sde_cases.REASON_PP_STD_WEIGHTED),
         ("std_distance", sde_cases.REASON_PP_STD_NAN),
     }
@@ -147,20 +149,31 @@ def test_skipped_values_are_exactly_the_known_kinds():
     # the only set with a weight of exactly 0 is pointpats' set weighted by y.
     assert {label.split(" | ")[0].split(" ", 1)[1] for label, key, reason in REFERENCE.skipped
             if reason == sde_cases.REASON_PP_STD_NAN} == {"offset_1e7_cm_spread"}
-    assert {label.split(" | ")[0].split(" ", 1)[1] for label, key, reason in REFERENCE.skipped
-            if reason == sde_cases.REASON_TURF_ZERO_WEIGHT} == {"pointpats_rng50_weighted_by_y"}
+    for reason in (sde_cases.REASON_TURF_ZERO_WEIGHT, sde_cases.REASON_ZERO_WEIGHT_COUNT):
+        assert {label.split(" | ")[0].split(" ", 1)[1] for label, key, why in REFERENCE.skipped
+                if why == reason} == {"pointpats_rng50_weighted_by_y"}
 
 
-def test_corrected_values_are_exactly_the_oblique_collinear_shares():
-    corrected = {(label.split(" | ")[0].split(" ", 1)[1], field)
-                 for label, field, *_ in REFERENCE.corrected}
-    assert corrected == {
+def test_corrected_values_are_exactly_the_known_ones():
+    def corrected(reason):
+        return {(label.split(" | ")[0].split(" ", 1)[1], field)
+                for label, field, _, _, why in REFERENCE.corrected if why == reason}
+
+    assert corrected(sde_cases.REASON_COLLINEAR_INSIDE) == {
         ("degenerate_collinear_diagonal", "pct_inside"),
         ("degenerate_two_points", "pct_inside"),
         ("degenerate_three_collinear_weighted", "pct_inside"),
     }
-    # The reference's value is never larger: points on the segment were put outside.
-    assert all(reference < used for _, _, reference, used, _ in REFERENCE.corrected)
+    assert corrected(sde_cases.REASON_CRIMESTAT_N) == {
+        ("pointpats_rng50_weighted_by_y", "major_sd"),
+        ("pointpats_rng50_weighted_by_y", "minor_sd"),
+        ("pointpats_rng50_weighted_by_y", "area"),
+        ("pointpats_rng50_weighted_by_y", "ring_area_64"),
+    }
+    assert len(REFERENCE.corrected) == 21
+    # The reference's share is never larger: points on the segment were put outside.
+    assert all(reference < used for _, _, reference, used, why in REFERENCE.corrected
+               if why == sde_cases.REASON_COLLINEAR_INSIDE)
     # The axis-parallel collinear set has no rounding across the line and is not corrected.
     assert not any("collinear_horizontal" in label for label, *_ in REFERENCE.corrected)
 
