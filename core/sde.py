@@ -40,7 +40,7 @@ Status of a case, first matching rule wins (the precedence):
 Numerics: each chunk is centred in two passes (shifted by one of its own points, then by its
 weighted mean, with the Chan-Golub-LeVeque correction term), and chunks merge with Chan et
 al.'s exact pairwise update, so projected coordinates around 1e7 with centimetre spread keep
-full precision. Nothing here loops over points or cases in Python.
+full precision. No Python loop runs per point or per case, only per block of points.
 """
 import math
 
