@@ -200,7 +200,21 @@ def match_clusters_to_belts(
     counted. ``relations``: see :func:`.relations.build_relator` (None = the bundled table).
 
     Returns a :class:`MatchResult`. Nothing is dropped: every cluster row comes back once,
-    whatever its city, industry or type.
+    whatever its city, industry or type, with these columns added:
+
+    - ``match_class``: one of :data:`MATCH_CLASSES` (see the module docstring). A record with
+      no city key is ``no_belt_in_city`` (basis ``missing_city``); one with an empty industry
+      in a city with belts is ``none`` (basis ``empty_industry``).
+    - ``matched_belts``: the distinct names of the identical or subordinate belts of its city,
+      as given, in the order they first appear in the belts table, joined by
+      :data:`BELT_SEPARATOR`; ``""`` when there are none.
+    - ``similar_belts``: the same for similar belts (listed for matched clusters too).
+    - ``n_city_belts``: belt records of its city after the year filter (records without an
+      industry included).
+    - ``city_key``: the city key as text (None when missing).
+    - ``basis``: what decided the class: ``relations`` / ``same_name`` (joined with "+" when
+      both did) for matched and similar clusters; else ``no_relation``, ``empty_industry``,
+      ``no_belt`` or ``missing_city``.
     """
     if not isinstance(clusters, pd.DataFrame) or not isinstance(belts, pd.DataFrame):
         raise InputError("CLUSTERS and BELTS must be tables (pandas DataFrames).")
@@ -277,24 +291,7 @@ def match_clusters_to_belts(
     )
 
     # --- relate each distinct industry pair once --------------------------------------------
-    candidates = cluster_combos.merge(belt_combos, on="city", how="inner")
-    n_keys = max(len(key_names), 1)
-    pair_code = candidates["ckey"].to_numpy(dtype=np.int64) * n_keys + candidates["bkey"].to_numpy(dtype=np.int64)
-    distinct_codes = pd.unique(pair_code)
-    industry_pairs = pd.DataFrame(
-        {"industry_a": key_names[distinct_codes // n_keys], "industry_b": key_names[distinct_codes % n_keys]}
-    )
-    decided = relator.relate(industry_pairs) if len(industry_pairs) else None
-    related_pairs = (
-        np.flatnonzero(decided["relation"].notna().to_numpy()) if decided is not None else np.zeros(0, dtype=int)
-    )
-    pair_position = pd.Index(distinct_codes[related_pairs]).get_indexer(pair_code)
-    related = candidates[pair_position >= 0].copy()
-    decided_rows = decided.iloc[related_pairs].reset_index(drop=True) if decided is not None else None
-    for column in ("relation", "direction", "basis", "score", "note"):
-        related[column] = (
-            decided_rows[column].to_numpy()[pair_position[pair_position >= 0]] if len(related) else np.array([], dtype=object)
-        )
+    related = _related_combinations(cluster_combos, belt_combos, key_names, relator)
     related = related.sort_values(["city", "ckey", "pos"], kind="stable")
     related["belt_name"] = np.asarray(b_label_uniques, dtype=object)[related["label"].to_numpy()]
 
@@ -360,6 +357,77 @@ def match_clusters_to_belts(
         "belt_year": belt_year,
     }
     return MatchResult(out, pairs, summary, accounting, settings)
+
+
+#: Tests set this to "per_city" or "all_pairs" to exercise one strategy (ignoring the relator's
+#: candidate pairs); None chooses the cheapest.
+_FORCE_STRATEGY = None
+_RELATED_COLUMNS = ["relation", "direction", "basis", "score", "note"]
+
+
+def _decide(relator, key_names, ckeys, bkeys):
+    """The related ones among distinct (cluster key code, belt key code) pairs, with their relation."""
+    if not len(ckeys):
+        empty = pd.DataFrame({"ckey": np.zeros(0, dtype=np.int64), "bkey": np.zeros(0, dtype=np.int64)})
+        for column in _RELATED_COLUMNS:
+            empty[column] = pd.Series([], dtype=float if column == "score" else object)
+        return empty
+    decided = relator.relate(pd.DataFrame({"industry_a": key_names[ckeys], "industry_b": key_names[bkeys]}))
+    keep = decided["relation"].notna().to_numpy()
+    related = decided.loc[keep, _RELATED_COLUMNS].reset_index(drop=True)
+    related.insert(0, "ckey", np.asarray(ckeys, dtype=np.int64)[keep])
+    related.insert(1, "bkey", np.asarray(bkeys, dtype=np.int64)[keep])
+    return related
+
+
+def _related_combinations(cluster_combos, belt_combos, key_names, relator):
+    """Related (city, cluster key, belt name) combinations, each distinct industry pair decided once.
+
+    When the relator can name the pairs it might relate (a relation table and the same-name
+    rule can), only those are decided. Otherwise two equivalent strategies, the cheaper chosen
+    by counting rows before building any:
+    ``per_city`` pairs every cluster industry with every belt name of its city (one merge on the
+    city) and decides the distinct industry pairs found; ``all_pairs`` decides every pair of a
+    cluster industry and a belt industry present anywhere, keeps the related ones and joins
+    those back to the cities. The first wins when cities hold few industries, the second when
+    the vocabularies are small next to the number of cities (the usual case: a few thousand
+    belt industries, a few hundred cluster industries, hundreds of cities).
+    """
+    cluster_keys = pd.unique(cluster_combos["ckey"].to_numpy())
+    belt_keys = pd.unique(belt_combos["bkey"].to_numpy())
+    known = relator.candidate_pairs(key_names[cluster_keys], key_names[belt_keys]) if _FORCE_STRATEGY is None else None
+    if known is not None:
+        # The relator names the only pairs it can relate: decide those, not the whole vocabulary.
+        codes = pd.Index(key_names)
+        related_pairs = _decide(
+            relator, key_names, codes.get_indexer(known["industry_a"]), codes.get_indexer(known["industry_b"])
+        )
+        return cluster_combos.merge(related_pairs, on="ckey").merge(belt_combos, on=["city", "bkey"])
+    all_pairs_rows = len(cluster_keys) * len(belt_keys)
+    per_city_rows = int(
+        (cluster_combos.groupby("city").size() * belt_combos.groupby("city").size()).fillna(0).sum()
+    )
+    strategy = _FORCE_STRATEGY or ("all_pairs" if all_pairs_rows <= per_city_rows else "per_city")
+    if strategy == "all_pairs":
+        related_pairs = _decide(
+            relator, key_names, np.repeat(cluster_keys, len(belt_keys)), np.tile(belt_keys, len(cluster_keys))
+        )
+        return cluster_combos.merge(related_pairs, on="ckey").merge(belt_combos, on=["city", "bkey"])
+
+    candidates = cluster_combos.merge(belt_combos, on="city", how="inner")
+    n_keys = max(len(key_names), 1)
+    pair_code = candidates["ckey"].to_numpy(dtype=np.int64) * n_keys + candidates["bkey"].to_numpy(dtype=np.int64)
+    distinct_codes = pd.unique(pair_code)
+    related_pairs = _decide(relator, key_names, distinct_codes // n_keys, distinct_codes % n_keys)
+    position = pd.Index(
+        related_pairs["ckey"].to_numpy(dtype=np.int64) * n_keys + related_pairs["bkey"].to_numpy(dtype=np.int64)
+    ).get_indexer(pair_code)
+    found = position >= 0
+    related = candidates[found].reset_index(drop=True)
+    chosen = related_pairs.iloc[position[found]].reset_index(drop=True)
+    for column in _RELATED_COLUMNS:
+        related[column] = chosen[column].to_numpy()
+    return related
 
 
 def _belt_lists(related, prefix):

@@ -95,6 +95,15 @@ class Relator:
     def relate(self, pairs):
         raise NotImplementedError
 
+    def candidate_pairs(self, keys_a, keys_b):
+        """The pairs of ``keys_a`` x ``keys_b`` this relator might relate, or None if any pair.
+
+        A relator that knows its pairs in advance (a table) returns them as a DataFrame with
+        columns ``industry_a``, ``industry_b``, so the matching need not ask about every pair of
+        a large vocabulary. Automatic relators (name similarity) return None.
+        """
+        return None
+
 
 class SameNameRelator(Relator):
     """Two industries whose keys are equal are identical (basis ``same_name``, score 1)."""
@@ -110,6 +119,13 @@ class SameNameRelator(Relator):
         result.loc[same, "basis"] = BASIS_SAME_NAME
         result.loc[same, "score"] = 1.0
         return result
+
+    def candidate_pairs(self, keys_a, keys_b):
+        shared = pd.Index(pd.unique(np.asarray(keys_a, dtype=object))).intersection(
+            pd.Index(pd.unique(np.asarray(keys_b, dtype=object)))
+        )
+        shared = shared[shared != ""]
+        return pd.DataFrame({"industry_a": np.asarray(shared, dtype=object), "industry_b": np.asarray(shared, dtype=object)})
 
 
 class ChainRelator(Relator):
@@ -131,6 +147,17 @@ class ChainRelator(Relator):
             result.loc[decided_index, list(RELATE_COLUMNS)] = answer.loc[decided_index, list(RELATE_COLUMNS)]
             open_rows.loc[decided_index] = False
         return result
+
+    def candidate_pairs(self, keys_a, keys_b):
+        found = []
+        for relator in self.relators:
+            pairs = relator.candidate_pairs(keys_a, keys_b)
+            if pairs is None:
+                return None
+            found.append(pairs[["industry_a", "industry_b"]])
+        if not found:
+            return pd.DataFrame({"industry_a": pd.Series([], dtype=object), "industry_b": pd.Series([], dtype=object)})
+        return pd.concat(found, ignore_index=True).drop_duplicates().reset_index(drop=True)
 
 
 class RelationTable(Relator):
@@ -225,6 +252,16 @@ class RelationTable(Relator):
         if problems:
             raise InputError(f"Relation table {source}: " + "; ".join(problems) + ".")
         return cls(rows, _build_lookup(usable), source)
+
+    def candidate_pairs(self, keys_a, keys_b):
+        lookup = self._lookup
+        inside = lookup["key_a"].isin(pd.unique(np.asarray(keys_a, dtype=object))) & lookup["key_b"].isin(
+            pd.unique(np.asarray(keys_b, dtype=object))
+        )
+        chosen = lookup.loc[inside]
+        return pd.DataFrame(
+            {"industry_a": chosen["key_a"].to_numpy(dtype=object), "industry_b": chosen["key_b"].to_numpy(dtype=object)}
+        )
 
     def relate(self, pairs):
         if self._lookup.empty or pairs.empty:

@@ -172,3 +172,15 @@ def test_bundled_relations_load_and_cite_the_paper():
     assert set(relations.rows["relation"]) <= {IDENTICAL, SUBORDINATE}
     cites_table = relations.rows["note"].str.contains(r"paper Table [34]", regex=True)
     assert cites_table.all(), relations.rows.loc[~cites_table, ["industry_a", "industry_b"]]
+
+
+def test_candidate_pairs_name_what_table_and_same_name_can_relate():
+    relator = build_relator(RelationTable.from_frame(table([("机床", "智能装备", "subordinate", ""), ("x", "y", "similar", "")])))
+    found = relator.candidate_pairs(["智能装备", "电池", "x"], ["机床", "电池", "z"])
+    assert set(zip(found["industry_a"], found["industry_b"])) == {("智能装备", "机床"), ("电池", "电池")}
+
+    class Anything(Relator):
+        def relate(self, pairs):
+            return RelationTable.empty().relate(pairs)
+
+    assert build_relator(Anything()).candidate_pairs(["a"], ["b"]) is None

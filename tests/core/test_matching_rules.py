@@ -229,3 +229,33 @@ def test_empty_inputs(relations):
 def test_summary_refuses_unknown_classes():
     with pytest.raises(InputError, match="unknown"):
         summary_table(["matched", "maybe"])
+
+
+def test_every_join_strategy_gives_the_same_result(monkeypatch):
+    from clusterbelt.core import matching
+
+    rng = np.random.default_rng(11)
+    cities = [f"c{i}" for i in range(40)] + [None]
+    cluster_names = [f"甲{i}产业" for i in range(25)] + ["", None]
+    belt_names = [f"甲{i}" for i in range(10)] + [f"乙{i}" for i in range(40)] + [None]
+    clusters = pd.DataFrame({"city": rng.choice(cities, 300), "industry": rng.choice(cluster_names, 300),
+                             "type": rng.choice(["seic", "amc", "icp", None], 300)})
+    belts = pd.DataFrame({"city": rng.choice(cities, 2000), "industry": rng.choice(belt_names, 2000),
+                          "year": rng.choice([2019, 2020, 2021], 2000)})
+    relations = RelationTable.from_frame(pd.DataFrame({
+        "industry_a": [f"甲{i}" for i in rng.integers(0, 25, 60)],
+        "industry_b": [f"乙{i}" for i in rng.integers(0, 40, 60)],
+        "relation": rng.choice(["identical", "subordinate", "similar"], 60),
+    }).drop_duplicates(["industry_a", "industry_b"]))
+    results = {}
+    # None: the table and the same-name rule name their candidate pairs, only those are decided.
+    for strategy in ("per_city", "all_pairs", None):
+        monkeypatch.setattr(matching, "_FORCE_STRATEGY", strategy)
+        results[strategy] = run(clusters, belts, relations, belt_year="year", years={2020, 2021})
+    a = results["per_city"]
+    for b in (results["all_pairs"], results[None]):
+        pd.testing.assert_frame_equal(a.clusters, b.clusters)
+        pd.testing.assert_frame_equal(a.pairs, b.pairs)
+        pd.testing.assert_frame_equal(a.summary, b.summary)
+    # The data exercise every class.
+    assert set(a.clusters["match_class"]) == {MATCHED, SIMILAR_CLASS, NO_MATCH, NO_BELT_IN_CITY}
