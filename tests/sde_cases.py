@@ -541,3 +541,58 @@ def load_reference():
 def load_cases():
     """The normalised reference cases (list of :class:`SDECase`)."""
     return list(load_reference().cases)
+
+
+# -- comparing a result with a case ------------------------------------------------------
+
+LENGTH_FIELDS = {"CenterX", "CenterY", "XStdDist", "YStdDist", "major_sd", "minor_sd"}
+ANGLE_FIELDS = {"azimuth": 180.0, "Rotation": 180.0, "major_angle_ccw_from_x": 180.0,
+                "y_axis_azimuth": 90.0}
+PERCENT_FIELDS = {"pct_inside", "pct_weight_inside", "coverage_expected"}
+
+
+def _length_scale(case):
+    for key in ("major_sd", "XStdDist", "YStdDist"):
+        if key in case.expected and math.isfinite(case.expected[key]):
+            return max(abs(case.expected.get("XStdDist", 0.0)),
+                       abs(case.expected.get("YStdDist", 0.0)), abs(case.expected[key]))
+    return 0.0
+
+
+def check_value(case, name, expected, actual, failures):
+    """Compare one value of ``case`` with the tolerance of its kind; append a message on failure.
+
+    Lengths relative to the larger of the value and the case's major axis (so a zero minor axis
+    compares sensibly), angles modulo their period in absolute degrees, counts exactly, NULL as NaN.
+    """
+    tolerance = TOLERANCES[case.tolerance]
+    if name == "status":
+        if actual != expected:
+            failures.append(f"status: expected {expected}, got {actual}")
+        return
+    actual = float(actual)
+    if math.isnan(expected) or math.isnan(actual):
+        if not (math.isnan(expected) and math.isnan(actual)):
+            failures.append(f"{name}: expected {expected}, got {actual}")
+        return
+    if name in ANGLE_FIELDS:
+        period = ANGLE_FIELDS[name]
+        difference = abs((actual - expected + period / 2) % period - period / 2)
+        limit = tolerance["angle_degrees"]
+    elif name == "n":
+        difference, limit = abs(actual - expected), 0.0
+    elif name in PERCENT_FIELDS:
+        difference = abs(actual - expected)
+        limit = max(tolerance["relative"] * abs(expected), 1e-9)
+    elif name in LENGTH_FIELDS:
+        difference = abs(actual - expected)
+        limit = tolerance["relative"] * max(abs(expected), _length_scale(case))
+    elif name in ("cov_xx", "cov_xy", "cov_yy"):
+        difference = abs(actual - expected)
+        limit = tolerance["relative"] * max(abs(expected), _length_scale(case) ** 2)
+    else:  # weight_sum, scale, area, std_distance, eccentricity, ring_area_64
+        difference = abs(actual - expected)
+        limit = tolerance["relative"] * abs(expected)
+    if not difference <= limit:
+        failures.append(f"{name}: expected {expected!r}, got {actual!r} "
+                        f"(difference {difference:.3g} > {limit:.3g})")

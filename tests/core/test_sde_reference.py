@@ -20,12 +20,6 @@ from clusterbelt.core import sde  # noqa: E402
 
 REFERENCE = sde_cases.load_reference()
 
-LENGTH_FIELDS = {"CenterX", "CenterY", "XStdDist", "YStdDist", "major_sd", "minor_sd"}
-ANGLE_FIELDS = {"azimuth": 180.0, "Rotation": 180.0, "major_angle_ccw_from_x": 180.0,
-                "y_axis_azimuth": 90.0}
-PERCENT_FIELDS = {"pct_inside", "pct_weight_inside", "coverage_expected"}
-
-
 def _run(case):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -55,56 +49,14 @@ def _derived(name, row, moments, ring):
     raise AssertionError(f"no definition for derived value {name}")
 
 
-def _length_scale(case):
-    for key in ("major_sd", "XStdDist", "YStdDist"):
-        if key in case.expected and math.isfinite(case.expected[key]):
-            return max(abs(case.expected.get("XStdDist", 0.0)),
-                       abs(case.expected.get("YStdDist", 0.0)), abs(case.expected[key]))
-    return 0.0
-
-
-def _check(case, name, expected, actual, failures):
-    tolerance = sde_cases.TOLERANCES[case.tolerance]
-    if name == "status":
-        if actual != expected:
-            failures.append(f"status: expected {expected}, got {actual}")
-        return
-    actual = float(actual)
-    if math.isnan(expected) or math.isnan(actual):
-        if not (math.isnan(expected) and math.isnan(actual)):
-            failures.append(f"{name}: expected {expected}, got {actual}")
-        return
-    if name in ANGLE_FIELDS:
-        period = ANGLE_FIELDS[name]
-        difference = abs((actual - expected + period / 2) % period - period / 2)
-        limit = tolerance["angle_degrees"]
-    elif name == "n":
-        difference, limit = abs(actual - expected), 0.0
-    elif name in PERCENT_FIELDS:
-        difference = abs(actual - expected)
-        limit = max(tolerance["relative"] * abs(expected), 1e-9)
-    elif name in LENGTH_FIELDS:
-        difference = abs(actual - expected)
-        limit = tolerance["relative"] * max(abs(expected), _length_scale(case))
-    elif name in ("cov_xx", "cov_xy", "cov_yy"):
-        difference = abs(actual - expected)
-        limit = tolerance["relative"] * max(abs(expected), _length_scale(case) ** 2)
-    else:  # weight_sum, scale, area, std_distance, eccentricity, ring_area_64
-        difference = abs(actual - expected)
-        limit = tolerance["relative"] * abs(expected)
-    if not difference <= limit:
-        failures.append(f"{name}: expected {expected!r}, got {actual!r} "
-                        f"(difference {difference:.3g} > {limit:.3g})")
-
-
 @pytest.mark.parametrize("case", REFERENCE.cases, ids=[c.label for c in REFERENCE.cases])
 def test_reference_case(case):
     row, moments, ring = _run(case)
     failures = []
     for name, expected in case.expected.items():
-        _check(case, name, expected, row[name], failures)
+        sde_cases.check_value(case, name, expected, row[name], failures)
     for name, expected in case.derived.items():
-        _check(case, name, expected, _derived(name, row, moments, ring), failures)
+        sde_cases.check_value(case, name, expected, _derived(name, row, moments, ring), failures)
     assert not failures, f"{case.label} [{case.tolerance}]:\n  " + "\n  ".join(failures)
 
 
