@@ -9,11 +9,21 @@ from .algorithm_base import RESOURCES_DIR
 
 
 def _algorithm_classes():
+    from .alg_city_colocation import CityColocationAlgorithm
+    from .alg_cross_type_relations import CrossTypeRelationsAlgorithm
     from .alg_locate_cities import LocateCitiesAlgorithm
+    from .alg_match_clusters_belts import MatchClustersBeltsAlgorithm
     from .alg_split_multi_city import SplitMultiCityAlgorithm
     from .alg_standard_deviational_ellipse import StandardDeviationalEllipseAlgorithm
 
-    return [StandardDeviationalEllipseAlgorithm, LocateCitiesAlgorithm, SplitMultiCityAlgorithm]
+    return [
+        StandardDeviationalEllipseAlgorithm,
+        LocateCitiesAlgorithm,
+        SplitMultiCityAlgorithm,
+        MatchClustersBeltsAlgorithm,
+        CityColocationAlgorithm,
+        CrossTypeRelationsAlgorithm,
+    ]
 
 
 class ClusterBeltProvider(QgsProcessingProvider):

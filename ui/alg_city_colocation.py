@@ -1,0 +1,216 @@
+"""clusterbelt:citycolocation - which cities hold clusters, belts, or both (method section 4)."""
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+
+from ..core import colocation, report
+from .algorithm_base import ClusterBeltAlgorithm
+from .alg_match_clusters_belts import refuse_multi_city_rows
+from .layer_io import field_index
+from .table_io import city_keys, city_names_for_keys, frame_fields, read_frame, require_field, write_frame
+
+NUMERIC_OUTPUTS = {
+    "CITIES_WITH_CLUSTERS": ("cities_with_clusters", "Cities with clusters"),
+    "CITIES_WITH_BELTS": ("cities_with_belts", "Cities with belts"),
+    "CITIES_WITH_BOTH": ("cities_with_both", "Cities with both"),
+    "SHARE_OF_CLUSTER_CITIES": ("share_of_cluster_cities", "Share of cluster cities with belts (%)"),
+    "SHARE_OF_BELT_CITIES": ("share_of_belt_cities", "Share of belt cities with clusters (%)"),
+    "CITIES_WITH_ALL_TYPES": ("cities_with_all_types", "Cities holding every cluster type"),
+    "CITIES_WITH_TWO_TYPES": ("cities_with_two_types", "Cities holding exactly two cluster types"),
+}
+
+
+class CityColocationAlgorithm(ClusterBeltAlgorithm):
+    ALGORITHM_ID = "citycolocation"
+    DISPLAY_NAME = "City co-location of clusters and belts"
+    GROUP_ID = "matching"
+    GROUP_NAME = "Cluster-belt matching"
+    HELP_ANCHOR = "city-co-location-of-clusters-and-belts"
+
+    CLUSTERS = "CLUSTERS"
+    CLUSTER_CITY_FIELD = "CLUSTER_CITY_FIELD"
+    CLUSTER_TYPE_FIELD = "CLUSTER_TYPE_FIELD"
+    CLUSTER_WEIGHT_FIELD = "CLUSTER_WEIGHT_FIELD"
+    BELTS = "BELTS"
+    BELT_CITY_FIELD = "BELT_CITY_FIELD"
+    BELT_YEAR_FIELD = "BELT_YEAR_FIELD"
+    YEAR = "YEAR"
+    INCLUDE_EARLIER = "INCLUDE_EARLIER"
+    OUTPUT = "OUTPUT"
+    OUTPUT_HTML = "OUTPUT_HTML"
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "<p>Counts, city by city, the cluster records by type (as records and 1/N-weighted) and the online "
+            "belts, and gives the headline figures of section 4 of the method: cities with clusters, with belts, "
+            "with both, and the two shares (the paper: 63 of 79 cluster cities = 79.7 %, 63 of 158 belt cities = "
+            "39.9 %).</p>"
+            "<p><b>Cluster weight field</b> (optional): e.g. <code>city_share</code> from <i>Split multi-city "
+            "records</i>, so a cluster spanning N cities weighs 1/N in each. <b>Year</b>: the year that counts as "
+            "now (0: the latest belt year). <b>Include earlier years</b>: a cluster city whose belts are all from "
+            "earlier years counts as having belts, and is added to the belt cities (the paper: 72 of 79 = 91.1 %, "
+            "72 of 158 + 9 = 167 = 43.1 %). Belts after the year, and rows without a city, are left out and "
+            "counted in the log.</p>"
+            "<p><b>Output</b>: one row per city: <code>city_key</code> (the adcode when the bundled gazetteer "
+            "knows the city), <code>city_name</code>, <code>clusters</code>, <code>clusters_weighted</code>, "
+            "<code>n_&lt;type&gt;</code> and <code>w_&lt;type&gt;</code> per cluster type, <code>n_untyped</code>, "
+            "<code>n_types</code>, <code>belts_now</code>, <code>belts_earlier</code>, <code>has_clusters</code>, "
+            "<code>has_belts_now</code>, <code>has_earlier_belts_only</code>, <code>has_both</code> (1/0). "
+            "Numeric outputs: CITIES_WITH_CLUSTERS, CITIES_WITH_BELTS, CITIES_WITH_BOTH, SHARE_OF_CLUSTER_CITIES, "
+            "SHARE_OF_BELT_CITIES (percent), CITIES_WITH_ALL_TYPES, CITIES_WITH_TWO_TYPES.</p>"
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.CLUSTERS, self.tr("Clusters"), [QgsProcessing.TypeVector])
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CLUSTER_CITY_FIELD, self.tr("Cluster city field"), parentLayerParameterName=self.CLUSTERS
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CLUSTER_TYPE_FIELD, self.tr("Cluster type field"), parentLayerParameterName=self.CLUSTERS,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CLUSTER_WEIGHT_FIELD, self.tr("Cluster weight field (e.g. city_share)"),
+                parentLayerParameterName=self.CLUSTERS, type=QgsProcessingParameterField.Numeric, optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.BELTS, self.tr("Online belts"), [QgsProcessing.TypeVector])
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.BELT_CITY_FIELD, self.tr("Belt city field"), parentLayerParameterName=self.BELTS
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.BELT_YEAR_FIELD, self.tr("Belt year field"), parentLayerParameterName=self.BELTS,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.YEAR, self.tr("Year that counts as now (0: the latest belt year)"),
+                type=QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.INCLUDE_EARLIER, self.tr("Count cluster cities whose belts are from earlier years only"),
+                defaultValue=False,
+            )
+        )
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Cities"), QgsProcessing.TypeVector))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_HTML, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True,
+                createByDefault=True,
+            )
+        )
+        for output_id, (_, label) in NUMERIC_OUTPUTS.items():
+            self.addOutput(QgsProcessingOutputNumber(output_id, self.tr(label)))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        clusters_source = self.parameterAsSource(parameters, self.CLUSTERS, context)
+        if clusters_source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.CLUSTERS))
+        belts_source = self.parameterAsSource(parameters, self.BELTS, context)
+        if belts_source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.BELTS))
+        clusters_label, belts_label = clusters_source.sourceName(), belts_source.sourceName()
+        cluster_city = self.parameterAsString(parameters, self.CLUSTER_CITY_FIELD, context)
+        cluster_type = self.parameterAsString(parameters, self.CLUSTER_TYPE_FIELD, context) or None
+        cluster_weight = self.parameterAsString(parameters, self.CLUSTER_WEIGHT_FIELD, context) or None
+        belt_city = self.parameterAsString(parameters, self.BELT_CITY_FIELD, context)
+        belt_year = self.parameterAsString(parameters, self.BELT_YEAR_FIELD, context) or None
+        require_field(clusters_source, cluster_city, clusters_label, self.tr("Cluster city field"))
+        field_index(clusters_source, cluster_type, clusters_label, self.tr("Cluster type field"))
+        field_index(clusters_source, cluster_weight, clusters_label, self.tr("Cluster weight field"), numeric=True)
+        require_field(belts_source, belt_city, belts_label, self.tr("Belt city field"))
+        field_index(belts_source, belt_year, belts_label, self.tr("Belt year field"))
+        year = self.parameterAsInt(parameters, self.YEAR, context) or None
+        include_earlier = self.parameterAsBool(parameters, self.INCLUDE_EARLIER, context)
+        if (year is not None or include_earlier) and belt_year is None:
+            raise QgsProcessingException(
+                self.tr("A year or 'include earlier years' needs the belt year field: choose it.")
+            )
+
+        cluster_columns = [cluster_city] + [c for c in (cluster_type, cluster_weight) if c]
+        clusters, _ = read_frame(clusters_source, feedback, share=40.0, field_names=cluster_columns)
+        if clusters is None:
+            return {}
+        belts, _ = read_frame(
+            belts_source, feedback, share=40.0, offset=40.0, field_names=[belt_city] + ([belt_year] if belt_year else [])
+        )
+        if belts is None:
+            return {}
+        if len(clusters) == 0:
+            raise QgsProcessingException(self.tr("Clusters layer '{}' has no rows.").format(clusters_label))
+        refuse_multi_city_rows(clusters[cluster_city], clusters_label, cluster_city)
+        try:
+            result = colocation.city_colocation(
+                clusters,
+                belts,
+                cluster_city=city_keys(clusters[cluster_city].tolist(), feedback, self.tr("Clusters")),
+                cluster_type=cluster_type,
+                cluster_weight=cluster_weight,
+                belt_city=city_keys(belts[belt_city].tolist(), feedback, self.tr("Belts")),
+                belt_year=belt_year,
+                year=year,
+                include_earlier=include_earlier,
+            )
+        except ValueError as error:
+            raise QgsProcessingException(str(error)) from error
+
+        per_city = result.per_city.copy()
+        per_city.insert(1, "city_name", city_names_for_keys(per_city["city_key"].tolist()))
+        per_city["city_name"] = per_city["city_name"].astype(object)
+        fields = frame_fields(per_city)
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        if not write_frame(sink, fields, per_city, list(per_city.columns), feedback=feedback, share=20.0, offset=80.0):
+            return {}
+        results = {self.OUTPUT: dest_id}
+        headline = result.headline
+        for output_id, (key, _) in NUMERIC_OUTPUTS.items():
+            value = headline.get(key)
+            results[output_id] = None if value is None else float(value)
+        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
+        if html_path:
+            with open(html_path, "w", encoding="utf-8") as handle:
+                handle.write(report.render_colocation_report_html(result))
+            results[self.OUTPUT_HTML] = html_path
+
+        feedback.pushInfo(
+            self.tr("{} cities with clusters, {} with belts, {} with both: {:.1f} % of cluster cities, {:.1f} % of "
+                    "belt cities.").format(
+                headline["cities_with_clusters"], headline["cities_with_belts"], headline["cities_with_both"],
+                headline["share_of_cluster_cities"] or 0.0, headline["share_of_belt_cities"] or 0.0,
+            )
+        )
+        left_out = {k: v for k, v in result.accounting.items() if not k.endswith("_input") and v}
+        if left_out:
+            feedback.pushWarning(
+                self.tr("Left out: {}.").format(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in left_out.items()))
+            )
+        return results

@@ -1,0 +1,142 @@
+"""clusterbelt:crosstyperelations - clusters of different types in one city and their relation."""
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsWkbTypes,
+)
+
+from ..core import crosstype
+from ..core.relations import AUTO_RELATE_MODES
+from .algorithm_base import ClusterBeltAlgorithm
+from .alg_match_clusters_belts import _auto_relate_labels, refuse_multi_city_rows
+from .table_io import city_keys, frame_fields, read_frame, relation_table, require_field, write_frame
+
+
+class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
+    ALGORITHM_ID = "crosstyperelations"
+    DISPLAY_NAME = "Relations between cluster types in a city"
+    GROUP_ID = "matching"
+    GROUP_NAME = "Cluster-belt matching"
+    HELP_ANCHOR = "relations-between-cluster-types-in-a-city"
+
+    CLUSTERS = "CLUSTERS"
+    CLUSTER_CITY_FIELD = "CLUSTER_CITY_FIELD"
+    CLUSTER_TYPE_FIELD = "CLUSTER_TYPE_FIELD"
+    CLUSTER_INDUSTRY_FIELD = "CLUSTER_INDUSTRY_FIELD"
+    RELATIONS = "RELATIONS"
+    AUTO_RELATE = "AUTO_RELATE"
+    RELATED_ONLY = "RELATED_ONLY"
+    OUTPUT = "OUTPUT"
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "<p>Pairs every two clusters of different types in the same city and judges the relation of their "
+            "industries with the same relation table as <i>Match clusters with online belts</i> (section 6 of the "
+            "method: e.g. 上海 浦东新区生物医药 (seic) and 张江生物医药 (amc) are identical).</p>"
+            "<p><b>Output</b>: one row per pair with both clusters' fields prefixed <code>a_</code> and "
+            "<code>b_</code>, <code>city_key</code>, <code>relation</code> (identical, subordinate, similar or "
+            "none), <code>direction</code> (a_in_b or b_in_a for subordinate), <code>basis</code>, "
+            "<code>score</code> and the relation's <code>note</code>. <b>Related pairs only</b> leaves out the "
+            "pairs with relation none. Rows without a city or a type cannot be paired and are counted in the "
+            "log.</p>"
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.CLUSTERS, self.tr("Clusters"), [QgsProcessing.TypeVector])
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CLUSTER_CITY_FIELD, self.tr("Cluster city field"), parentLayerParameterName=self.CLUSTERS
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CLUSTER_TYPE_FIELD, self.tr("Cluster type field"), parentLayerParameterName=self.CLUSTERS
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CLUSTER_INDUSTRY_FIELD, self.tr("Cluster industry field"), parentLayerParameterName=self.CLUSTERS
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.RELATIONS, self.tr("Relation table (default: the paper's judgements)"),
+                [QgsProcessing.TypeVector], optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.AUTO_RELATE, self.tr("Automatic relations"),
+                options=[self.tr(label) for label in _auto_relate_labels()], defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(self.RELATED_ONLY, self.tr("Related pairs only"), defaultValue=False)
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Cluster pairs"), QgsProcessing.TypeVector)
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        source = self.parameterAsSource(parameters, self.CLUSTERS, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.CLUSTERS))
+        label = source.sourceName()
+        city = self.parameterAsString(parameters, self.CLUSTER_CITY_FIELD, context)
+        kind = self.parameterAsString(parameters, self.CLUSTER_TYPE_FIELD, context)
+        industry = self.parameterAsString(parameters, self.CLUSTER_INDUSTRY_FIELD, context)
+        require_field(source, city, label, self.tr("Cluster city field"))
+        require_field(source, kind, label, self.tr("Cluster type field"))
+        require_field(source, industry, label, self.tr("Cluster industry field"))
+        relations = relation_table(
+            self.parameterAsSource(parameters, self.RELATIONS, context), feedback, self.tr("Relation table")
+        )
+        auto_relate = AUTO_RELATE_MODES[self.parameterAsEnum(parameters, self.AUTO_RELATE, context)]
+
+        clusters, _ = read_frame(source, feedback, share=60.0)
+        if clusters is None:
+            return {}
+        if len(clusters) == 0:
+            raise QgsProcessingException(self.tr("Clusters layer '{}' has no rows.").format(label))
+        refuse_multi_city_rows(clusters[city], label, city)
+        try:
+            result = crosstype.cross_type_relations(
+                clusters,
+                cluster_city=city_keys(clusters[city].tolist(), feedback, self.tr("Clusters")),
+                cluster_type=kind,
+                cluster_industry=industry,
+                relations=relations,
+                auto_relate=auto_relate,
+                related_only=self.parameterAsBool(parameters, self.RELATED_ONLY, context),
+            )
+        except ValueError as error:
+            raise QgsProcessingException(str(error)) from error
+
+        pairs = result.pairs
+        fields = frame_fields(pairs)
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        if not write_frame(sink, fields, pairs, list(pairs.columns), feedback=feedback, share=40.0, offset=60.0):
+            return {}
+        feedback.pushInfo(
+            self.tr("{} pairs: {}.").format(
+                len(pairs), ", ".join(f"{relation} {count}" for relation, count in result.counts.items())
+            )
+        )
+        unusable = {k: v for k, v in result.accounting.items() if k != "clusters_input" and v}
+        if unusable:
+            feedback.pushWarning(
+                self.tr("Not paired: {}.").format(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in unusable.items()))
+            )
+        return {self.OUTPUT: dest_id}
