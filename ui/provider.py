@@ -1,7 +1,8 @@
 """The ClusterBelt Processing provider (id ``clusterbelt``)."""
+import glob
 import os
 
-from qgis.core import QgsProcessingProvider
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
@@ -45,3 +46,10 @@ class ClusterBeltProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802
         for algorithm_class in _algorithm_classes():
             self.addAlgorithm(algorithm_class())
+        # The graphical models in resources/models show in the toolbox as tools of this provider.
+        for path in sorted(glob.glob(os.path.join(RESOURCES_DIR, "models", "*.model3"))):
+            model = QgsProcessingModelAlgorithm()
+            if model.fromFile(path):
+                self.addAlgorithm(model)
+            else:
+                QgsMessageLog.logMessage(f"Could not load the model {path}", "ClusterBelt", Qgis.Warning)

@@ -1,0 +1,116 @@
+"""Build resources/models/paperworkflow.model3: the paper's whole workflow as one graphical model.
+
+split multi-city clusters -> locate cities -> ellipses by cluster type (weights city_share);
+split clusters -> match with belts -> summary (Table 1) + report; split clusters -> city co-location.
+Rerun after changing a tool's parameters: `QT_QPA_PLATFORM=offscreen python3 scripts/build_model.py`.
+The model can also be opened and edited in QGIS's graphical modeler.
+"""
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from qgis_session import PLUGIN_ROOT, start_qgis  # noqa: E402
+
+MODEL_PATH = PLUGIN_ROOT / "resources" / "models" / "paperworkflow.model3"
+
+
+def build():
+    from qgis.core import (
+        QgsProcessing,
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource as Source,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFeatureSource,
+        QgsProcessingParameterField,
+        QgsProcessingParameterString,
+    )
+    from qgis.PyQt.QtCore import QPointF
+
+    model = QgsProcessingModelAlgorithm("paperworkflow", "Workflows", "workflows")
+    model.setHelpContent({
+        "ALG_DESC": "The whole workflow of Zhao et al. (2022) on a clusters table and a belts table: split "
+                    "multi-city clusters, locate their cities, draw one standard deviational ellipse per cluster "
+                    "type (ArcGIS convention, weights 1/N), match every cluster with the online belts of its city "
+                    "(Table 1 and a report) and count the city co-location.",
+    })
+
+    def parameter(definition, x, y):
+        model.addModelParameter(definition, QgsProcessingModelParameter(definition.name()))
+        model.parameterComponent(definition.name()).setPosition(QPointF(x, y))
+
+    parameter(QgsProcessingParameterFeatureSource("CLUSTERS", "Clusters", [QgsProcessing.TypeVector]), 100, 50)
+    parameter(QgsProcessingParameterField("CLUSTER_CITIES_FIELD", "Cluster cities field (may list several)",
+                                          "cities", "CLUSTERS"), 100, 110)
+    parameter(QgsProcessingParameterField("CLUSTER_TYPE_FIELD", "Cluster type field", "cluster_type",
+                                          "CLUSTERS"), 100, 170)
+    parameter(QgsProcessingParameterField("CLUSTER_INDUSTRY_FIELD", "Cluster industry field", "industry",
+                                          "CLUSTERS"), 100, 230)
+    parameter(QgsProcessingParameterFeatureSource("BELTS", "Online belts", [QgsProcessing.TypeVector]), 600, 50)
+    parameter(QgsProcessingParameterField("BELT_CITY_FIELD", "Belt city field", "city", "BELTS"), 600, 110)
+    parameter(QgsProcessingParameterField("BELT_INDUSTRY_FIELD", "Belt industry field", "industry", "BELTS"),
+              600, 170)
+    parameter(QgsProcessingParameterField("BELT_YEAR_FIELD", "Belt year field", "year", "BELTS"), 600, 230)
+    parameter(QgsProcessingParameterString("YEARS", "Belt years that count", "2021"), 600, 290)
+
+    def child(child_id, algorithm_id, description, sources, outputs, x, y):
+        step = QgsProcessingModelChildAlgorithm(algorithm_id)
+        step.setChildId(child_id)
+        step.setDescription(description)
+        step.setPosition(QPointF(x, y))
+        for name, source in sources.items():
+            step.addParameterSources(name, [source])
+        model_outputs = {}
+        for output_name, (child_output, description_text) in outputs.items():
+            output = QgsProcessingModelOutput(output_name, description_text)
+            output.setChildId(child_id)
+            output.setChildOutputName(child_output)
+            model_outputs[output_name] = output
+        step.setModelOutputs(model_outputs)
+        model.addChildAlgorithm(step)
+
+    child("split", "clusterbelt:splitmulticity", "Split multi-city clusters",
+          {"INPUT": Source.fromModelParameter("CLUSTERS"), "CITY_FIELD": Source.fromModelParameter("CLUSTER_CITIES_FIELD")},
+          {}, 350, 350)
+    child("locate", "clusterbelt:locatecities", "Locate cities",
+          {"INPUT": Source.fromChildOutput("split", "OUTPUT"), "CITY_FIELD": Source.fromStaticValue("city_part")},
+          {"Cluster cities": ("OUTPUT", "Cluster cities")}, 150, 450)
+    child("ellipses", "clusterbelt:standarddeviationalellipse", "Ellipses by cluster type",
+          {"INPUT": Source.fromChildOutput("locate", "OUTPUT"), "WEIGHT_FIELD": Source.fromStaticValue("city_share"),
+           "CASE_FIELD": Source.fromModelParameter("CLUSTER_TYPE_FIELD"), "METHOD": Source.fromStaticValue(0),
+           "SIZE": Source.fromStaticValue(1.0)},
+          {"Ellipses": ("OUTPUT", "Ellipses")}, 150, 550)
+    child("match", "clusterbelt:matchclustersbelts", "Match clusters with belts",
+          {"CLUSTERS": Source.fromChildOutput("split", "OUTPUT"),
+           "CLUSTER_CITY_FIELD": Source.fromStaticValue("city_part"),
+           "CLUSTER_TYPE_FIELD": Source.fromModelParameter("CLUSTER_TYPE_FIELD"),
+           "CLUSTER_INDUSTRY_FIELD": Source.fromModelParameter("CLUSTER_INDUSTRY_FIELD"),
+           "BELTS": Source.fromModelParameter("BELTS"), "BELT_CITY_FIELD": Source.fromModelParameter("BELT_CITY_FIELD"),
+           "BELT_INDUSTRY_FIELD": Source.fromModelParameter("BELT_INDUSTRY_FIELD"),
+           "BELT_YEAR_FIELD": Source.fromModelParameter("BELT_YEAR_FIELD"), "YEARS": Source.fromModelParameter("YEARS")},
+          {"Matches": ("OUTPUT", "Clusters with match class"), "Table 1": ("OUTPUT_SUMMARY", "Summary (Table 1)"),
+           "Match report": ("OUTPUT_HTML", "Match report")}, 550, 450)
+    child("colocation", "clusterbelt:citycolocation", "City co-location",
+          {"CLUSTERS": Source.fromChildOutput("split", "OUTPUT"),
+           "CLUSTER_CITY_FIELD": Source.fromStaticValue("city_part"),
+           "CLUSTER_TYPE_FIELD": Source.fromModelParameter("CLUSTER_TYPE_FIELD"),
+           "CLUSTER_WEIGHT_FIELD": Source.fromStaticValue("city_share"),
+           "BELTS": Source.fromModelParameter("BELTS"), "BELT_CITY_FIELD": Source.fromModelParameter("BELT_CITY_FIELD"),
+           "BELT_YEAR_FIELD": Source.fromModelParameter("BELT_YEAR_FIELD")},
+          {"Cities": ("OUTPUT", "Co-location by city")}, 550, 550)
+    return model
+
+
+def main():
+    application, _provider = start_qgis()
+    model = build()
+    MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
+    if not model.toFile(str(MODEL_PATH)):
+        raise SystemExit(f"could not write {MODEL_PATH}")
+    print(MODEL_PATH)
+    application.exitQgis()
+
+
+if __name__ == "__main__":
+    main()
