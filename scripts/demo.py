@@ -23,8 +23,9 @@ CLUSTER_TYPES = {
 MAP_CRS = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 
 
-def gpkg_output(path, table):
-    return f'ogr:dbname=\'{path}\' table="{table}" (geom)'
+def gpkg_output(path, table, geometry=True):
+    """A Processing output that writes one table of a GeoPackage (attribute tables have no geometry column)."""
+    return f'ogr:dbname=\'{path}\' table="{table}"' + (" (geom)" if geometry else "")
 
 
 def run_workflow(output_dir, feedback):
@@ -66,8 +67,45 @@ def run_workflow(output_dir, feedback):
     )
     ellipses = QgsVectorLayer(ellipse_results["OUTPUT"], "ellipses", "ogr")
     centres = QgsVectorLayer(ellipse_results["OUTPUT_CENTERS"], "ellipse_centres", "ogr")
+
+    belts_csv = data_dir / "belts_sample.csv"
+    belts = QgsVectorLayer(str(belts_csv), "belts_sample", "ogr")
+    if not belts.isValid():
+        raise RuntimeError(f"cannot read {belts_csv}")
+    match_results = processing.run(
+        "clusterbelt:matchclustersbelts",
+        {
+            "CLUSTERS": split, "CLUSTER_CITY_FIELD": "city_part", "CLUSTER_TYPE_FIELD": "cluster_type",
+            "CLUSTER_INDUSTRY_FIELD": "industry", "BELTS": belts, "BELT_CITY_FIELD": "city",
+            "BELT_INDUSTRY_FIELD": "industry", "BELT_YEAR_FIELD": "year", "YEARS": "2021",
+            "OUTPUT": gpkg_output(gpkg, "matches"), "OUTPUT_PAIRS": gpkg_output(gpkg, "match_pairs", geometry=False),
+            "OUTPUT_SUMMARY": gpkg_output(gpkg, "table1_summary", geometry=False),
+            "OUTPUT_HTML": str(output_dir / "match_report.html"),
+        },
+        feedback=feedback,
+    )
+    colocation_results = processing.run(
+        "clusterbelt:citycolocation",
+        {
+            "CLUSTERS": split, "CLUSTER_CITY_FIELD": "city_part", "CLUSTER_TYPE_FIELD": "cluster_type",
+            "CLUSTER_WEIGHT_FIELD": "city_share", "BELTS": belts, "BELT_CITY_FIELD": "city",
+            "BELT_YEAR_FIELD": "year", "YEAR": 2021, "OUTPUT": gpkg_output(gpkg, "city_colocation", geometry=False),
+            "OUTPUT_HTML": str(output_dir / "colocation_report.html"),
+        },
+        feedback=feedback,
+    )
+    processing.run(
+        "clusterbelt:crosstyperelations",
+        {
+            "CLUSTERS": split, "CLUSTER_CITY_FIELD": "city_part", "CLUSTER_TYPE_FIELD": "cluster_type",
+            "CLUSTER_INDUSTRY_FIELD": "industry", "OUTPUT": gpkg_output(gpkg, "cross_type_pairs", geometry=False),
+        },
+        feedback=feedback,
+    )
+    summary = QgsVectorLayer(match_results["OUTPUT_SUMMARY"], "table1_summary", "ogr")
     return {"clusters": clusters, "split": split, "located": located, "ellipses": ellipses,
-            "centres": centres, "gpkg": gpkg}
+            "centres": centres, "gpkg": gpkg, "belts": belts, "summary": summary,
+            "colocation": colocation_results}
 
 
 def _rgba(hex_color, alpha):
@@ -256,6 +294,19 @@ def write_summary_html(layers, html_path, png_name):
     for feature in layers["clusters"].getFeatures():
         per_type[feature["cluster_type"]] = per_type.get(feature["cluster_type"], 0) + 1
     calc_crs = next(ellipses.getFeatures())["calc_crs"]
+    table1_rows = "".join(
+        "<tr>" + "".join(
+            f"<td>{_fmt(feature[name], 1) if name.endswith('pct') else _fmt(feature[name])}</td>"
+            for name in ("cluster_type", "clusters", "matched", "similar", "none", "no_belt_in_city",
+                         "matched_pct", "similar_pct", "matched_or_similar_pct")
+        ) + "</tr>"
+        for feature in layers["summary"].getFeatures()
+    )
+    c = layers["colocation"]
+    colocation_text = (
+        f"{int(c['CITIES_WITH_CLUSTERS'])} cities hold clusters, {int(c['CITIES_WITH_BELTS'])} hold named belts of "
+        f"2021, {int(c['CITIES_WITH_BOTH'])} hold both ({c['SHARE_OF_CLUSTER_CITIES']:.1f} % of the cluster cities)."
+    )
     body = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>ClusterBelt demo: where the clusters lie</title>
 <style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto;line-height:1.4}}
@@ -278,10 +329,22 @@ of the points (and of their weight) actually inside.</p>
 {''.join(rows)}</table>
 <h3>Centres (WGS 84)</h3>
 <table><tr><th>type</th><th>lon</th><th>lat</th></tr>{''.join(centre_rows)}</table>
+<h2>How far the clusters have gone digital: matching with online belts (Table 1)</h2>
+<p class="note">The bundled belts are only the {layers['belts'].featureCount()} belts the paper names in its Tables 3
+and 4 (real but partial: the paper counts 4,075 belts of 2021 in 158 cities), and the relations are the paper's
+published judgements. So clusters in cities without a named belt come out as <i>no_belt_in_city</i>: these figures
+check the method on the sample, they do not reproduce the paper's Table 1.</p>
+<table><tr><th>type</th><th>clusters</th><th>matched</th><th>similar</th><th>none</th><th>no belt in city</th>
+<th>matched %</th><th>similar %</th><th>matched or similar %</th></tr>{table1_rows}</table>
+<p>Every cluster and its matched belts: <a href="match_report.html">match_report.html</a>.</p>
+<h2>Co-location of clusters and belts by city</h2>
+<p>{colocation_text} Details: <a href="colocation_report.html">colocation_report.html</a>.</p>
 <h2>Locating the cities</h2>
 <p>{sum(per_type.values())} clusters, split into {located.featureCount()} city records; locate status:
 {', '.join(f'{html.escape(str(k))} {v}' for k, v in sorted(status_counts.items()))}.</p>
-<p>Files: <code>clusterbelt_demo.gpkg</code> (layers cluster_cities, ellipses, ellipse_centres).</p>
+<p>Files: <code>clusterbelt_demo.gpkg</code> (layers cluster_cities, ellipses, ellipse_centres, matches,
+match_pairs, table1_summary, city_colocation, cross_type_pairs), <code>match_report.html</code>,
+<code>colocation_report.html</code>, <code>clusters_map.png</code>.</p>
 </body></html>"""
     html_path.write_text(body, encoding="utf-8")
 
