@@ -1,5 +1,6 @@
 """clusterbelt:matchclustersbelts - each cluster against the online belts of its own city."""
 import numpy as np
+import pandas as pd
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFields,
@@ -254,6 +255,7 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
         refuse_multi_city_rows(clusters[cluster_city], clusters_label, cluster_city)
         cluster_keys = city_keys(clusters[cluster_city].tolist(), feedback, self.tr("Clusters"))
         belt_keys = city_keys(belts[belt_city].tolist(), feedback, self.tr("Belts"))
+        warn_duplicate_cluster_ids(clusters, cluster_keys, feedback)
         feedback.setProgress(65)
         try:
             result = matching.match_clusters_to_belts(
@@ -363,6 +365,25 @@ def _fields(spec):
 
 def _label_column(frame, fallback):
     return "name" if "name" in frame.columns else fallback
+
+
+def warn_duplicate_cluster_ids(clusters, keys, feedback, id_field="cluster_id"):
+    """Warn (and keep the rows) when a cluster id repeats within one city.
+
+    After splitmulticity one id legitimately appears once per city part, so only the same id
+    in the same city is a duplicate.
+    """
+    if id_field not in clusters.columns:
+        return
+    frame = pd.DataFrame({"id": clusters[id_field].astype(object), "city": list(keys)})
+    repeated = frame[frame["id"].notna() & frame.duplicated(["id", "city"], keep=False)]
+    if len(repeated):
+        ids = sorted({str(value) for value in repeated["id"]})
+        rows = ", ".join(str(i + 1) for i in repeated.index[:20])
+        feedback.pushWarning(
+            f"{len(repeated)} cluster rows repeat a {id_field} within one city ({', '.join(ids[:10])}; rows {rows}); "
+            "they are kept and each is matched and counted."
+        )
 
 
 def refuse_multi_city_rows(values, layer_label, field_name):

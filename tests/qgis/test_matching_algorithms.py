@@ -218,3 +218,17 @@ def test_cross_type_pairs_in_one_city(clusterbelt_provider):
     assert by_b["张江生物医药"]["relation"] == "identical"
     assert by_b["张江生物医药"]["a_name"] == "浦东新区生物医药"
     assert by_b["上海集成电路"]["relation"] == "none"
+
+
+def test_duplicate_cluster_ids_are_warned_and_kept(clusterbelt_provider):
+    clusters = memory_table(
+        [("cluster_id", "string"), ("city", "string"), ("industry", "string")],
+        [("a1", "广州", "智能装备"), ("a1", "深圳", "智能装备"), ("b2", "深圳", "电池"), ("b2", "深圳市", "电池")],
+    )
+    belts = memory_table([("city", "string"), ("industry", "string"), ("year", "int")], [("深圳", "电池", 2021)])
+    outputs, feedback = run("matchclustersbelts", match_parameters(
+        clusters, belts, CLUSTER_CITY_FIELD="city", CLUSTER_TYPE_FIELD=None))
+    assert outputs["OUTPUT"].featureCount() == 4
+    log = feedback.textLog()
+    assert "2 cluster rows repeat a cluster_id within one city (b2; rows 3, 4)" in log
+    assert "a1" not in log.split("repeat a cluster_id")[1].split(")")[0]  # one id per city part is fine
