@@ -7,7 +7,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
-    QgsFields,
     QgsGeometry,
     QgsPointXY,
     QgsProcessing,
@@ -20,8 +19,8 @@ from qgis.core import (
 
 from ..core import cities
 from .algorithm_base import ClusterBeltAlgorithm
-from .compat import make_field
 from .layer_io import attribute_request, feature_point, field_index, iterate_with_progress, python_value
+from .table_io import input_indices, output_fields
 
 ADDED_FIELDS = [
     ("city_code", "string"),
@@ -30,23 +29,6 @@ ADDED_FIELDS = [
     ("locate_status", "string"),
     ("candidates", "string"),
 ]
-
-
-def output_fields(input_fields, added):
-    """Input fields followed by ``added``; an input field of the same name is replaced, not duplicated."""
-    added_names = {name for name, _ in added}
-    fields = QgsFields()
-    kept = []
-    replaced = []
-    for index, field in enumerate(input_fields):
-        if field.name() in added_names:
-            replaced.append(field.name())
-            continue
-        fields.append(field)
-        kept.append(index)
-    for name, kind in added:
-        fields.append(make_field(name, kind))
-    return fields, kept, replaced
 
 
 class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
@@ -150,7 +132,8 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
 
-        fields, kept, replaced = output_fields(source.fields(), ADDED_FIELDS)
+        fields, kept_names, replaced = output_fields(source.fields(), ADDED_FIELDS)
+        kept = input_indices(source, kept_names)
         if replaced:
             feedback.pushWarning(
                 self.tr("The input already has fields {}: the output holds the new values.").format(

@@ -11,8 +11,8 @@ from qgis.core import (
 
 from ..core import cities
 from .algorithm_base import ClusterBeltAlgorithm
-from .alg_locate_cities import output_fields
 from .layer_io import attribute_request, field_index, iterate_with_progress, python_value
+from .table_io import input_indices, output_fields
 
 ADDED_FIELDS = [("city_part", "string"), ("city_count", "int"), ("city_share", "double")]
 
@@ -74,7 +74,8 @@ class SplitMultiCityAlgorithm(ClusterBeltAlgorithm):
         parts_by_row = parts.groupby("row", sort=True)
         first_part = parts_by_row.indices
 
-        fields, kept, replaced = output_fields(source.fields(), ADDED_FIELDS)
+        fields, kept_names, replaced = output_fields(source.fields(), ADDED_FIELDS)
+        kept = input_indices(source, kept_names)
         if replaced:
             feedback.pushWarning(
                 self.tr("The input already has fields {}: the output holds the new values.").format(", ".join(replaced))

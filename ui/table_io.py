@@ -71,6 +71,11 @@ def output_fields(input_fields, added_columns):
     return fields, kept, replaced
 
 
+def input_indices(source, names):
+    """Attribute indices of the named fields of ``source``."""
+    return [source.fields().lookupField(name) for name in names]
+
+
 def frame_fields(frame, columns=None):
     """QgsFields for the DataFrame columns (all, or those named), typed from their dtypes."""
     fields = QgsFields()
