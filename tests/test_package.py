@@ -1,0 +1,38 @@
+"""`make package` builds the zip the QGIS plugin repository accepts."""
+import configparser
+import pathlib
+import subprocess
+import zipfile
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+REQUIRED_METADATA = ("name", "qgisMinimumVersion", "description", "about", "version", "author", "email",
+                     "repository", "tracker")
+
+
+def test_package_zip_has_one_clusterbelt_folder_and_no_development_files():
+    completed = subprocess.run(["bash", "scripts/package.sh"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    archive = ROOT / "dist" / "clusterbelt.zip"
+    with zipfile.ZipFile(archive) as package:
+        names = package.namelist()
+        assert {name.split("/")[0] for name in names} == {"clusterbelt"}
+        for required in ("clusterbelt/metadata.txt", "clusterbelt/LICENSE", "clusterbelt/__init__.py",
+                         "clusterbelt/plugin.py", "clusterbelt/resources/icon.png",
+                         "clusterbelt/resources/data/china_prefecture_gazetteer.csv",
+                         "clusterbelt/resources/data/README.md", "clusterbelt/resources/models/paperworkflow.model3"):
+            assert required in names, required
+        for name in names:
+            assert "__pycache__" not in name and not name.endswith(".pyc"), name
+            assert not name.startswith(("clusterbelt/tests/", "clusterbelt/.venv/", "clusterbelt/build/",
+                                        "clusterbelt/.git", "clusterbelt/scripts/", "clusterbelt/demo_output/")), name
+        metadata = configparser.ConfigParser()
+        metadata.read_string(package.read("clusterbelt/metadata.txt").decode("utf-8"))
+        general = metadata["general"]
+        for key in REQUIRED_METADATA:
+            assert general.get(key, "").strip(), key
+        assert general["hasProcessingProvider"] == "yes"
+        assert (ROOT / general["icon"]).exists()
+        translations = [name for name in names if name.endswith(".qm")]
+        sources = list((ROOT / "resources" / "i18n").glob("*.ts")) if (ROOT / "resources" / "i18n").exists() else []
+        assert len(translations) >= len(sources)  # every translation source ships compiled
+    assert archive.stat().st_size < 2_000_000  # no test-data bloat
