@@ -35,7 +35,6 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
     DISPLAY_NAME = "City co-location of clusters and belts"
     GROUP_ID = "matching"
     GROUP_NAME = "Cluster-belt matching"
-    HELP_ANCHOR = "city-co-location-of-clusters-and-belts"
 
     CLUSTERS = "CLUSTERS"
     CLUSTER_CITY_FIELD = "CLUSTER_CITY_FIELD"

@@ -23,7 +23,6 @@ class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
     DISPLAY_NAME = "Relations between cluster types in a city"
     GROUP_ID = "matching"
     GROUP_NAME = "Cluster-belt matching"
-    HELP_ANCHOR = "relations-between-cluster-types-in-a-city"
 
     CLUSTERS = "CLUSTERS"
     CLUSTER_CITY_FIELD = "CLUSTER_CITY_FIELD"

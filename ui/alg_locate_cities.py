@@ -36,7 +36,6 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
     DISPLAY_NAME = "Locate cities"
     GROUP_ID = "matching"
     GROUP_NAME = "Cluster-belt matching"
-    HELP_ANCHOR = "locate-cities"
 
     INPUT = "INPUT"
     CITY_FIELD = "CITY_FIELD"

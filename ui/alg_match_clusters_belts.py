@@ -70,7 +70,6 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
     DISPLAY_NAME = "Match clusters with online belts"
     GROUP_ID = "matching"
     GROUP_NAME = "Cluster-belt matching"
-    HELP_ANCHOR = "match-clusters-with-online-belts"
 
     CLUSTERS = "CLUSTERS"
     CLUSTER_CITY_FIELD = "CLUSTER_CITY_FIELD"

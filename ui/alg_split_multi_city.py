@@ -22,7 +22,6 @@ class SplitMultiCityAlgorithm(ClusterBeltAlgorithm):
     DISPLAY_NAME = "Split multi-city records"
     GROUP_ID = "matching"
     GROUP_NAME = "Cluster-belt matching"
-    HELP_ANCHOR = "split-multi-city-records"
 
     INPUT = "INPUT"
     CITY_FIELD = "CITY_FIELD"

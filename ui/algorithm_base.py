@@ -1,7 +1,8 @@
 """What every ClusterBelt Processing algorithm shares: translation, ids, icon, help links."""
 import os
+import re
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsProcessingAlgorithm
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
@@ -17,7 +18,6 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
     DISPLAY_NAME = ""
     GROUP_ID = ""
     GROUP_NAME = ""
-    HELP_ANCHOR = ""
 
     def tr(self, text):
         # The class name is the context pylupdate5 files each string under.
@@ -42,9 +42,10 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
         return QIcon(os.path.join(RESOURCES_DIR, "icon.svg"))
 
     def helpUrl(self):  # noqa: N802
-        return HELP_BASE_URL + ("#" + self.HELP_ANCHOR if self.HELP_ANCHOR else "")
+        # The README has one section per tool, headed "<display name> (`clusterbelt:<id>`)".
+        return HELP_BASE_URL + "#" + github_anchor(f"{self.DISPLAY_NAME} (`clusterbelt:{self.ALGORITHM_ID}`)")
 
 
-def raise_input_error(error):
-    """Turn an engine ValueError into the message a Processing user sees."""
-    raise QgsProcessingException(str(error)) from error
+def github_anchor(heading):
+    """The anchor GitHub gives a Markdown heading: lower case, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")

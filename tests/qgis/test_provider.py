@@ -1,5 +1,9 @@
 """The provider loads, lists its tools under stable ids, and the plugin object registers it."""
+import pathlib
+
 from qgis.core import QgsApplication
+
+README = pathlib.Path(__file__).resolve().parents[2] / "README.md"
 
 EXPECTED_ALGORITHMS = {
     "clusterbelt:standarddeviationalellipse": "spatialdistribution",
@@ -46,3 +50,17 @@ def test_plugin_registers_and_unregisters_without_iface(clusterbelt_provider):
         assert registry.providerById("clusterbelt") is None
     finally:
         ensure_provider_registered()
+
+
+def test_every_help_url_points_at_a_readme_section(clusterbelt_provider):
+    from clusterbelt.ui.algorithm_base import HELP_BASE_URL, github_anchor
+
+    anchors = {github_anchor(line.lstrip("#")) for line in README.read_text(encoding="utf-8").splitlines()
+               if line.startswith("#")}
+    for algorithm in clusterbelt_provider.algorithms():
+        if algorithm.id() == "clusterbelt:paperworkflow":
+            continue
+        url = algorithm.helpUrl()
+        assert url.startswith(HELP_BASE_URL + "#")
+        assert url.split("#", 1)[1] in anchors, (algorithm.id(), url)
+    assert github_anchor("Locate cities (`clusterbelt:locatecities`)") == "locate-cities-clusterbeltlocatecities"
