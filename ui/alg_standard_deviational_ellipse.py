@@ -13,27 +13,22 @@ from qgis.core import (
     QgsPolygon,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
+    QgsProcessingUtils,
     QgsWkbTypes,
 )
 
 from ..core import sde
 from .algorithm_base import ClusterBeltAlgorithm
 from .compat import make_field
-from .layer_io import (
-    attribute_request,
-    feature_point,
-    field_index,
-    iterate_with_progress,
-    python_value,
-    to_float_or_nan,
-    transform_arrays,
-)
+from .fast_read import read_point_columns
+from .layer_io import field_index, transform_arrays
 
 # Output fields computed by the engine, in output order, with their QGIS type.
 ENGINE_FIELDS = [
@@ -237,7 +232,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
                 self.tr("Coverage must be between 0 and 100 percent (exclusive), got {}.").format(coverage)
             )
 
-        points = self._read_points(source, weight_index, case_index, feedback)
+        points = self._read_points(source, weight_index, case_index, feedback, parameters, context)
         if points is None:
             return {}
         x, y, weights, case_codes, case_values, skipped_per_case = points
@@ -333,52 +328,50 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             results[self.OUTPUT_CENTERS] = center_id
         return results
 
-    def _read_points(self, source, weight_index, case_index, feedback):
-        """Read one point, weight and case per feature; count what cannot be used, per case."""
-        request = attribute_request([weight_index, case_index])
-        xs, ys, ws, codes = [], [], [], []
-        case_codes = {}
-        case_values = []
-        skipped_per_case = []
-        no_geometry = null_weight = 0
-        for feature in iterate_with_progress(source, request, feedback, share=60.0):
-            case_value = python_value(feature.attribute(case_index)) if case_index >= 0 else None
-            code = case_codes.get(case_value)
-            if code is None:
-                code = case_codes[case_value] = len(case_values)
-                case_values.append(case_value)
-                skipped_per_case.append(0)
-            point = feature_point(feature.geometry())
-            if point is None:
-                no_geometry += 1
-                skipped_per_case[code] += 1
-                continue
-            if weight_index >= 0:
-                weight = to_float_or_nan(feature.attribute(weight_index))
-                if not math.isfinite(weight):
-                    null_weight += 1
-                    skipped_per_case[code] += 1
-                    continue
-                ws.append(weight)
-            xs.append(point[0])
-            ys.append(point[1])
-            codes.append(code)
-        if feedback.isCanceled():
+    def _read_points(self, source, weight_index, case_index, feedback, parameters, context):
+        """Read one point, weight and case per feature; count what cannot be used, per case.
+
+        Files GDAL reads are read in bulk, other sources feature by feature (ui/fast_read.py);
+        both give the same arrays.
+        """
+        definition = parameters.get(self.INPUT)
+        if not isinstance(definition, QgsProcessingFeatureSourceDefinition):
+            definition = None
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        if layer is None and definition is not None:  # QGIS 3.22 does not resolve definitions here
+            value = definition.source.valueAsString(context.expressionContext(), "")
+            layer = QgsProcessingUtils.mapLayerFromString(value[0] if isinstance(value, tuple) else value, context)
+        columns = read_point_columns(
+            source, weight_index, case_index, feedback, layer=layer, source_definition=definition,
+            context=context, progress_share=60.0,
+        )
+        if columns is None or feedback.isCanceled():
             return None
-        if no_geometry:
-            feedback.pushWarning(self.tr("{} features have no geometry and were skipped.").format(no_geometry))
-        if null_weight:
-            feedback.pushWarning(
-                self.tr("{} features have a NULL or non-numeric weight and were skipped.").format(null_weight)
+        if columns.path == "bulk":
+            feedback.pushInfo(self.tr("Read {} features in bulk through GDAL.").format(columns.features_read))
+        else:
+            feedback.pushInfo(
+                self.tr("Read {} features one by one through QGIS ({}).").format(
+                    columns.features_read, columns.fallback_reason or "not a file read by GDAL"
+                )
             )
-        weights = np.asarray(ws, dtype=float) if weight_index >= 0 else None
+        if columns.no_geometry:
+            feedback.pushWarning(
+                self.tr("{} features have no geometry and were skipped.").format(columns.no_geometry)
+            )
+        if columns.null_weight:
+            feedback.pushWarning(
+                self.tr("{} features have a NULL or non-numeric weight and were skipped.").format(
+                    columns.null_weight
+                )
+            )
         return (
-            np.asarray(xs, dtype=float),
-            np.asarray(ys, dtype=float),
-            weights,
-            np.asarray(codes, dtype=np.int64),
-            case_values,
-            np.asarray(skipped_per_case, dtype=np.int64),
+            columns.x,
+            columns.y,
+            columns.weights,
+            columns.case_codes,
+            columns.case_values,
+            columns.skipped_per_case,
         )
 
     def _calculation_crs(self, parameters, context, layer_crs, x, y):

@@ -1,0 +1,415 @@
+"""ui/fast_read.py: the bulk (GDAL Arrow) path and the QGIS iterator path read the same arrays.
+
+Each file is written here with OGR from rows whose expected outcome is known by construction
+(NULL and empty geometries, NULL weights, NULL case values, where NULL first appears), so each
+path is checked against that oracle as well as against the other path.
+"""
+import math
+
+import numpy as np
+import pytest
+from osgeo import ogr, osr
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsProcessingContext,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsVectorLayer,
+)
+
+from clusterbelt.ui import fast_read
+from layer_helpers import as_layer, features_by_case
+
+CASE_FIELDS = {  # name -> (OGR type, subtype, values drawn per row)
+    "case_int": (ogr.OFTInteger, ogr.OFSTNone, [3, 1, 4, 1, 5, 9, 2, 6]),
+    "case_str": (ogr.OFTString, ogr.OFSTNone, ["a", "é", "", "北京", "b c", "a "]),
+    "case_real": (ogr.OFTReal, ogr.OFSTNone, [0.5, 1.25, -2.0, 1e300]),
+    "case_bool": (ogr.OFTInteger, ogr.OFSTBoolean, [True, False]),
+    "case_int64": (ogr.OFTInteger64, ogr.OFSTNone, [2**40 + 1, -(2**35), 7]),
+}
+
+
+def messy_rows(n_rows=400, seed=5):
+    """Rows (geometry, attributes): geometry None (NULL), "EMPTY" or (x, y); attributes may be None.
+
+    Row 0 has a NULL string case (NULL first), the integer case's first NULL comes later, and
+    some weights are NULL, zero or negative.
+    """
+    rng = np.random.default_rng(seed)
+    rows = []
+    for row in range(n_rows):
+        draw = rng.random()
+        geometry = None if draw < 0.04 else "EMPTY" if draw < 0.07 else (
+            float(rng.normal(500_000, 3_000)), float(rng.normal(4_000_000, 1_500)))
+        weight_draw = rng.random()
+        weight = None if weight_draw < 0.06 else 0.0 if weight_draw < 0.08 else -1.5 if weight_draw < 0.09 \
+            else float(rng.uniform(0.1, 20))
+        attributes = {"weight": weight}
+        for name, (_, _, values) in CASE_FIELDS.items():
+            attributes[name] = None if rng.random() < 0.07 else values[int(rng.integers(len(values)))]
+        rows.append((geometry, attributes))
+    rows[0][1]["case_str"] = None
+    rows[0][1]["case_int"] = 3
+    rows[1][1]["case_int"] = None
+    return rows
+
+
+def write_layer(path, rows, driver="GPKG", geometry_type=ogr.wkbPoint, fields=CASE_FIELDS, epsg=32650, options=()):
+    """Write rows with OGR (not QGIS), so the bulk path reads what another program wrote."""
+    ogr_driver = ogr.GetDriverByName(driver)
+    dataset = ogr_driver.CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
+    layer = dataset.CreateLayer("points", srs, geometry_type, options=list(options))
+    layer.CreateField(ogr.FieldDefn("weight", ogr.OFTReal))
+    for name, (kind, subtype, _) in fields.items():
+        definition = ogr.FieldDefn(name, kind)
+        definition.SetSubType(subtype)
+        layer.CreateField(definition)
+    for geometry, attributes in rows:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        for name, value in attributes.items():
+            if value is not None and (name == "weight" or name in fields):
+                feature.SetField(name, int(value) if isinstance(value, bool) else value)
+        if geometry == "EMPTY":
+            feature.SetGeometry(ogr.CreateGeometryFromWkt("POINT EMPTY"))
+        elif isinstance(geometry, str):
+            feature.SetGeometry(ogr.CreateGeometryFromWkt(geometry))
+        elif geometry is not None:
+            point = ogr.Geometry(geometry_type)
+            if geometry_type == ogr.wkbPoint25D:
+                point.AddPoint(geometry[0], geometry[1], 12.5)
+            else:
+                point.AddPoint_2D(geometry[0], geometry[1])
+            feature.SetGeometry(point)
+        layer.CreateFeature(feature)
+    # GDAL 3.6 objects do not keep their dataset alive: release children first.
+    feature = layer = None
+    dataset = None
+    layer = QgsVectorLayer(f"{path}|layername=points" if driver == "GPKG" else str(path), "points", "ogr")
+    assert layer.isValid()
+    return layer
+
+
+def expected_columns(rows, weight, case):
+    """The documented conventions, applied row by row in plain Python: the oracle."""
+    codes, values, skipped = {}, [], []
+    xs, ys, ws, case_codes = [], [], [], []
+    no_geometry = null_weight = 0
+    for geometry, attributes in rows:
+        value = attributes[case] if case else None
+        if value not in codes:
+            codes[value] = len(values)
+            values.append(value)
+            skipped.append(0)
+        code = codes[value]
+        if not isinstance(geometry, tuple):
+            no_geometry += 1
+            skipped[code] += 1
+            continue
+        if weight:
+            if attributes[weight] is None:
+                null_weight += 1
+                skipped[code] += 1
+                continue
+            ws.append(attributes[weight])
+        xs.append(geometry[0])
+        ys.append(geometry[1])
+        case_codes.append(code)
+    return xs, ys, (ws if weight else None), case_codes, values, skipped, no_geometry, null_weight
+
+
+def read(layer, weight, case, bulk, source=None, definition=None, context=None, feedback=None):
+    fields = layer.fields()
+    fast_read.BULK_READ_ENABLED = bulk
+    try:
+        return fast_read.read_point_columns(
+            source if source is not None else layer,
+            fields.lookupField(weight) if weight else -1,
+            fields.lookupField(case) if case else -1,
+            feedback, layer=layer, source_definition=definition, context=context,
+        )
+    finally:
+        fast_read.BULK_READ_ENABLED = True
+
+
+def assert_same_columns(a, b):
+    np.testing.assert_array_equal(a.x, b.x)
+    np.testing.assert_array_equal(a.y, b.y)
+    if a.weights is None:
+        assert b.weights is None
+    else:
+        np.testing.assert_array_equal(a.weights, b.weights)
+    np.testing.assert_array_equal(a.case_codes, b.case_codes)
+    assert a.case_values == b.case_values
+    assert [type(value) for value in a.case_values] == [type(value) for value in b.case_values]
+    np.testing.assert_array_equal(a.skipped_per_case, b.skipped_per_case)
+    assert (a.no_geometry, a.null_weight, a.features_read) == (b.no_geometry, b.null_weight, b.features_read)
+
+
+def assert_matches_oracle(columns, rows, weight, case):
+    xs, ys, ws, codes, values, skipped, no_geometry, null_weight = expected_columns(rows, weight, case)
+    np.testing.assert_array_equal(columns.x, xs)
+    np.testing.assert_array_equal(columns.y, ys)
+    if weight:
+        np.testing.assert_array_equal(columns.weights, ws)
+    np.testing.assert_array_equal(columns.case_codes, codes)
+    assert columns.case_values == values
+    assert [type(value) for value in columns.case_values] == [type(value) for value in values]
+    assert columns.skipped_per_case.tolist() == skipped
+    assert (columns.no_geometry, columns.null_weight) == (no_geometry, null_weight)
+    assert columns.features_read == len(rows)
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Batches and blocks far smaller than the layer, so cases and NULLs straddle boundaries."""
+    monkeypatch.setattr(fast_read, "BULK_BATCH_SIZE", 37)
+    monkeypatch.setattr(fast_read, "_FIRST_BLOCK", 5)
+    monkeypatch.setattr(fast_read, "_MAX_BLOCK", 23)
+
+
+@pytest.fixture(scope="module")
+def messy_file(tmp_path_factory):
+    rows = messy_rows()
+    path = tmp_path_factory.mktemp("fast_read") / "messy.gpkg"
+    write_layer(path, rows)
+    return path, rows
+
+
+def open_messy(messy_file):
+    """The messy layer and its rows. Each test opens its own layer: a layer handed out by a
+    fixture is destroyed during pytest's teardown, which crashes QGIS 3.22."""
+    path, rows = messy_file
+    return QgsVectorLayer(f"{path}|layername=points", "messy", "ogr"), rows
+
+
+@pytest.mark.parametrize("case", [None, *CASE_FIELDS])
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_bulk_and_iterator_read_the_same_arrays_from_a_geopackage(messy_file, small_batches, weight, case):
+    layer, rows = open_messy(messy_file)
+    bulk = read(layer, weight, case, bulk=True)
+    iterated = read(layer, weight, case, bulk=False)
+    if case == "case_bool":  # GDAL 3.6 streams wrong booleans: the bulk path declines them
+        assert bulk.path == "iterator" and "Boolean" in bulk.fallback_reason
+    else:
+        assert (bulk.path, iterated.path) == ("bulk", "iterator")
+    assert_same_columns(bulk, iterated)
+    assert_matches_oracle(bulk, rows, weight, case)
+
+
+def test_the_data_exercise_what_they_should(messy_file):
+    _, rows = messy_file
+    *_, values, skipped, no_geometry, null_weight = expected_columns(rows, "weight", "case_int")
+    assert no_geometry > 5 and null_weight > 5 and None in values and values[0] is not None
+    assert expected_columns(rows, None, "case_str")[4][0] is None  # NULL is the first case there
+
+
+def test_default_batch_sizes_agree_too(messy_file):
+    layer, rows = open_messy(messy_file)
+    bulk = read(layer, "weight", "case_str", bulk=True)
+    assert bulk.path == "bulk"
+    assert_same_columns(bulk, read(layer, "weight", "case_str", bulk=False))
+
+
+def test_point_z_layers_are_read_in_bulk(tmp_path, small_batches):
+    rows = messy_rows(120, seed=9)
+    layer = write_layer(tmp_path / "z.gpkg", rows, geometry_type=ogr.wkbPoint25D)
+    bulk = read(layer, "weight", "case_int", bulk=True)
+    assert bulk.path == "bulk", bulk.fallback_reason
+    assert_same_columns(bulk, read(layer, "weight", "case_int", bulk=False))
+    assert_matches_oracle(bulk, rows, "weight", "case_int")
+
+
+@pytest.mark.parametrize("driver, suffix, options", [
+    ("ESRI Shapefile", "shp", ["ENCODING=UTF-8"]), ("FlatGeobuf", "fgb", ["SPATIAL_INDEX=NO"]), ("GeoJSON", "geojson", []),
+])
+def test_other_file_formats_agree(tmp_path, small_batches, driver, suffix, options):
+    fields = {name: CASE_FIELDS[name] for name in ("case_int", "case_str", "case_real")}
+    # A shapefile has no empty points, keeps 15 decimals of a real, strips trailing blanks and
+    # reads an empty text as NULL.
+    rows = [(None if geometry == "EMPTY" else geometry, attributes) for geometry, attributes in messy_rows(150, seed=3)]
+    if driver == "FlatGeobuf":  # which drops features without geometry when writing
+        rows = [(geometry or (0.5, 0.25), attributes) for geometry, attributes in rows]
+    for _, attributes in rows:
+        attributes["case_str"] = {"": "z", "a ": "a2"}.get(attributes["case_str"], attributes["case_str"])
+        if attributes["case_real"] == 1e300:
+            attributes["case_real"] = 3.75
+        if attributes["weight"] is not None:
+            attributes["weight"] = round(attributes["weight"], 3)
+    layer = write_layer(tmp_path / f"points.{suffix}", rows, driver=driver, fields=fields, options=options)
+    for case in fields:
+        bulk = read(layer, "weight", case, bulk=True)
+        assert bulk.path == "bulk", bulk.fallback_reason
+        assert_same_columns(bulk, read(layer, "weight", case, bulk=False))
+        assert_matches_oracle(bulk, rows, "weight", case)
+
+
+def test_text_in_a_legacy_encoding_is_left_to_qgis(tmp_path):
+    """A shapefile without a .cpg: QGIS decodes its text as Latin-1, so the bulk path declines."""
+    rows = [((float(i), float(i % 7)), {"weight": 1.0, "case_str": "é" if i % 2 else "a"}) for i in range(30)]
+    layer = write_layer(tmp_path / "legacy.shp", rows, driver="ESRI Shapefile",
+                        fields={"case_str": CASE_FIELDS["case_str"]})
+    bulk = read(layer, "weight", "case_str", bulk=True)
+    assert bulk.path == "iterator" and "UTF-8" in bulk.fallback_reason
+    assert read(layer, "weight", None, bulk=True).path == "bulk"  # numbers are not affected
+
+
+def test_polygons_and_multipoints_fall_back_to_centroids(tmp_path, small_batches):
+    rng = np.random.default_rng(2)
+    corners = [(float(rng.uniform(0, 1000)), float(rng.uniform(0, 1000))) if row % 9 else None for row in range(60)]
+    attributes = [{"weight": float(row % 5) if row % 7 else None, "case_int": row % 4} for row in range(60)]
+    shapes = {
+        ogr.wkbMultiPolygon: lambda x, y: f"MULTIPOLYGON ((({x} {y},{x + 4} {y},{x + 4} {y + 2},{x} {y + 2},{x} {y})))",
+        ogr.wkbMultiPoint: lambda x, y: f"MULTIPOINT (({x} {y}),({x + 4} {y}),({x + 4} {y + 3}))",
+    }
+    for geometry_type, shape in shapes.items():
+        rows = [(None if corner is None else shape(*corner), row_attributes)
+                for corner, row_attributes in zip(corners, attributes)]
+        layer = write_layer(tmp_path / f"shapes{geometry_type}.gpkg", rows, geometry_type=geometry_type,
+                            fields={"case_int": CASE_FIELDS["case_int"]})
+        columns = read(layer, "weight", "case_int", bulk=True)
+        assert columns.path == "iterator" and "not single points" in columns.fallback_reason
+        kept = [QgsGeometry.fromWkt(wkt).centroid().asPoint() for wkt, row_attributes in rows
+                if wkt is not None and row_attributes["weight"] is not None]
+        assert len(kept) > 30
+        np.testing.assert_allclose(columns.x, [point.x() for point in kept], rtol=0, atol=1e-9)
+        np.testing.assert_allclose(columns.y, [point.y() for point in kept], rtol=0, atol=1e-9)
+        assert columns.no_geometry == sum(wkt is None for wkt, _ in rows) > 0
+
+
+def test_filters_selections_edits_and_other_providers_fall_back(messy_file):
+    layer, rows = open_messy(messy_file)
+    case_index = layer.fields().lookupField("case_int")
+    weight_index = layer.fields().lookupField("weight")
+
+    def obstacle(candidate=layer, definition=None, case=case_index):
+        return fast_read.bulk_read_obstacle(candidate, candidate, weight_index, case, definition)
+
+    assert obstacle() is None
+    memory = layer.materialize(QgsFeatureRequest())
+    assert "memory" in obstacle(memory)
+    selection = QgsProcessingFeatureSourceDefinition(layer.id(), True)
+    assert "selected" in obstacle(definition=selection)
+    limited = QgsProcessingFeatureSourceDefinition(layer.id(), False, 10)
+    assert "limit" in obstacle(definition=limited)
+
+    layer.setSubsetString('"case_int" = 3')
+    try:
+        assert "subset" in obstacle()
+        columns = read(layer, "weight", "case_int", bulk=True)
+        assert columns.path == "iterator"
+        assert columns.case_values == [3]
+    finally:
+        layer.setSubsetString("")
+
+    virtual = layer.clone()
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QVariant
+
+    virtual.addExpressionField('"case_int" * 2', QgsField("doubled", QVariant.Int))
+    assert "joined or computed" in fast_read.bulk_read_obstacle(
+        virtual, virtual, weight_index, virtual.fields().lookupField("doubled"))
+
+    edited = layer.clone()
+    assert edited.startEditing()
+    feature = QgsFeature(edited.fields())
+    feature.setAttributes([None] * edited.fields().count())
+    feature["case_int"] = 12345
+    feature["weight"] = 1.0
+    feature.setGeometry(QgsGeometry.fromWkt("POINT (500000 4000000)"))
+    assert edited.addFeature(feature)
+    try:
+        assert "unsaved edits" in obstacle(edited)
+        columns = read(edited, "weight", "case_int", bulk=True)
+        assert columns.path == "iterator" and 12345 in columns.case_values
+        assert columns.features_read == len(rows) + 1
+    finally:
+        edited.rollBack()
+
+
+def test_selected_features_only_are_read_one_by_one(messy_file, run_alg):
+    import processing
+
+    messy_layer, rows = open_messy(messy_file)
+    # A layer of the project's own (the project deletes it), selected through Processing.
+    layer = QgsVectorLayer(messy_layer.source(), "selection", "ogr")
+    QgsProject.instance().addMapLayer(layer, False)
+    layer.selectByIds([feature.id() for feature in layer.getFeatures() if feature.id() % 3 == 0])
+    try:
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        feedback = QgsProcessingFeedback()
+        results = processing.run(
+            "clusterbelt:standarddeviationalellipse",
+            {"INPUT": QgsProcessingFeatureSourceDefinition(layer.id(), True), "CASE_FIELD": "case_int",
+             "OUTPUT": "TEMPORARY_OUTPUT"},
+            context=context, feedback=feedback,
+        )
+        assert "only the selected features" in feedback.textLog()
+        out = features_by_case(as_layer(results["OUTPUT"], context), "case_int")
+        assert sum(row["n"] + row["n_skipped"] for row in out.values()) == layer.selectedFeatureCount() < len(rows)
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+
+
+class RecordingFeedback(QgsProcessingFeedback):
+    """Records progress; cancels once progress passes ``cancel_at`` percent."""
+
+    def __init__(self, cancel_at=None):
+        super().__init__()
+        self.values = []
+        self.cancel_at = cancel_at
+
+    def setProgress(self, value):  # noqa: N802
+        self.values.append(value)
+        super().setProgress(value)
+        if self.cancel_at is not None and value >= self.cancel_at:
+            self.cancel()
+
+
+@pytest.mark.parametrize("bulk", [True, False])
+def test_progress_rises_to_the_share_and_cancel_stops_reading(messy_file, small_batches, bulk):
+    layer, _ = open_messy(messy_file)
+    feedback = RecordingFeedback()
+    columns = read(layer, "weight", "case_int", bulk=bulk, feedback=feedback)
+    assert columns is not None and columns.path == ("bulk" if bulk else "iterator")
+    assert len(feedback.values) > 5
+    assert feedback.values == sorted(feedback.values)
+    assert feedback.values[-1] == pytest.approx(60.0)
+
+    canceling = RecordingFeedback(cancel_at=20.0)
+    assert read(layer, "weight", "case_int", bulk=bulk, feedback=canceling) is None
+    assert max(canceling.values) < 40.0  # stopped soon after the cancel, not at the end
+
+
+def test_the_tool_gives_identical_ellipses_from_the_file_and_from_a_memory_copy(messy_file, run_alg):
+    import processing
+
+    layer, _ = open_messy(messy_file)
+    memory = layer.materialize(QgsFeatureRequest())
+    outputs = {}
+    for label, candidate in (("bulk", layer), ("iterator", memory)):
+        context = QgsProcessingContext()
+        feedback = QgsProcessingFeedback()
+        results = processing.run(
+            "clusterbelt:standarddeviationalellipse",
+            {"INPUT": candidate, "WEIGHT_FIELD": "weight", "CASE_FIELD": "case_str", "OUTPUT": "TEMPORARY_OUTPUT"},
+            context=context, feedback=feedback,
+        )
+        assert ("in bulk" in feedback.textLog()) == (label == "bulk")
+        outputs[label] = features_by_case(as_layer(results["OUTPUT"], context), "case_str")
+    assert list(outputs["bulk"]) == list(outputs["iterator"])
+    assert None in outputs["bulk"]
+    for case, expected in outputs["iterator"].items():
+        got = outputs["bulk"][case]
+        for name, value in expected.items():
+            if name == "_geometry":
+                assert got[name].equals(value) or (got[name].isNull() and value.isNull())
+            elif isinstance(value, float) and math.isnan(value):
+                assert math.isnan(got[name])
+            else:
+                assert got[name] == value, (case, name)

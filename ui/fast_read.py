@@ -1,0 +1,565 @@
+"""Read one point, weight and case per feature into numpy arrays, fast.
+
+Two paths, same result (tests/qgis/test_fast_read.py compares them on the same files):
+
+* **bulk**: a layer stored in a file that GDAL/OGR reads (provider ``ogr``), with point geometries
+  and nothing between the file and the algorithm (no subset string, selection, feature limit or
+  filter expression, no unsaved edits, no joined or virtual fields). Its columns are read in
+  batches through OGR's Arrow stream (``ogr.Layer.GetArrowStreamAsNumPy``, GDAL >= 3.6): no
+  Python object per feature, about 10 times faster than iterating features through QGIS.
+* **iterator**: every other source (memory, PostGIS, WFS, selections, filtered layers, lines and
+  polygons -> centroids), through the QGIS feature iterator, in blocks, with as little Python per
+  feature as the API allows; columns are converted to numpy once per block.
+
+Conventions shared by both paths (they are those of the ellipse tool):
+
+* A feature contributes the ``(x, y)`` of its point, or the centroid of any other geometry, in the
+  layer's CRS (no transformation here). NULL and empty geometries (NaN coordinates) are skipped and
+  counted as ``no_geometry``.
+* The weight is the numeric value of the weight field; NULL, non-numeric, NaN and infinite weights
+  are skipped and counted as ``null_weight`` (a feature without geometry counts only there).
+* Cases are numbered 0, 1, ... in order of first appearance in the layer's feature order, skipped
+  features included, so a case whose features are all skipped still exists. NULL (and a NaN
+  value of a real field) is one case of its own, reported as ``None``.
+"""
+import time
+from dataclasses import dataclass
+from itertools import islice
+
+import numpy as np
+import pandas as pd
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsFields,
+    QgsProviderRegistry,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from .compat import is_null
+from .layer_io import feature_point
+
+#: Set to False to force the iterator path everywhere (benchmarks, troubleshooting).
+BULK_READ_ENABLED = True
+
+#: Wall-clock time a block of the iterator path should take: progress and cancel are checked
+#: between blocks, so this bounds the delay before a cancel is noticed.
+TARGET_BLOCK_SECONDS = 0.1
+_FIRST_BLOCK = 1000
+_MAX_BLOCK = 50_000
+
+#: Features per Arrow batch of the bulk path (about 20 ms each for points in a GeoPackage).
+BULK_BATCH_SIZE = 65_536
+
+# QGIS field types whose values the bulk path reproduces exactly. Not booleans: GDAL 3.6 turns
+# Arrow's bit-packed booleans into wrong values. Compared as integers: QVariant.Type and
+# QMetaType.Type (QGIS >= 3.38) share these values.
+_BULK_FIELD_TYPES = {int(kind) for kind in (QVariant.Int, QVariant.LongLong, QVariant.Double, QVariant.String)}
+# Sizes of an ISO WKB point record by geometry type code: byte order (1) + type (4) + 8 per ordinate.
+_WKB_POINT_SIZES = {1: 21, 1001: 29, 2001: 29, 3001: 37}
+
+
+# QgsFields.OriginProvider; QGIS 3.40 moved it to Qgis.FieldOrigin.Provider.
+_ORIGIN_PROVIDER = getattr(QgsFields, "OriginProvider", None)
+if _ORIGIN_PROVIDER is None:  # pragma: no cover - newer QGIS only
+    from qgis.core import Qgis
+
+    _ORIGIN_PROVIDER = Qgis.FieldOrigin.Provider
+
+
+class BulkReadUnavailable(Exception):
+    """The bulk path cannot reproduce what the QGIS iterator would return; use the iterator."""
+
+
+@dataclass
+class PointColumns:
+    """What the ellipse tool needs from a layer, one entry per usable feature unless stated.
+
+    ``x``, ``y``: float64 coordinates in the layer's CRS. ``weights``: float64, or None when no
+    weight field was asked for. ``case_codes``: int64 indices into ``case_values``.
+    ``case_values``: one Python value per case (None for NULL), in order of first appearance.
+    ``skipped_per_case``: int64 count of skipped features per case. ``no_geometry`` and
+    ``null_weight``: skipped features by reason. ``features_read``: all features seen.
+    ``path``: ``"bulk"`` or ``"iterator"``; ``fallback_reason``: why the bulk path was not used.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    weights: object
+    case_codes: np.ndarray
+    case_values: list
+    skipped_per_case: np.ndarray
+    no_geometry: int
+    null_weight: int
+    features_read: int
+    path: str
+    fallback_reason: str = ""
+
+
+class _ColumnAccumulator:
+    """Collects blocks of raw columns; numbers cases and counts skipped features per case."""
+
+    def __init__(self, has_weight, has_case):
+        self.has_weight = has_weight
+        self.has_case = has_case
+        self.codes_by_value = {}
+        self.case_values = []
+        self.skipped = np.zeros(0, dtype=np.int64)
+        self.parts = {"x": [], "y": [], "w": [], "case": []}
+        self.no_geometry = 0
+        self.null_weight = 0
+        self.features_read = 0
+
+    def _code_of(self, value):
+        code = self.codes_by_value.get(value)
+        if code is None:
+            code = self.codes_by_value[value] = len(self.case_values)
+            self.case_values.append(value)
+        return code
+
+    def _encode_cases(self, values, missing, convert):
+        """Global case codes of one block. ``missing``: bool mask of NULL values, or None."""
+        size = len(values)
+        if not self.has_case:
+            return np.full(size, self._code_of(None), dtype=np.int64)
+        if missing is not None and missing.any():
+            # Masked slots hold arbitrary values: factorize only the present ones.
+            local_codes = np.full(size, -1, dtype=np.intp)
+            local_codes[~missing], uniques = pd.factorize(values[~missing])
+        else:
+            local_codes, uniques = pd.factorize(values)  # in order of appearance; None/NaN -> -1
+        # Keys of this block in order of first appearance: uniques, with NULL inserted where it
+        # first occurs (factorize numbers values in order of appearance, so the values seen before
+        # the first NULL are exactly codes 0 .. max(codes before it)).
+        keys = [None if is_null(value) else convert(value) for value in uniques.tolist()]
+        null_rows = np.flatnonzero(local_codes < 0)
+        translate = np.empty(len(keys) + 1, dtype=np.int64)  # the last slot serves code -1
+        if null_rows.size:
+            before = local_codes[: null_rows[0]]
+            null_position = int(before.max()) + 1 if before.size else 0
+        else:
+            null_position = len(keys) + 1  # never reached
+        for position, key in enumerate(keys):
+            if position == null_position:
+                translate[-1] = self._code_of(None)
+            translate[position] = self._code_of(key)
+        if null_rows.size and null_position >= len(keys):
+            translate[-1] = self._code_of(None)
+        return translate[local_codes]
+
+    def add_block(self, x, y, weights, case_values, case_missing=None, convert=lambda value: value):
+        """One block: coordinates with NaN for no geometry, weights with NaN for NULL."""
+        size = len(x)
+        if size == 0:
+            return
+        self.features_read += size
+        codes = self._encode_cases(case_values, case_missing, convert)
+        if len(self.case_values) > self.skipped.size:
+            self.skipped = np.concatenate(
+                [self.skipped, np.zeros(len(self.case_values) - self.skipped.size, dtype=np.int64)]
+            )
+        no_geometry = np.isnan(x) | np.isnan(y)
+        skip = no_geometry
+        self.no_geometry += int(np.count_nonzero(no_geometry))
+        if self.has_weight:
+            bad_weight = ~np.isfinite(weights) & ~no_geometry
+            self.null_weight += int(np.count_nonzero(bad_weight))
+            skip = no_geometry | bad_weight
+        if skip.any():
+            self.skipped += np.bincount(codes[skip], minlength=self.skipped.size)
+            keep = ~skip
+            x, y, codes = x[keep], y[keep], codes[keep]
+            if self.has_weight:
+                weights = weights[keep]
+        self.parts["x"].append(x)
+        self.parts["y"].append(y)
+        self.parts["case"].append(codes)
+        if self.has_weight:
+            self.parts["w"].append(weights)
+
+    def result(self, path, fallback_reason=""):
+        def joined(name, dtype):
+            parts = self.parts[name]
+            return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype=dtype)
+
+        return PointColumns(
+            x=joined("x", np.float64),
+            y=joined("y", np.float64),
+            weights=joined("w", np.float64) if self.has_weight else None,
+            case_codes=joined("case", np.int64),
+            case_values=self.case_values,
+            skipped_per_case=self.skipped.copy(),
+            no_geometry=self.no_geometry,
+            null_weight=self.null_weight,
+            features_read=self.features_read,
+            path=path,
+            fallback_reason=fallback_reason,
+        )
+
+
+class _Progress:
+    """Reports progress as ``offset + share * fraction`` and relays cancel requests."""
+
+    def __init__(self, feedback, total, share, offset):
+        self.feedback = feedback
+        self.step = share / total if total and total > 0 else 0.0
+        self.offset = offset
+
+    def canceled(self, features_done):
+        if self.feedback is None:
+            return False
+        if self.step:
+            self.feedback.setProgress(self.offset + features_done * self.step)
+        return self.feedback.isCanceled()
+
+
+def read_point_columns(source, weight_index, case_index, feedback=None, layer=None, source_definition=None,
+                       context=None, progress_share=60.0, progress_offset=0.0):
+    """Read every feature's point, weight and case; see the module docstring for the conventions.
+
+    ``source``: the QgsFeatureSource to read (a QgsProcessingFeatureSource in an algorithm).
+    ``layer``: the QgsVectorLayer behind it, when known, and ``source_definition``: the
+    QgsProcessingFeatureSourceDefinition the user passed, if any; with them the bulk path is
+    tried. ``weight_index``/``case_index``: field indices, -1 for none. Progress goes to
+    ``feedback`` from ``progress_offset`` to ``progress_offset + progress_share`` percent; cancel
+    is checked at least every ``TARGET_BLOCK_SECONDS`` or Arrow batch. Returns
+    :class:`PointColumns`, or None when the user cancelled.
+    """
+    reason = bulk_read_obstacle(layer, source, weight_index, case_index, source_definition, context)
+    progress = _Progress(feedback, source.featureCount(), progress_share, progress_offset)
+    if reason is None:
+        try:
+            return _read_bulk(layer, source, weight_index, case_index, progress, context)
+        except BulkReadUnavailable as unavailable:
+            reason = str(unavailable)
+    accumulator = _ColumnAccumulator(weight_index >= 0, case_index >= 0)
+    if not _read_with_iterator(source, weight_index, case_index, progress, accumulator):
+        return None
+    return accumulator.result("iterator", reason)
+
+
+# ----------------------------------------------------------------------------- iterator path
+
+def _read_with_iterator(source, weight_index, case_index, progress, accumulator):
+    """The QGIS iterator path; False when cancelled."""
+    request = QgsFeatureRequest()
+    request.setSubsetOfAttributes([index for index in (weight_index, case_index) if index >= 0])
+    points_only = QgsWkbTypes.flatType(source.wkbType()) == QgsWkbTypes.Point
+    iterator = source.getFeatures(request)
+    block_size = _FIRST_BLOCK
+    done = 0
+    while True:
+        if progress.canceled(done):
+            return False
+        started = time.perf_counter()
+        xs, ys, weights, cases = [], [], [], []
+        read = _read_block(islice(iterator, block_size), points_only, weight_index, case_index,
+                           xs, ys, weights, cases)
+        if read:
+            accumulator.add_block(
+                np.array(xs, dtype=np.float64),
+                np.array(ys, dtype=np.float64),
+                _floats_or_nan(weights) if weight_index >= 0 else None,
+                _case_array(cases) if case_index >= 0 else np.zeros(read),
+            )
+        done += read
+        if read < block_size:
+            return not progress.canceled(done)
+        elapsed = time.perf_counter() - started
+        # Aim each block at TARGET_BLOCK_SECONDS whatever a feature costs (points or big polygons).
+        block_size = int(min(_MAX_BLOCK, max(1, block_size * TARGET_BLOCK_SECONDS / max(elapsed, 1e-6))))
+
+
+def _read_block(features, points_only, weight_index, case_index, xs, ys, weights, cases):
+    """Append one block's raw values to the lists; return the number of features read.
+
+    This is the per-feature loop, so it does the least it can: raw attribute values (QGIS NULLs
+    included) are converted later, once per block, by numpy and pandas.
+    """
+    if points_only and weight_index >= 0 and case_index >= 0:
+        return _read_weighted_point_block(features, weight_index, case_index, xs, ys, weights, cases)
+    x_append, y_append, w_append, c_append = xs.append, ys.append, weights.append, cases.append
+    has_weight, has_case = weight_index >= 0, case_index >= 0
+    nan = float("nan")
+    for feature in features:
+        geometry = feature.geometry()
+        if points_only:
+            point = geometry.constGet()
+            try:
+                x = point.x()
+                y = point.y()
+            except AttributeError:  # no geometry (None), or a multipoint in a point layer
+                x, y = feature_point(geometry) or (nan, nan)
+        else:
+            x, y = feature_point(geometry) or (nan, nan)
+        x_append(x)
+        y_append(y)
+        if has_weight:
+            w_append(feature[weight_index])
+        if has_case:
+            c_append(feature[case_index])
+    return len(xs)
+
+
+def _read_weighted_point_block(features, weight_index, case_index, xs, ys, weights, cases):
+    """:func:`_read_block` for the common case (points, weight and case), without branches."""
+    x_append, y_append, w_append, c_append = xs.append, ys.append, weights.append, cases.append
+    nan = float("nan")
+    for feature in features:
+        geometry = feature.geometry()
+        point = geometry.constGet()
+        try:
+            x_append(point.x())
+            y_append(point.y())
+        except AttributeError:  # no geometry (None), or a multipoint in a point layer
+            x, y = feature_point(geometry) or (nan, nan)
+            x_append(x)
+            y_append(y)
+        w_append(feature[weight_index])
+        c_append(feature[case_index])
+    return len(xs)
+
+
+def _floats_or_nan(values):
+    """Numeric attribute values as float64; NULL and anything not a number become NaN."""
+    try:
+        return np.array(values, dtype=np.float64)
+    except (TypeError, ValueError):  # QGIS NULLs (QVariant) or non-numbers among them
+        series = pd.Series(_object_array(values), dtype=object)
+        return pd.to_numeric(series, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _case_array(values):
+    """Case values as an array pandas factorizes fast: numbers as such, anything else as objects."""
+    array = np.array(values)
+    if array.dtype.kind in "iubf" and array.ndim == 1:
+        return array
+    return _object_array(values)
+
+
+def _object_array(values):
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+# ----------------------------------------------------------------------------- bulk path
+
+def bulk_read_obstacle(layer, source, weight_index, case_index, source_definition=None, context=None):
+    """None when the bulk (Arrow) path reproduces the iterator exactly; else why not, in words."""
+    if not BULK_READ_ENABLED:
+        return "bulk reading is switched off"
+    try:
+        from osgeo import gdal, ogr
+    except ImportError:
+        return "GDAL's Python bindings are not installed"
+    if int(gdal.VersionInfo()) < 3060000 or not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
+        return "GDAL is older than 3.6 (no Arrow stream)"
+    if not isinstance(layer, QgsVectorLayer) or not layer.isValid():
+        return "the input is not a layer"
+    if layer.providerType() != "ogr":
+        return f"the layer's provider is '{layer.providerType()}', not a file read by GDAL/OGR"
+    if source_definition is not None:
+        if source_definition.selectedFeaturesOnly:
+            return "only the selected features are used"
+        if source_definition.featureLimit not in (-1, None):
+            return "a feature limit is set"
+        if getattr(source_definition, "filterExpression", ""):
+            return "a filter expression is set"
+        if int(source_definition.flags):
+            return "the input overrides the default geometry check"
+    if layer.subsetString():
+        return "the layer has a filter (subset string)"
+    if layer.isEditable() and layer.isModified():
+        return "the layer has unsaved edits"
+    if QgsWkbTypes.flatType(layer.wkbType()) != QgsWkbTypes.Point:
+        return "the layer's geometries are not single points (centroids are computed per feature)"
+    if source is not None and source.featureCount() != layer.featureCount():
+        return "the source does not hold all of the layer's features"
+    fields = layer.fields()
+    for index in (weight_index, case_index):
+        if index < 0:
+            continue
+        if fields.fieldOrigin(index) != _ORIGIN_PROVIDER:
+            return f"field '{fields.at(index).name()}' is joined or computed, not stored in the file"
+        if int(fields.at(index).type()) not in _BULK_FIELD_TYPES:
+            return f"field '{fields.at(index).name()}' is of type {fields.at(index).typeName()}"
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    unusual = sorted(key for key, value in parts.items()
+                     if value not in (None, "", [], {}) and key not in ("path", "layerName", "layerId"))
+    if unusual:
+        return f"the layer's source sets {', '.join(unusual)}"
+    if not parts.get("path"):
+        return "the layer's source has no file path"
+    return None
+
+
+def _open_ogr_layer(layer):
+    from osgeo import gdal
+
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    gdal.PushErrorHandler("CPLQuietErrorHandler")  # failures fall back; GDAL need not print them
+    try:
+        dataset = gdal.OpenEx(parts["path"], gdal.OF_VECTOR | gdal.OF_READONLY)
+        if dataset is None:
+            raise BulkReadUnavailable(f"GDAL cannot open {parts['path']}")
+        if parts.get("layerName"):
+            ogr_layer = dataset.GetLayerByName(parts["layerName"])
+        else:
+            ogr_layer = dataset.GetLayer(int(parts.get("layerId") or 0))
+    finally:
+        gdal.PopErrorHandler()
+    if ogr_layer is None:
+        raise BulkReadUnavailable("GDAL cannot find the layer in its file")
+    if ogr_layer.GetLayerDefn().GetGeomFieldCount() != 1:
+        raise BulkReadUnavailable("the file's layer does not have exactly one geometry column")
+    return dataset, ogr_layer
+
+
+def _read_bulk(layer, source, weight_index, case_index, progress, context):
+    """The Arrow path. Raises BulkReadUnavailable (before returning anything) when it cannot
+    reproduce the iterator's values; returns None when cancelled."""
+    dataset, ogr_layer = _open_ogr_layer(layer)
+    stream = None
+    try:
+        definition = ogr_layer.GetLayerDefn()
+        fields = layer.fields()
+        wanted = {}
+        for role, index in (("weight", weight_index), ("case", case_index)):
+            if index >= 0:
+                name = fields.at(index).name()
+                if definition.GetFieldIndex(name) < 0:
+                    raise BulkReadUnavailable(f"field '{name}' is not an attribute column of the file")
+                wanted[role] = name
+        convert = _case_converter(layer, case_index, fields)
+        names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+        kept = set(wanted.values()) or set(names[:1])
+        # GDAL 3.6 streams empty geometries when every attribute column is ignored: keep one.
+        ogr_layer.SetIgnoredFields([name for name in names if name not in kept] + ["OGR_STYLE"])
+        ogr_layer.ResetReading()
+        check_validity = (context is not None
+                          and context.invalidGeometryCheck() != QgsFeatureRequest.GeometryNoCheck)
+
+        accumulator = _ColumnAccumulator("weight" in wanted, "case" in wanted)
+        stream = ogr_layer.GetArrowStreamAsNumPy(
+            ["INCLUDE_FID=NO", f"MAX_FEATURES_IN_BATCH={BULK_BATCH_SIZE}"])
+        if stream is None:
+            raise BulkReadUnavailable("GDAL cannot stream the layer's columns")
+        geometry_key = None
+        for batch in stream:
+            if geometry_key is None:
+                others = [key for key in batch if key not in kept]
+                if len(others) != 1:
+                    raise BulkReadUnavailable("unexpected columns in the Arrow stream")
+                geometry_key = others[0]
+            x, y = _points_from_wkb(batch[geometry_key])
+            if check_validity and (np.isinf(x).any() or np.isinf(y).any()):
+                # GEOS calls infinite coordinates invalid; let the iterator apply the check.
+                raise BulkReadUnavailable("infinite coordinates under a geometry validity check")
+            weights = None
+            if "weight" in wanted:
+                column = batch[wanted["weight"]]
+                weights = np.ma.getdata(column).astype(np.float64)
+                weights[np.ma.getmaskarray(column)] = np.nan
+            if "case" in wanted:
+                column = batch[wanted["case"]]
+                values = np.ma.getdata(column)
+                if values.dtype.kind not in "biufSO":
+                    raise BulkReadUnavailable(f"the case column arrives as {values.dtype}")
+                missing = np.ma.getmaskarray(column)
+                if values.dtype.kind == "f":
+                    missing = missing | np.isnan(values)
+                accumulator.add_block(x, y, weights, values, missing, convert)
+            else:
+                accumulator.add_block(x, y, weights, np.zeros(len(x)))
+            if progress.canceled(accumulator.features_read):
+                return None
+        expected = source.featureCount() if source is not None else -1
+        if expected >= 0 and accumulator.features_read != expected:
+            raise BulkReadUnavailable(
+                f"GDAL streamed {accumulator.features_read} features where QGIS counts {expected}")
+        return accumulator.result("bulk")
+    finally:
+        # GDAL 3.6 objects do not keep their parents alive: release the stream, then the layer,
+        # then the dataset.
+        stream = None
+        ogr_layer = None
+        dataset = None  # noqa: F841
+
+
+def _case_converter(layer, case_index, fields):
+    """How a case value from the Arrow stream becomes the value QGIS would give (int, float or str)."""
+    if case_index < 0:
+        return lambda value: value
+    field_type = int(fields.at(case_index).type())
+    if field_type == int(QVariant.String):
+        # QGIS decodes the bytes GDAL gives it with the provider's encoding; when that is UTF-8,
+        # decoding the streamed bytes as UTF-8 gives the same text.
+        encoding = (layer.dataProvider().encoding() or "").replace("_", "-").upper()
+        if encoding not in ("UTF-8", "UTF8"):
+            raise BulkReadUnavailable(f"the case field's text is decoded as {encoding or 'unknown'}, not UTF-8")
+        return _utf8_text
+    if field_type == int(QVariant.Double):
+        return float
+    return int
+
+
+def _utf8_text(value):
+    if not isinstance(value, bytes):
+        return str(value)
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BulkReadUnavailable("the case field holds text that is not UTF-8") from None
+
+
+def _points_from_wkb(column):
+    """``(x, y)`` float64 arrays from a column of WKB points; NaN where NULL or empty.
+
+    Accepts a fixed-width void array (no NULLs) or an object array of bytes, masked or not.
+    Records may mix sizes (an empty point of a Z layer can be written 2-D). Anything but 2-D, Z,
+    M or ZM points raises BulkReadUnavailable.
+    """
+    data = np.ma.getdata(column)
+    size = len(data)
+    x = np.full(size, np.nan)
+    y = np.full(size, np.nan)
+    if size == 0:
+        return x, y
+    if data.dtype.kind == "V":
+        _parse_wkb_points(data.view(np.uint8).reshape(size, data.dtype.itemsize), np.arange(size), x, y)
+        return x, y
+    if data.dtype != object:
+        raise BulkReadUnavailable(f"geometries arrive as {data.dtype}, not WKB")
+    present = ~np.ma.getmaskarray(column)
+    present &= np.fromiter((value is not None for value in data), dtype=bool, count=size)
+    rows = np.flatnonzero(present)
+    records = data[rows]
+    lengths = np.fromiter(map(len, records), dtype=np.int64, count=len(records))
+    for width in np.unique(lengths).tolist():
+        if width not in _WKB_POINT_SIZES.values():
+            raise BulkReadUnavailable(f"GDAL streamed {width}-byte geometries, not points")
+        same = lengths == width
+        raw = np.frombuffer(b"".join(records[same].tolist()), dtype=np.uint8).reshape(-1, width)
+        _parse_wkb_points(raw, rows[same], x, y)
+    return x, y
+
+
+def _parse_wkb_points(raw, targets, x, y):
+    """Write the coordinates of WKB point records (rows of ``raw``) to ``x[targets]``, ``y[targets]``."""
+    width = raw.shape[1]
+    byte_order = raw[:, 0]
+    if not np.isin(byte_order, (0, 1)).all():
+        raise BulkReadUnavailable("unreadable WKB byte order")
+    for order, prefix in ((1, "<"), (0, ">")):
+        rows = byte_order == order
+        if not rows.any():
+            continue
+        part = raw[rows]
+        kinds = np.ascontiguousarray(part[:, 1:5]).view(prefix + "u4").ravel()
+        if any(_WKB_POINT_SIZES.get(int(kind)) != width for kind in np.unique(kinds)):
+            raise BulkReadUnavailable("geometries other than points in a point layer")
+        coordinates = np.ascontiguousarray(part[:, 5:21]).view(prefix + "f8").reshape(-1, 2)
+        x[targets[rows]] = coordinates[:, 0]
+        y[targets[rows]] = coordinates[:, 1]
