@@ -13,7 +13,7 @@ import pandas as pd
 from .errors import InputError
 from .industry import industry_keys
 from .matching import NO_TYPE, _text_or_empty, _type_labels, _values, city_key_text
-from .relations import A_IN_B, B_IN_A, NO_RELATION, RELATIONS, build_relator, relate_keys
+from .relations import A_IN_B, B_IN_A, NO_RELATION, RELATIONS, build_relator, relate_keys, table_overrides
 
 BASIS_NO_RELATION = "no_relation"
 BASIS_EMPTY_INDUSTRY = "empty_industry"
@@ -28,14 +28,19 @@ class CrossTypeResult:
     - ``pairs``: ``a_<field>`` and ``b_<field>`` for every input column, then
       ``city_key``, ``relation`` (identical, subordinate, similar, or ``none``), ``direction``
       (``a_in_b``, ``b_in_a`` or ``""``), ``basis`` (``relations``, ``same_name``,
-      ``no_relation``, ``empty_industry``), ``score`` (NaN when unrelated) and ``note``.
+      ``taxonomy``, ``names``, ``no_relation``, ``empty_industry``; a ``none`` pair judged
+      unrelated by the table or the taxonomy keeps that basis), ``score`` (NaN when
+      unrelated) and ``note``.
     - ``counts``: pairs per relation (every value of :data:`.relations.RELATIONS` and ``none``).
     - ``accounting``: ``clusters_input``, ``clusters_no_city``, ``clusters_no_type``.
+    - ``table_overrides``: the distinct industry pairs on which the relation table overrode
+      the taxonomy (:func:`.relations.table_overrides`; empty without AUTO_RELATE).
     """
 
     pairs: pd.DataFrame
     counts: dict
     accounting: dict = field(default_factory=dict)
+    table_overrides: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def cross_type_relations(
@@ -98,7 +103,7 @@ def cross_type_relations(
         "clusters_no_city": int((~has_city).sum()),
         "clusters_no_type": int((has_city & ~has_type).sum()),
     }
-    return CrossTypeResult(pairs, counts, accounting)
+    return CrossTypeResult(pairs, counts, accounting, table_overrides(relator))
 
 
 __all__ = ["A_IN_B", "B_IN_A", "CrossTypeResult", "cross_type_relations"]

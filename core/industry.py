@@ -11,7 +11,8 @@ The key is built in this order:
 1. missing values (None, NaN, pandas NA) become ``""``;
 2. Unicode NFKC, which turns full-width letters, digits and brackets into their ASCII forms
    (``（`` -> ``(``, ``ＬＥＤ`` -> ``LED``);
-3. case folding (``LED`` and ``led`` compare equal);
+3. case folding (``LED`` and ``led`` compare equal), then traditional characters to simplified
+   (``電池`` -> ``电池``; :func:`.hanzi.to_simplified`, characters only);
 4. every bracketed part is removed, nested or not, wherever it stands: ``()``, ``[]``,
    ``{}``, ``【】``, ``〔〕``, ``〈〉``, ``《》``. Brackets name a place (``（浦东新区）``,
    ``（广深佛莞）``) or a sub-category (``电子元器件（传输交换设备）``); both are finer than
@@ -29,6 +30,8 @@ import unicodedata
 
 import numpy as np
 import pandas as pd
+
+from .hanzi import to_simplified
 
 # Longest first, so that 产业集群 is removed whole rather than leaving 产业.
 GENERIC_SUFFIXES = ("产业集群", "产业带", "集群", "产业")
@@ -54,7 +57,7 @@ def industry_key(name):
     """
     if _is_missing(name):
         return ""
-    text = unicodedata.normalize("NFKC", str(name)).casefold()
+    text = to_simplified(unicodedata.normalize("NFKC", str(name)).casefold())
     previous = None
     while previous != text:  # nested brackets come off from the inside out
         previous = text

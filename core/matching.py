@@ -2,7 +2,8 @@
 
 Every cluster record is compared with every belt *in the same city*; the relation of the two
 industries comes from a relator (:mod:`.relations`: the analyst's relation table, then
-same-name). A cluster's class:
+same-name, then with AUTO_RELATE the taxonomy and name similarity of :mod:`.taxonomy`). A
+cluster's class:
 
 - ``matched``: at least one belt of its city is identical or subordinate;
 - ``similar``: else, at least one belt is similar;
@@ -24,7 +25,10 @@ import pandas as pd
 
 from .errors import InputError
 from .industry import industry_keys
-from .relations import A_IN_B, B_IN_A, IDENTICAL, MATCHING_RELATIONS, SIMILAR, SUBORDINATE, build_relator
+from .relations import (
+    A_IN_B, B_IN_A, IDENTICAL, MATCHING_RELATIONS, RELATIONS, SIMILAR, SUBORDINATE, auto_relate_mode, build_relator,
+    table_overrides,
+)
 
 MATCHED = "matched"
 SIMILAR_CLASS = "similar"
@@ -81,7 +85,10 @@ class MatchResult:
       chosen years), ``other_year``, ``no_year`` (excluded by the year filter), ``no_city``
       (excluded: no city key), ``no_industry`` (used and counted in ``n_city_belts``, but
       related to nothing).
-    - ``settings``: what the run used (years, relator description, column names), for reports.
+    - ``settings``: what the run used (years, relator description, column names), for reports;
+      ``table_overrode_taxonomy`` counts the distinct industry pairs of the run on which the
+      relation table overrode the taxonomy (0 without AUTO_RELATE).
+    - ``table_overrides``: those pairs (:func:`.relations.table_overrides`).
     """
 
     clusters: pd.DataFrame
@@ -89,6 +96,7 @@ class MatchResult:
     summary: pd.DataFrame
     belt_accounting: dict
     settings: dict = field(default_factory=dict)
+    table_overrides: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def round_half_up(value, digits=1):
@@ -197,7 +205,8 @@ def match_clusters_to_belts(
     ``cluster_industry``/``belt_industry``/``cluster_type``/``belt_year``: column names
     (``cluster_type`` and ``belt_year`` optional). ``years``: the belt years that count (an
     int, a set, a range; None = every belt); belts with another or no year are left out and
-    counted. ``relations``: see :func:`.relations.build_relator` (None = the bundled table).
+    counted. ``relations``: see :func:`.relations.build_relator` (None = the bundled table);
+    ``auto_relate``: one of :data:`.relations.AUTO_RELATE_MODES` (or its index).
 
     Returns a :class:`MatchResult`. Nothing is dropped: every cluster row comes back once,
     whatever its city, industry or type, with these columns added:
@@ -212,9 +221,10 @@ def match_clusters_to_belts(
     - ``n_city_belts``: belt records of its city after the year filter (records without an
       industry included).
     - ``city_key``: the city key as text (None when missing).
-    - ``basis``: what decided the class: ``relations`` / ``same_name`` (joined with "+" when
-      both did) for matched and similar clusters; else ``no_relation``, ``empty_industry``,
-      ``no_belt`` or ``missing_city``.
+    - ``basis``: what decided the class: the rules whose relations did (``relations``,
+      ``same_name``, ``taxonomy``, ``names``; joined with "+" when several did, e.g.
+      ``relations+taxonomy``) for matched and similar clusters; else ``no_relation``,
+      ``empty_industry``, ``no_belt`` or ``missing_city``.
     """
     if not isinstance(clusters, pd.DataFrame) or not isinstance(belts, pd.DataFrame):
         raise InputError("CLUSTERS and BELTS must be tables (pandas DataFrames).")
@@ -348,7 +358,9 @@ def match_clusters_to_belts(
     settings = {
         "years": chosen_years,
         "relator": relator.description,
-        "auto_relate": auto_relate,
+        "auto_relate": auto_relate_mode(auto_relate),
+        # Distinct industry pairs of this run on which the relation table overrode the taxonomy.
+        "table_overrode_taxonomy": int(len(table_overrides(relator))),
         "cluster_city": cluster_city if isinstance(cluster_city, str) else "(keys given)",
         "cluster_industry": cluster_industry,
         "cluster_type": cluster_type,
@@ -356,7 +368,7 @@ def match_clusters_to_belts(
         "belt_industry": belt_industry,
         "belt_year": belt_year,
     }
-    return MatchResult(out, pairs, summary, accounting, settings)
+    return MatchResult(out, pairs, summary, accounting, settings, table_overrides(relator))
 
 
 #: Tests set this to "per_city" or "all_pairs" to exercise one strategy (ignoring the relator's
@@ -373,7 +385,8 @@ def _decide(relator, key_names, ckeys, bkeys):
             empty[column] = pd.Series([], dtype=float if column == "score" else object)
         return empty
     decided = relator.relate(pd.DataFrame({"industry_a": key_names[ckeys], "industry_b": key_names[bkeys]}))
-    keep = decided["relation"].notna().to_numpy()
+    # A decided "none" (judged unrelated) is no relation for the matching.
+    keep = decided["relation"].isin(RELATIONS).to_numpy()
     related = decided.loc[keep, _RELATED_COLUMNS].reset_index(drop=True)
     related.insert(0, "ckey", np.asarray(ckeys, dtype=np.int64)[keep])
     related.insert(1, "bkey", np.asarray(bkeys, dtype=np.int64)[keep])
@@ -402,7 +415,7 @@ def _related_combinations(cluster_combos, belt_combos, key_names, relator):
         related_pairs = _decide(
             relator, key_names, codes.get_indexer(known["industry_a"]), codes.get_indexer(known["industry_b"])
         )
-        return cluster_combos.merge(related_pairs, on="ckey").merge(belt_combos, on=["city", "bkey"])
+        return _join_related(cluster_combos, belt_combos, related_pairs)
     all_pairs_rows = len(cluster_keys) * len(belt_keys)
     per_city_rows = int(
         (cluster_combos.groupby("city").size() * belt_combos.groupby("city").size()).fillna(0).sum()
@@ -412,7 +425,7 @@ def _related_combinations(cluster_combos, belt_combos, key_names, relator):
         related_pairs = _decide(
             relator, key_names, np.repeat(cluster_keys, len(belt_keys)), np.tile(belt_keys, len(cluster_keys))
         )
-        return cluster_combos.merge(related_pairs, on="ckey").merge(belt_combos, on=["city", "bkey"])
+        return _join_related(cluster_combos, belt_combos, related_pairs)
 
     candidates = cluster_combos.merge(belt_combos, on="city", how="inner")
     n_keys = max(len(key_names), 1)
@@ -430,6 +443,90 @@ def _related_combinations(cluster_combos, belt_combos, key_names, relator):
     return related
 
 
+#: Tests set this to "merge" or "matrix" to exercise one way of joining related pairs to the
+#: cities; None chooses.
+_FORCE_JOIN = None
+#: Joining through a matrix of cluster keys x belt keys is used only up to this many cells
+#: (4 bytes each).
+_MATRIX_CELLS_MAX = 20_000_000
+#: ... and only when the merge would first build more rows than this.
+_MATRIX_FROM_ROWS = 1_000_000
+
+
+def _join_related(cluster_combos, belt_combos, related_pairs):
+    """The related (city, cluster key, belt name) combinations, from the related key pairs.
+
+    The plain way, two merges, first expands every (city, cluster key) by all the belt keys
+    related to it anywhere and only then keeps those present in the city. With many relations
+    (automatic ones relate a cluster industry to thousands of belt industries) that
+    intermediate dwarfs the result, so the join is then done city by city through a matrix
+    holding, for each (cluster key, belt key), its row in ``related_pairs`` (-1: unrelated):
+    a city's cluster keys x its belt keys is one fancy-indexing step. Both ways give the same
+    rows (the caller sorts them).
+    """
+    columns = (list(cluster_combos.columns) + [c for c in related_pairs.columns if c != "ckey"]
+               + [c for c in belt_combos.columns if c not in ("city", "bkey")])
+    cluster_keys = np.unique(related_pairs["ckey"].to_numpy(dtype=np.int64))
+    belt_keys = np.unique(related_pairs["bkey"].to_numpy(dtype=np.int64))
+    cells = len(cluster_keys) * len(belt_keys)
+    strategy = _FORCE_JOIN
+    if strategy is None:
+        per_cluster_key = related_pairs["ckey"].value_counts()
+        expanded = int(cluster_combos["ckey"].map(per_cluster_key).fillna(0).sum())
+        strategy = "matrix" if expanded > _MATRIX_FROM_ROWS and cells <= _MATRIX_CELLS_MAX else "merge"
+    if strategy == "merge" or related_pairs.empty:
+        return cluster_combos.merge(related_pairs, on="ckey").merge(belt_combos, on=["city", "bkey"])[columns]
+
+    position = np.full((len(cluster_keys), len(belt_keys)), -1, dtype=np.int32 if len(related_pairs) < 2**31 else np.int64)
+    position[
+        np.searchsorted(cluster_keys, related_pairs["ckey"].to_numpy(dtype=np.int64)),
+        np.searchsorted(belt_keys, related_pairs["bkey"].to_numpy(dtype=np.int64)),
+    ] = np.arange(len(related_pairs))
+
+    def rows_by_city(frame, column, keys):
+        values = frame[column].to_numpy(dtype=np.int64)
+        at = np.minimum(np.searchsorted(keys, values), max(len(keys) - 1, 0))
+        usable = np.flatnonzero(keys[at] == values)
+        city = frame["city"].to_numpy(dtype=np.int64)[usable]
+        order = np.argsort(city, kind="stable")
+        usable, city = usable[order], city[order]
+        starts = np.flatnonzero(np.r_[True, city[1:] != city[:-1]]) if len(city) else np.zeros(0, dtype=np.int64)
+        bounds = np.r_[starts, len(city)]
+        return {int(city[b]): (usable[b:e], at[usable[b:e]]) for b, e in zip(bounds[:-1], bounds[1:])}
+
+    cluster_rows = rows_by_city(cluster_combos, "ckey", cluster_keys)
+    belt_rows = rows_by_city(belt_combos, "bkey", belt_keys)
+    found_c, found_b, found_r = [], [], []
+    for city, (c_rows, c_at) in cluster_rows.items():
+        if city not in belt_rows:
+            continue
+        b_rows, b_at = belt_rows[city]
+        block = position[np.ix_(c_at, b_at)]
+        i, j = np.nonzero(block >= 0)
+        found_c.append(c_rows[i])
+        found_b.append(b_rows[j])
+        found_r.append(block[i, j])
+    if not found_c:
+        return cluster_combos.merge(related_pairs, on="ckey").merge(belt_combos, on=["city", "bkey"])[columns]
+    found_c, found_b, found_r = np.concatenate(found_c), np.concatenate(found_b), np.concatenate(found_r)
+    data = {}
+    for column in columns:
+        source, rows = (
+            (cluster_combos, found_c) if column in cluster_combos.columns
+            else (related_pairs, found_r) if column in related_pairs.columns
+            else (belt_combos, found_b)
+        )
+        values = source[column]
+        if values.dtype == object:
+            # Text columns travel as categorical codes: taking millions of small ints is cheap,
+            # copying millions of object pointers is not.
+            codes, categories = pd.factorize(values)
+            data[column] = pd.Categorical.from_codes(codes[rows], categories=categories)
+        else:
+            data[column] = values.to_numpy()[rows]
+    return pd.DataFrame(data, columns=columns)
+
+
 def _belt_lists(related, prefix):
     """Per (city, cluster key): the belt names joined in listing order, and the bases."""
     names = f"{prefix}_belts"
@@ -437,12 +534,25 @@ def _belt_lists(related, prefix):
     if related.empty:
         return pd.DataFrame({"city": pd.Series([], dtype=np.int64), "ckey": pd.Series([], dtype=np.int64),
                              names: pd.Series([], dtype=object), bases: pd.Series([], dtype=object)})
-    # One name per belt name and city, even if several belt records carry it.
-    distinct = related.drop_duplicates(subset=["city", "ckey", "belt_name"])
-    grouped = distinct.groupby(["city", "ckey"], sort=False)
-    listed = grouped["belt_name"].agg(BELT_SEPARATOR.join).rename(names)
-    basis = grouped["basis"].agg(lambda values: "+".join(sorted(set(values)))).rename(bases)
-    return pd.concat([listed, basis], axis=1).reset_index()
+    # One name per belt name and city, even if several belt records carry it (``label`` is
+    # the belt name's code).
+    distinct = related.drop_duplicates(subset=["city", "ckey", "label"])
+    city = distinct["city"].to_numpy(dtype=np.int64)
+    ckey = distinct["ckey"].to_numpy(dtype=np.int64)
+    # A stable sort keeps each group's rows in their given (listing) order; joining the names of
+    # contiguous groups in a comprehension avoids one pandas object per group.
+    order = np.lexsort((ckey, city))
+    city, ckey = city[order], ckey[order]
+    belt_names = distinct["belt_name"].to_numpy(dtype=object)[order]
+    basis_values = distinct["basis"].to_numpy(dtype=object)[order]
+    starts = np.flatnonzero(np.r_[True, (city[1:] != city[:-1]) | (ckey[1:] != ckey[:-1])])
+    ends = np.r_[starts[1:], len(city)]
+    return pd.DataFrame({
+        "city": city[starts],
+        "ckey": ckey[starts],
+        names: [BELT_SEPARATOR.join(belt_names[b:e]) for b, e in zip(starts, ends)],
+        bases: ["+".join(sorted(set(basis_values[b:e]))) for b, e in zip(starts, ends)],
+    })
 
 
 def _pair_rows(related, cluster_index, belt_index, belt_rows, c_city_code, c_key_code, c_usable,

@@ -8,7 +8,9 @@ column         meaning
 industry_a     an industry name (compared by :func:`.industry.industry_key`)
 industry_b     another industry name
 relation       ``identical`` (相同), ``subordinate`` (隶属: industry_a belongs to
-               industry_b) or ``similar`` (相近); the Chinese words are accepted too
+               industry_b), ``similar`` (相近) or ``none`` (无关 / 不相关: the analyst
+               judged the pair unrelated, which vetoes any automatic relation); the
+               Chinese words are accepted too
 note           optional free text: why, and where the judgement comes from
 =============  ==========================================================================
 
@@ -18,11 +20,15 @@ industry b and a cluster of b matches a belt of a. No other inference is made (i
 no transitivity: a ⊂ b and b ⊂ c does not relate a and c).
 
 A *relator* decides the relation of distinct pairs of industry keys. It is any object with a
-``relate(pairs)`` method (see :class:`Relator`). :func:`build_relator` chains the relation
-table (the analyst's word comes first) with the built-in same-name rule (two names with the
-same key are identical). Automatic relators (taxonomy, name similarity) are to be added to
-:data:`AUTO_RELATE_MODES` and to the chain in :func:`build_relator`; until then the only mode
-is ``"none"``.
+``relate(pairs)`` method (see :class:`Relator`). :func:`build_relator` chains, in this order
+(the first rule with an opinion decides a pair, and ``basis`` says which):
+
+1. the relation table (``basis`` ``relations``): the analyst's word always wins;
+2. the same-name rule (``same_name``): two names with the same key are identical;
+3. with AUTO_RELATE ``taxonomy`` or ``taxonomy+names``: the bundled industry taxonomy
+   (``taxonomy``, see :mod:`.taxonomy`), which also checks every table judgement and notes
+   where the table overrides it;
+4. with ``taxonomy+names``: name similarity (``names``) for names the taxonomy does not know.
 """
 import os
 
@@ -40,7 +46,9 @@ RELATIONS = (IDENTICAL, SUBORDINATE, SIMILAR)
 #: Relations that make a cluster *matched* (method.md section 5).
 MATCHING_RELATIONS = frozenset({IDENTICAL, SUBORDINATE})
 SYMMETRIC_RELATIONS = frozenset({IDENTICAL, SIMILAR})
-RELATION_ALIASES = {"相同": IDENTICAL, "隶属": SUBORDINATE, "相近": SIMILAR}
+RELATION_ALIASES = {"相同": IDENTICAL, "隶属": SUBORDINATE, "相近": SIMILAR, "无关": NO_RELATION, "不相关": NO_RELATION}
+#: Words a relation table may hold: the relations and ``none`` (judged unrelated).
+TABLE_RELATIONS = RELATIONS + (NO_RELATION,)
 
 #: Direction of a subordinate relation: which side belongs to which ("" when symmetric).
 A_IN_B = "a_in_b"
@@ -49,10 +57,15 @@ B_IN_A = "b_in_a"
 #: Values of ``basis`` a relator writes.
 BASIS_RELATIONS = "relations"
 BASIS_SAME_NAME = "same_name"
+BASIS_TAXONOMY = "taxonomy"
+BASIS_NAMES = "names"
 
-#: Automatic relation modes available (design.md: AUTO_RELATE). Later: "taxonomy",
-#: "taxonomy_names".
-AUTO_RELATE_MODES = ("none",)
+#: Automatic relation modes (design.md: AUTO_RELATE), in the order of the Processing enum
+#: (index 0, 1, 2): no automatic relations; the taxonomy; the taxonomy, then name similarity.
+AUTO_RELATE_NONE = "none"
+AUTO_RELATE_TAXONOMY = "taxonomy"
+AUTO_RELATE_TAXONOMY_NAMES = "taxonomy+names"
+AUTO_RELATE_MODES = (AUTO_RELATE_NONE, AUTO_RELATE_TAXONOMY, AUTO_RELATE_TAXONOMY_NAMES)
 
 REQUIRED_COLUMNS = ("industry_a", "industry_b", "relation")
 OPTIONAL_COLUMNS = ("note",)
@@ -85,7 +98,8 @@ class Relator:
     Subclasses implement :meth:`relate`. ``pairs`` has columns ``industry_a`` and
     ``industry_b`` holding non-empty industry *keys* (see :mod:`.industry`), one row per
     distinct ordered pair. The result has the same index and the columns
-    :data:`RELATE_COLUMNS`: ``relation`` (one of :data:`RELATIONS`, or None = no opinion),
+    :data:`RELATE_COLUMNS`: ``relation`` (one of :data:`RELATIONS`; :data:`NO_RELATION` =
+    judged unrelated, which ends the chain; None = no opinion: the next rule is asked),
     ``direction`` (:data:`A_IN_B`, :data:`B_IN_A` or ``""``), ``basis`` (the rule that
     decided), ``score`` (confidence in [0, 1]; 1.0 for a recorded judgement) and ``note``.
     """
@@ -137,16 +151,22 @@ class ChainRelator(Relator):
 
     def relate(self, pairs):
         result = _undecided(pairs.index)
-        open_rows = pd.Series(True, index=pairs.index)
+        columns = {column: result[column].to_numpy().copy() for column in RELATE_COLUMNS}
+        open_rows = np.arange(len(pairs))
         for relator in self.relators:
-            if not open_rows.any():
+            if not len(open_rows):
                 break
-            answer = relator.relate(pairs.loc[open_rows])
-            decided = answer["relation"].notna()
-            decided_index = answer.index[decided.to_numpy()]
-            result.loc[decided_index, list(RELATE_COLUMNS)] = answer.loc[decided_index, list(RELATE_COLUMNS)]
-            open_rows.loc[decided_index] = False
-        return result
+            # Positional bookkeeping: each relator answers for the rows still open, in order.
+            asked = pairs.iloc[open_rows]
+            answer = relator.relate(asked)
+            if not answer.index.equals(asked.index):
+                answer = answer.reindex(asked.index)
+            decided = answer["relation"].notna().to_numpy()
+            chosen = open_rows[decided]
+            for column in RELATE_COLUMNS:
+                columns[column][chosen] = answer[column].to_numpy()[decided]
+            open_rows = open_rows[~decided]
+        return pd.DataFrame(columns, index=pairs.index)
 
     def candidate_pairs(self, keys_a, keys_b):
         found = []
@@ -234,12 +254,12 @@ class RelationTable(Relator):
         empty = rows[(rows["key_a"] == "") | (rows["key_b"] == "")]
         if len(empty):
             problems.append(f"empty industry name in {_rows_text(empty['row'])}")
-        unknown = rows[~rows["relation"].isin(RELATIONS)]
+        unknown = rows[~rows["relation"].isin(TABLE_RELATIONS)]
         if len(unknown):
             values = ", ".join(sorted({repr(w) for w in words[unknown.index]}))
             problems.append(
                 f"unknown relation {values} in {_rows_text(unknown['row'])} "
-                f"(allowed: {', '.join(RELATIONS)}, or 相同, 隶属, 相近)"
+                f"(allowed: {', '.join(TABLE_RELATIONS)}, or 相同, 隶属, 相近, 无关)"
             )
         usable = rows.drop(index=empty.index.union(unknown.index))
         self_related = usable[(usable["key_a"] == usable["key_b"]) & (usable["relation"] != IDENTICAL)]
@@ -350,18 +370,34 @@ def load_bundled_relations():
     return RelationTable.from_csv(BUNDLED_RELATIONS_PATH)
 
 
-def build_relator(relations=None, auto_relate="none"):
-    """The relator the tools use: the relation table first, then the same-name rule.
+def auto_relate_mode(auto_relate):
+    """The mode name for ``auto_relate``: a name of :data:`AUTO_RELATE_MODES` or its index.
+
+    Names are compared without case, spaces, and with ``_`` read as ``+``
+    (``"Taxonomy_Names"`` is ``"taxonomy+names"``).
+    """
+    if isinstance(auto_relate, (int, np.integer)) and not isinstance(auto_relate, (bool, np.bool_)):
+        if 0 <= int(auto_relate) < len(AUTO_RELATE_MODES):
+            return AUTO_RELATE_MODES[int(auto_relate)]
+    elif isinstance(auto_relate, str):
+        mode = auto_relate.strip().casefold().replace(" ", "").replace("_", "+")
+        if mode in AUTO_RELATE_MODES:
+            return mode
+    raise InputError(
+        f"AUTO_RELATE: unknown mode {auto_relate!r}; available: "
+        + ", ".join(f"{i} {m}" for i, m in enumerate(AUTO_RELATE_MODES)) + "."
+    )
+
+
+def build_relator(relations=None, auto_relate="none", taxonomy=None):
+    """The relator the tools use (see the module docstring for the order of the rules).
 
     ``relations``: None for the bundled table; a :class:`RelationTable`; a DataFrame or a CSV
     path (validated here); or any :class:`Relator`, used as the table. ``auto_relate``: one of
-    :data:`AUTO_RELATE_MODES`.
+    :data:`AUTO_RELATE_MODES` (or its index). ``taxonomy``: the :class:`.taxonomy.Taxonomy`
+    the automatic modes use (None: the bundled one).
     """
-    if auto_relate not in AUTO_RELATE_MODES:
-        raise InputError(
-            f"AUTO_RELATE: unknown or not yet available mode {auto_relate!r}; "
-            f"available: {', '.join(AUTO_RELATE_MODES)}."
-        )
+    mode = auto_relate_mode(auto_relate)
     if relations is None:
         table = load_bundled_relations()
     elif isinstance(relations, Relator):
@@ -372,7 +408,33 @@ def build_relator(relations=None, auto_relate="none"):
         table = RelationTable.from_csv(relations)
     else:
         raise InputError(f"RELATIONS: expected a relation table, a DataFrame or a CSV path, got {type(relations).__name__}.")
-    return ChainRelator([table, SameNameRelator()])
+    if mode == AUTO_RELATE_NONE:
+        return ChainRelator([table, SameNameRelator()])
+    from . import taxonomy as taxonomy_module  # the taxonomy module imports this one
+
+    vocabulary = taxonomy if taxonomy is not None else taxonomy_module.load_bundled_taxonomy()
+    taxonomy_relator = taxonomy_module.TaxonomyRelator(vocabulary)
+    chain = [taxonomy_module.TableCheckedAgainstTaxonomy(table, taxonomy_relator), SameNameRelator(), taxonomy_relator]
+    if mode == AUTO_RELATE_TAXONOMY_NAMES:
+        chain.append(taxonomy_module.NameRelator(vocabulary))
+    return ChainRelator(chain)
+
+
+OVERRIDE_COLUMNS = ("industry_a", "industry_b", "table_relation", "taxonomy_relation", "taxonomy_note")
+
+
+def table_overrides(relator):
+    """Distinct pairs on which the relation table overrode the taxonomy, as a DataFrame.
+
+    Columns :data:`OVERRIDE_COLUMNS` (industries as keys). Collected by the relator while it
+    decides pairs, so: the pairs of the runs it served; empty when it checks no table
+    against a taxonomy (AUTO_RELATE ``none``).
+    """
+    relators = relator.relators if isinstance(relator, ChainRelator) else [relator]
+    for member in relators:
+        if hasattr(member, "overrides"):
+            return member.overrides()
+    return pd.DataFrame(columns=list(OVERRIDE_COLUMNS))
 
 
 def relate_keys(relator, keys_a, keys_b):

@@ -147,8 +147,9 @@ def test_chain_table_first_then_same_name():
 
 
 def test_unknown_auto_relate_mode_is_refused():
-    with pytest.raises(InputError, match="AUTO_RELATE"):
-        build_relator(RelationTable.empty(), auto_relate="taxonomy")
+    for mode in ("magic", 3, -1, True, None):
+        with pytest.raises(InputError, match="AUTO_RELATE"):
+            build_relator(RelationTable.empty(), auto_relate=mode)
 
 
 def test_a_custom_relator_is_the_extension_hook():

@@ -1,0 +1,191 @@
+"""A proposed relation table for the analyst to review (engine of ``clusterbelt:proposerelations``).
+
+The paper's authors judged every cluster-belt relation by hand. :func:`propose_relations`
+lists every pair of a cluster industry and a belt industry that share at least one city, with
+the relation the rules give it (the analyst's table first, then same-name, the taxonomy and
+name similarity; see :mod:`.relations` and :mod:`.taxonomy`), the rule (``basis``), a
+``score`` and a ``note`` that explains it. The analyst reviews and edits the table and feeds
+it back as RELATIONS: :meth:`.relations.RelationTable.from_frame` reads it (the extra columns
+are ignored; a row left at ``none`` records "judged unrelated" and vetoes automatic relations).
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .industry import industry_keys
+from .matching import _text_or_empty, _values, city_key_text
+from .relations import (
+    A_IN_B, AUTO_RELATE_NONE, B_IN_A, BASIS_TAXONOMY, IDENTICAL, NO_RELATION, RELATIONS, SIMILAR, SUBORDINATE,
+    auto_relate_mode, build_relator, relate_keys, table_overrides,
+)
+
+#: Columns of the proposed table. The first six are a relation table (``subordinate``:
+#: ``industry_a`` belongs to ``industry_b``); the others help the review.
+PROPOSAL_COLUMNS = (
+    "industry_a", "industry_b", "relation", "basis", "score", "note",
+    "cluster_industry", "belt_industry", "n_cities", "cities",
+)
+#: ``basis`` of a pair no rule relates.
+BASIS_NO_RELATION = "no_relation"
+#: Cities listed per pair in ``cities`` (the rest are counted: ``... (+N)``).
+CITIES_LISTED = 10
+_RANK = {IDENTICAL: 0, SUBORDINATE: 1, SIMILAR: 2, NO_RELATION: 3}
+
+
+@dataclass
+class ProposalResult:
+    """What :func:`propose_relations` returns.
+
+    - ``table``: :data:`PROPOSAL_COLUMNS`, one row per distinct (cluster industry, belt
+      industry) pair that shares a city, sorted by cluster industry (in input order), then
+      relation (identical, subordinate, similar, none), then score (highest first).
+    - ``counts``: pairs per relation (identical, subordinate, similar, none), and
+      ``by_basis``: pairs per basis.
+    - ``accounting``: ``cluster_records``, ``cluster_no_city``, ``cluster_no_industry``,
+      ``belt_records``, ``belt_no_city``, ``belt_no_industry`` (records that cannot be paired,
+      counted, not listed), ``pairs``, ``table_overrode_taxonomy``.
+    - ``table_overrides``: the pairs on which the relation table overrode the taxonomy.
+    - ``settings``: the relator's description and the mode.
+    """
+
+    table: pd.DataFrame
+    counts: dict
+    accounting: dict
+    table_overrides: pd.DataFrame = field(default_factory=pd.DataFrame)
+    settings: dict = field(default_factory=dict)
+
+
+def _side(frame, city_spec, industry_spec, city_parameter, industry_parameter, label):
+    city = city_key_text(_values(frame, city_spec, city_parameter, label))
+    names = _text_or_empty(_values(frame, industry_spec, industry_parameter, label))
+    keys = industry_keys(names)
+    has_city = np.array([c is not None for c in city], dtype=bool)
+    has_key = keys != ""
+    usable = has_city & has_key
+    combos = pd.DataFrame({"city": city[usable], "key": keys[usable]}).drop_duplicates()
+    first_name = pd.Series(names[usable], dtype=object).groupby(keys[usable], sort=False).first()
+    accounting = {
+        "records": int(len(frame)),
+        "no_city": int((~has_city).sum()),
+        "no_industry": int((has_city & ~has_key).sum()),
+    }
+    return combos, first_name, accounting
+
+
+def _city_list(cities):
+    ordered = sorted(cities)
+    shown = "、".join(ordered[:CITIES_LISTED])
+    return shown + (f" ... (+{len(ordered) - CITIES_LISTED})" if len(ordered) > CITIES_LISTED else "")
+
+
+def propose_relations(
+    clusters,
+    belts,
+    *,
+    cluster_city,
+    cluster_industry,
+    belt_city,
+    belt_industry,
+    relations=None,
+    auto_relate="taxonomy+names",
+    include_unrelated=True,
+    taxonomy=None,
+):
+    """Propose a relation table for every cluster/belt industry pair that shares a city.
+
+    ``clusters``, ``belts``: DataFrames. ``cluster_city``/``belt_city``: column with the
+    resolved city key, or an array of keys aligned with the rows; ``cluster_industry``/
+    ``belt_industry``: column (or aligned array) of industry names. ``relations``: the
+    analyst's table, as for :func:`.relations.build_relator` (None: the bundled table);
+    ``auto_relate``: a mode of :data:`.relations.AUTO_RELATE_MODES` (default
+    ``taxonomy+names``). ``include_unrelated``: also list the pairs no rule relates (relation
+    ``none``), so the analyst can see and judge them.
+
+    Records with no city or an empty industry cannot be paired: they are counted in
+    ``accounting``, not listed. Each distinct industry pair is decided once. Taxonomy notes
+    say how each term was mapped to codes; an unrelated pair's note says what the taxonomy
+    knows of its terms.
+    """
+    if not isinstance(clusters, pd.DataFrame) or not isinstance(belts, pd.DataFrame):
+        raise InputError("CLUSTERS and BELTS must be tables (pandas DataFrames).")
+    mode = auto_relate_mode(auto_relate)
+    relator = build_relator(relations, mode, taxonomy=taxonomy)
+    cluster_combos, cluster_names, cluster_accounting = _side(
+        clusters, cluster_city, cluster_industry, "CLUSTER_CITY_FIELD", "CLUSTER_INDUSTRY_FIELD", "clusters")
+    belt_combos, belt_names, belt_accounting = _side(
+        belts, belt_city, belt_industry, "BELT_CITY_FIELD", "BELT_INDUSTRY_FIELD", "belts")
+
+    shared = cluster_combos.merge(belt_combos, on="city", suffixes=("_cluster", "_belt"))
+    grouped = shared.groupby(["key_cluster", "key_belt"], sort=False)["city"]
+    pairs = grouped.agg(["size", lambda c: _city_list(set(c))]).reset_index()
+    pairs.columns = ["cluster_key", "belt_key", "n_cities", "cities"]
+    decided = relate_keys(relator, pairs["cluster_key"].to_numpy(dtype=object), pairs["belt_key"].to_numpy(dtype=object))
+
+    relation = decided["relation"].fillna(NO_RELATION).to_numpy(dtype=object)
+    basis = decided["basis"].to_numpy(dtype=object).copy()
+    basis[decided["relation"].isna().to_numpy()] = BASIS_NO_RELATION
+    note = decided["note"].fillna("").to_numpy(dtype=object).copy()
+    vocabulary = _taxonomy_of(relator)
+    if vocabulary is not None and len(pairs):
+        # The review needs to know how each term was read: add it where the taxonomy spoke or
+        # no rule related the pair.
+        explain = (basis == BASIS_TAXONOMY) | (basis == BASIS_NO_RELATION)
+        for row in np.flatnonzero(explain):
+            terms = (f"{vocabulary.explain(pairs.at[row, 'cluster_key'])}; "
+                     f"{vocabulary.explain(pairs.at[row, 'belt_key'])}")
+            note[row] = f"{note[row]} [{terms}]" if note[row] else f"no rule relates them [{terms}]"
+
+    cluster_label = pairs["cluster_key"].map(cluster_names).to_numpy(dtype=object)
+    belt_label = pairs["belt_key"].map(belt_names).to_numpy(dtype=object)
+    direction = decided["direction"].fillna("").to_numpy(dtype=object)
+    belt_first = (relation == SUBORDINATE) & (direction == B_IN_A)
+    table = pd.DataFrame({
+        "industry_a": np.where(belt_first, belt_label, cluster_label),
+        "industry_b": np.where(belt_first, cluster_label, belt_label),
+        "relation": relation,
+        "basis": basis,
+        "score": decided["score"].to_numpy(dtype=float),
+        "note": note,
+        "cluster_industry": cluster_label,
+        "belt_industry": belt_label,
+        "n_cities": pairs["n_cities"].to_numpy(dtype=np.int64),
+        "cities": pairs["cities"].to_numpy(dtype=object),
+    }, columns=list(PROPOSAL_COLUMNS))
+    order_of_cluster = {key: i for i, key in enumerate(pd.unique(cluster_combos["key"]))}
+    table["_cluster"] = pairs["cluster_key"].map(order_of_cluster).to_numpy()
+    table["_rank"] = [_RANK[r] for r in relation]
+    table = table.sort_values(["_cluster", "_rank", "score", "belt_industry"], ascending=[True, True, False, True],
+                              kind="stable", na_position="last")
+    table = table.drop(columns=["_cluster", "_rank"]).reset_index(drop=True)
+    if not include_unrelated:
+        table = table[table["relation"] != NO_RELATION].reset_index(drop=True)
+
+    counts = {r: int((table["relation"] == r).sum()) for r in (*RELATIONS, NO_RELATION)}
+    counts["by_basis"] = {str(k): int(v) for k, v in table["basis"].value_counts().items()}
+    overrides = table_overrides(relator)
+    accounting = {
+        "cluster_records": cluster_accounting["records"],
+        "cluster_no_city": cluster_accounting["no_city"],
+        "cluster_no_industry": cluster_accounting["no_industry"],
+        "belt_records": belt_accounting["records"],
+        "belt_no_city": belt_accounting["no_city"],
+        "belt_no_industry": belt_accounting["no_industry"],
+        "pairs": int(len(pairs)),
+        "table_overrode_taxonomy": int(len(overrides)),
+    }
+    settings = {"relator": relator.description, "auto_relate": mode}
+    return ProposalResult(table, counts, accounting, overrides, settings)
+
+
+def _taxonomy_of(relator):
+    """The :class:`.taxonomy.Taxonomy` a relator chain uses, or None (AUTO_RELATE none)."""
+    for member in getattr(relator, "relators", [relator]):
+        found = getattr(member, "taxonomy", None)
+        if found is not None and hasattr(found, "explain"):
+            return found
+    return None
+
+
+__all__ = ["A_IN_B", "AUTO_RELATE_NONE", "B_IN_A", "PROPOSAL_COLUMNS", "ProposalResult", "propose_relations"]
