@@ -1,33 +1,57 @@
 """Benchmark figures for the README (a measurement, not a test: it fails nothing).
 
-Generates seeded SYNTHETIC data (random points, not real firms) and prints medians and
-ratios measured in the same run:
-- engine: grouped weighted moments + ellipses for N points in C cases (numpy only);
-- end to end: clusterbelt:standarddeviationalellipse on a point GeoPackage, against a bare
-  loop that only reads the same features' geometry and fields through the QGIS API.
+``make bench`` runs ``scripts/bench.py --output bench_output``. Everything is generated here from
+fixed seeds and is SYNTHETIC (random points around random centres, random industry names), not
+real firms. Each figure runs in a fresh subprocess (one figure, one process), timed with
+``timeit`` (the median of ``--repeats`` runs) and with its peak resident memory taken from
+``/usr/bin/time -v`` (or ``getrusage`` when that program is missing). Printed and saved to
+``bench_output/bench_table.md`` and ``bench_output/bench_results.json``:
+
+1. engine: grouped weighted moments, ellipses and shares inside for 10 million points in 1,000
+   cases; the same through PySAL pointpats ``ellipse()`` called per case (in a separate virtual
+   environment, ``build/bench-venv``, fed the same ``.npy`` arrays) and through a pure-Python
+   three-pass loop per case (the way Tveite's QGIS plugin computes) on a 1-million-point sample;
+2. end to end: ``clusterbelt:standarddeviationalellipse`` on a 1-million-point GeoPackage, read in
+   bulk (default) and feature by feature, against a bare loop that only reads the same features'
+   geometry and fields through the QGIS API; the reading alone; a cProfile of each tool run;
+3. matching: 1 million belts x 10,000 clusters;
+4. streaming: 100 million points generated in chunks, two passes, bounded memory, checked
+   against a direct computation on a prefix that fits;
+5. progress and cancel: the largest gap between progress reports and the time from cancel to
+   return, for the tool (both read paths) and the streamed engine.
+
+Workers (``--worker NAME``) print one line ``BENCH_RESULT {json}``; the orchestrator collects them.
+This module imports only the standard library and numpy at the top, so the pointpats worker runs
+in the benchmark's own environment, and tests/core can import :func:`stream_ellipses`.
 """
 import argparse
+import json
+import math
+import os
 import pathlib
+import re
 import statistics
+import subprocess
 import sys
+import threading
 import time
+import timeit
 
 import numpy as np
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from qgis_session import import_plugin_package, start_qgis  # noqa: E402
+SCRIPTS = pathlib.Path(__file__).resolve().parent
+REPOSITORY = SCRIPTS.parent
+sys.path.insert(0, str(SCRIPTS))
+
+SEED = 20221212
+RESULT_PREFIX = "BENCH_RESULT "
+BENCH_VENV = REPOSITORY / "build" / "bench-venv"
 
 
-def median_time(function, repeats):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+# ----------------------------------------------------------------------------- synthetic data
 
-
-def synthetic_points(n_points, n_cases, seed=20221212):
+def synthetic_points(n_points, n_cases, seed=SEED):
+    """Seeded synthetic points: case centres in a lon/lat box over China, normal spread around them."""
     rng = np.random.default_rng(seed)
     case = rng.integers(0, n_cases, n_points)
     centre_x = rng.uniform(80, 130, n_cases)
@@ -36,6 +60,39 @@ def synthetic_points(n_points, n_cases, seed=20221212):
     y = centre_y[case] + rng.normal(0, 0.8, n_points)
     weight = rng.uniform(0.1, 10, n_points)
     return x, y, weight, case
+
+
+def synthetic_chunk(number, chunk_size, n_cases, seed=SEED):
+    """Chunk ``number`` of an endless synthetic stream; the same arguments give the same chunk."""
+    centres = np.random.default_rng([seed, n_cases])
+    centre_x = centres.uniform(80, 130, n_cases)
+    centre_y = centres.uniform(20, 45, n_cases)
+    rng = np.random.default_rng([seed, n_cases, number])
+    case = rng.integers(0, n_cases, chunk_size)
+    x = centre_x[case] + rng.normal(0, 1.5, chunk_size)
+    y = centre_y[case] + rng.normal(0, 0.8, chunk_size)
+    weight = rng.uniform(0.1, 10, chunk_size)
+    return x, y, weight, case
+
+
+def engine_arrays_path(out, n_points, n_cases):
+    return out / "data" / f"engine_{n_points}_{n_cases}"
+
+
+def write_engine_arrays(out, n_points, n_cases):
+    """Save the engine's input as .npy files (x, y, weight, case), the peers' common input."""
+    base = engine_arrays_path(out, n_points, n_cases)
+    if all((base.parent / f"{base.name}_{name}.npy").exists() for name in ("x", "y", "w", "case")):
+        return base
+    base.parent.mkdir(parents=True, exist_ok=True)
+    for name, values in zip(("x", "y", "w", "case"), synthetic_points(n_points, n_cases)):
+        np.save(base.parent / f"{base.name}_{name}.npy", values)
+    return base
+
+
+def load_engine_arrays(base, limit=None):
+    arrays = [np.load(base.parent / f"{base.name}_{name}.npy", mmap_mode="r") for name in ("x", "y", "w", "case")]
+    return [np.array(values[:limit]) for values in arrays]
 
 
 def write_geopackage(path, x, y, weight, case):
@@ -59,44 +116,335 @@ def write_geopackage(path, x, y, weight, case):
         feature.SetGeometryDirectly(ogr.CreateGeometryFromWkt(f"POINT ({xi} {yi})"))
         layer.CreateFeature(feature)
     layer.CommitTransaction()
+    feature = definition = layer = None  # GDAL 3.6: release children before the dataset
     dataset = None
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--points", type=int, default=1_000_000)
-    parser.add_argument("--engine-points", type=int, default=10_000_000)
-    parser.add_argument("--cases", type=int, default=1000)
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--output", default="bench_output")
-    args = parser.parse_args()
-    out = pathlib.Path(args.output).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+def synthetic_matching_tables(n_clusters, n_belts, seed=SEED):
+    """Seeded synthetic clusters and belts: 300 city codes; industries from the bundled relation
+    table's names plus 5,000 invented ones, so the table, the same-name rule and misses all occur."""
+    import pandas as pd
+
+    relations = pd.read_csv(REPOSITORY / "resources" / "data" / "industry_relations.csv")
+    names = sorted(set(relations["industry_a"]) | set(relations["industry_b"]))
+    rng = np.random.default_rng(seed)
+    cities = np.array([f"{code:06d}" for code in rng.choice(np.arange(110000, 660000, 100), 300, replace=False)])
+    vocabulary = np.array(names + [f"合成产业{i}" for i in range(5000)], dtype=object)
+    clusters = pd.DataFrame({
+        "city": cities[rng.integers(0, cities.size, n_clusters)],
+        "industry": vocabulary[rng.integers(0, vocabulary.size, n_clusters)],
+        "type": rng.choice(["seic", "icp", "amc"], n_clusters),
+    })
+    belts = pd.DataFrame({
+        "city": cities[rng.integers(0, cities.size, n_belts)],
+        "industry": vocabulary[rng.integers(0, vocabulary.size, n_belts)],
+        "year": rng.choice([2019, 2020, 2021], n_belts),
+    })
+    return clusters, belts
+
+
+# ----------------------------------------------------------------------------- computations
+
+def stream_ellipses(make_chunks, n_chunks, n_cases, method=0, size=1.0, progress=None, is_canceled=None):
+    """Ellipses and shares inside over a stream of chunks too large to hold at once.
+
+    ``make_chunks()`` returns a fresh iterator of ``(x, y, weights, case_index)`` chunks (called
+    twice: moments, then points inside the ellipses); ``n_chunks`` is their number, for
+    progress. Moments merge exactly (:meth:`GroupedMoments.merge`) and counts inside add up, so
+    the result equals :func:`sde.standard_deviational_ellipses` on all points at once, up to
+    rounding. ``progress(fraction)`` is called after every chunk of each pass; when
+    ``is_canceled()`` turns True the next chunk is not read and None is returned.
+    """
+    from clusterbelt.core import sde
+
+    def report(done):
+        if progress is not None:
+            progress(done / (2 * n_chunks))
+
+    moments = sde.GroupedMoments.empty(n_cases)
+    rows_seen = 0
+    for number, (x, y, weights, case) in enumerate(make_chunks(), start=1):
+        if is_canceled is not None and is_canceled():
+            return None
+        moments = moments.merge(sde.GroupedMoments.from_points(x, y, weights, case, n_cases, row_offset=rows_seen))
+        rows_seen += len(x)
+        report(number)
+    table = sde.ellipses_from_moments(moments, method, size)
+    table.attrs["n_clipped_weights"] = int(moments.n_clipped.sum())
+    n_inside = np.zeros(n_cases, dtype=np.int64)
+    weight_inside = np.zeros(n_cases)
+    for number, (x, y, weights, case) in enumerate(make_chunks(), start=1):
+        if is_canceled is not None and is_canceled():
+            return None
+        chunk_count, chunk_weight = sde.count_inside(x, y, weights, case, table)
+        n_inside += chunk_count
+        weight_inside += chunk_weight
+        report(n_chunks + number)
+    table["pct_inside"], table["pct_weight_inside"] = sde.percent_inside(n_inside, weight_inside, table)
+    return table
+
+
+def three_pass_python(xs, ys, ws, cases, n_cases):
+    """Per case, the way Tveite's QGIS plugin computes, in plain Python over lists of floats:
+    pass 1 the weighted mean; pass 2 the sums of squares and products -> the two axis angles
+    (Yuill's tan theta); pass 3 the weighted spread along each axis. Returns per case
+    ``(mean_x, mean_y, sd_1, sd_2, theta_1)``, sd in coordinate units (Yuill, k = 1)."""
+    groups = [[] for _ in range(n_cases)]
+    for x, y, w, case in zip(xs, ys, ws, cases):
+        groups[case].append((x, y, w))
+    results = []
+    for points in groups:
+        sum_w = sum_x = sum_y = 0.0
+        for x, y, w in points:
+            sum_x += x * w
+            sum_y += y * w
+            sum_w += w
+        mean_x, mean_y = sum_x / sum_w, sum_y / sum_w
+        xyw = x2w = y2w = 0.0
+        for x, y, w in points:
+            dx, dy = x - mean_x, y - mean_y
+            xyw += dx * dy * w
+            x2w += dx * dx * w
+            y2w += dy * dy * w
+        top1 = x2w - y2w
+        top2 = math.sqrt(top1 * top1 + 4 * xyw * xyw)
+        theta1 = math.atan((-top1 + top2) / (2 * xyw))
+        theta2 = math.atan((-top1 - top2) / (2 * xyw))
+        cos1, sin1, cos2, sin2 = math.cos(theta1), math.sin(theta1), math.cos(theta2), math.sin(theta2)
+        term1 = term2 = 0.0
+        for x, y, w in points:
+            dx, dy = x - mean_x, y - mean_y
+            along1 = dy * cos1 - dx * sin1
+            along2 = dy * cos2 - dx * sin2
+            term1 += along1 * along1 * w
+            term2 += along2 * along2 * w
+        results.append((mean_x, mean_y, math.sqrt(term1 / sum_w), math.sqrt(term2 / sum_w), theta1))
+    return results
+
+
+def pointpats_per_case(points, weights, cases, n_cases):
+    """pointpats ``ellipse()`` (CrimeStat method, its default) once per case, cases found by one sort."""
+    from pointpats.centrography import ellipse
+
+    order = np.argsort(cases, kind="stable")
+    bounds = np.searchsorted(cases[order], np.arange(n_cases + 1))
+    points = points[order]
+    weights = weights[order]
+    return [ellipse(points[start:stop], weights[start:stop]) for start, stop in zip(bounds[:-1], bounds[1:])]
+
+
+def max_relative_difference(a, b):
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return float(np.max(np.abs(a - b) / np.maximum(np.abs(b), np.finfo(float).tiny)))
+
+
+# ----------------------------------------------------------------------------- worker plumbing
+
+def timed(function, repeats):
+    """timeit's repeat (one call per run): all run times in seconds."""
+    return timeit.Timer(function).repeat(repeat=repeats, number=1)
+
+
+def current_rss_mb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def peak_rss_mb():
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def emit(**result):
+    result.setdefault("self_peak_rss_mb", peak_rss_mb())
+    print(RESULT_PREFIX + json.dumps(result), flush=True)
+
+
+class ProgressClock:
+    """Timestamps of progress reports; the largest gap, start and end included."""
+
+    def __init__(self):
+        self.times = []
+
+    def start(self):
+        self.times = [time.perf_counter()]
+
+    def tick(self, *_):
+        self.times.append(time.perf_counter())
+
+    def largest_gap(self):
+        self.tick()
+        return float(np.max(np.diff(self.times))), len(self.times) - 2
+
+
+def cancel_after(delay, cancel):
+    """Call ``cancel()`` from another thread after ``delay`` s; returns a dict that gets the time."""
+    fired = {}
+
+    def fire():
+        fired["at"] = time.perf_counter()
+        cancel()
+
+    timer = threading.Timer(delay, fire)
+    timer.daemon = True
+    timer.start()
+    return fired, timer
+
+
+# ----------------------------------------------------------------------------- workers
+
+def worker_engine(args):
+    from qgis_session import import_plugin_package
 
     import_plugin_package()
     from clusterbelt.core import sde
 
-    rows = []
-    x, y, w, c = synthetic_points(args.engine_points, args.cases)
-    engine = median_time(
-        lambda: sde.standard_deviational_ellipses(x, y, weights=w, case_index=c, n_cases=args.cases),
-        args.repeats,
-    )
-    rows.append((f"engine: {args.engine_points:,} points, {args.cases} cases (moments, ellipses, share inside)",
-                 engine, None))
-    del x, y, w, c
+    x, y, w, case = load_engine_arrays(pathlib.Path(args.arrays))
+    baseline = current_rss_mb()
+    if args.variant == "full":
+        def run():
+            return sde.standard_deviational_ellipses(x, y, weights=w, case_index=case, n_cases=args.cases)
+    else:
+        def run():
+            blocks = [slice(start, start + sde.DEFAULT_CHUNK_SIZE) for start in range(0, x.size, sde.DEFAULT_CHUNK_SIZE)]
+            moments = sde.GroupedMoments.from_chunks(
+                [(x[block], y[block], w[block], case[block]) for block in blocks], args.cases)
+            return sde.ellipses_from_moments(moments)
+    times = timed(run, args.repeats)
+    table = sde.standard_deviational_ellipses(x, y, weights=w, case_index=case, n_cases=args.cases,
+                                              method=sde.METHOD_CRIMESTAT)
+    reference = pathlib.Path(args.arrays + "_clusterbelt_crimestat.npy")
+    np.save(reference, table[["major_sd", "minor_sd", "azimuth"]].to_numpy())
+    emit(times=times, baseline_rss_mb=baseline, input_mb=sum(a.nbytes for a in (x, y, w, case)) / 2**20)
+
+
+def worker_pointpats(args):
+    import pointpats
+
+    x, y, w, case = load_engine_arrays(pathlib.Path(args.arrays), limit=args.limit)
+    points = np.column_stack([x, y])
+    baseline = current_rss_mb()
+    times = timed(lambda: pointpats_per_case(points, w, case, args.cases), args.repeats)
+    results = np.array(pointpats_per_case(points, w, case, args.cases))
+    extra = {"pointpats_version": pointpats.__version__, "numpy_version": np.__version__}
+    reference = pathlib.Path(args.arrays + "_clusterbelt_crimestat.npy")
+    if args.limit is None and reference.exists():
+        ours = np.load(reference)
+        extra["max_rel_diff_axes"] = max(max_relative_difference(results[:, 0], ours[:, 0]),
+                                         max_relative_difference(results[:, 1], ours[:, 1]))
+    emit(times=times, baseline_rss_mb=baseline, **extra)
+
+
+def worker_python_loop(args):
+    from qgis_session import import_plugin_package
+
+    import_plugin_package()
+    from clusterbelt.core import sde
+
+    x, y, w, case = load_engine_arrays(pathlib.Path(args.arrays), limit=args.limit)
+    lists = (x.tolist(), y.tolist(), w.tolist(), case.tolist())
+    baseline = current_rss_mb()
+    loop_times = timed(lambda: three_pass_python(*lists, args.cases), args.repeats)
+    loop_peak = peak_rss_mb()
+    ours = sde.standard_deviational_ellipses(x, y, weights=w, case_index=case, n_cases=args.cases,
+                                             method=sde.METHOD_YUILL)
+    engine_times = timed(lambda: sde.standard_deviational_ellipses(x, y, weights=w, case_index=case,
+                                                                   n_cases=args.cases), args.repeats)
+    theirs = np.array(three_pass_python(*lists, args.cases))
+    major = np.maximum(theirs[:, 2], theirs[:, 3])
+    minor = np.minimum(theirs[:, 2], theirs[:, 3])
+    difference = max(max_relative_difference(major, ours["major_sd"]),
+                     max_relative_difference(minor, ours["minor_sd"]),
+                     max_relative_difference(theirs[:, 0], ours["CenterX"]))
+    emit(times=loop_times, engine_times=engine_times, baseline_rss_mb=baseline, self_peak_rss_mb=loop_peak,
+         max_rel_diff_axes=difference)
+
+
+def worker_matching(args):
+    from qgis_session import import_plugin_package
+
+    import_plugin_package()
+    from clusterbelt.core import matching
+
+    clusters, belts = synthetic_matching_tables(args.clusters, args.belts)
+    baseline = current_rss_mb()
+
+    def run():
+        return matching.match_clusters_to_belts(
+            clusters, belts, cluster_city="city", cluster_industry="industry", cluster_type="type",
+            belt_city="city", belt_industry="industry", belt_year="year", years={2020, 2021}, with_pairs=True)
+
+    times = timed(run, args.repeats)
+    result = run()
+    emit(times=times, baseline_rss_mb=baseline,
+         classes=result.clusters["match_class"].value_counts().to_dict(), pairs=int(len(result.pairs)))
+
+
+def worker_stream(args):
+    from qgis_session import import_plugin_package
+
+    import_plugin_package()
+    from clusterbelt.core import sde
+
+    n_chunks = args.stream_points // args.chunk
+    chunk_bytes = 4 * 8 * args.chunk / 2**20
+
+    def chunks(count=n_chunks):
+        return (synthetic_chunk(number, args.chunk, args.cases) for number in range(count))
+
+    baseline = current_rss_mb()
+    clock = ProgressClock()
+    clock.start()
+    started = time.perf_counter()
+    table = stream_ellipses(chunks, n_chunks, args.cases, progress=clock.tick)
+    seconds = time.perf_counter() - started
+    gap, reports = clock.largest_gap()
+    peak = peak_rss_mb()
+
+    # Exactness: the streamed result on a prefix that fits in memory against one direct call.
+    prefix = 5
+    streamed = stream_ellipses(lambda: chunks(prefix), prefix, args.cases)
+    x, y, w, case = (np.concatenate(parts) for parts in zip(*chunks(prefix)))
+    direct = sde.standard_deviational_ellipses(x, y, weights=w, case_index=case, n_cases=args.cases)
+    del x, y, w, case
+    difference = max(max_relative_difference(streamed[name], direct[name])
+                     for name in ("CenterX", "CenterY", "major_sd", "minor_sd", "area"))
+    inside_difference = float(np.max(np.abs(streamed["pct_inside"] - direct["pct_inside"])))
+
+    flag = threading.Event()
+    fired, timer = cancel_after(args.cancel_after, flag.set)
+    cancelled = stream_ellipses(chunks, n_chunks, args.cases, is_canceled=flag.is_set) is None
+    latency = time.perf_counter() - fired["at"] if cancelled else None
+    timer.cancel()
+    emit(times=[seconds], baseline_rss_mb=baseline, self_peak_rss_mb=peak, chunk_input_mb=chunk_bytes,
+         n_points=n_chunks * args.chunk, max_progress_gap_s=gap, progress_reports=reports,
+         prefix_points=prefix * args.chunk, max_rel_diff_vs_direct=difference,
+         max_pct_inside_diff_vs_direct=inside_difference,
+         cancel_latency_s=latency, cancelled=cancelled, ok_cases=int((table["status"] == "ok").sum()))
+
+
+def worker_qgis(args):
+    """QGIS figures on the GeoPackage: ``bare``, ``tool`` (with ``--read-path``) or ``read``."""
+    from qgis_session import start_qgis
 
     application, _provider = start_qgis()
     import processing
     from qgis.core import QgsFeatureRequest, QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
 
-    gpkg = out / f"synthetic_points_{args.points}.gpkg"
-    if not gpkg.exists():
-        write_geopackage(gpkg, *synthetic_points(args.points, args.cases))
-    layer = QgsVectorLayer(f"{gpkg}|layername=firms", "firms", "ogr")
+    from clusterbelt.ui import fast_read
 
+    fast_read.BULK_READ_ENABLED = args.read_path == "bulk"
+    layer = QgsVectorLayer(f"{args.gpkg}|layername=firms", "firms", "ogr")
     weight_index = layer.fields().lookupField("weight")
     case_index = layer.fields().lookupField("case_id")
+    result = {}
 
     def bare_loop():
         request = QgsFeatureRequest().setSubsetOfAttributes([weight_index, case_index])
@@ -106,26 +454,346 @@ def main():
             total += point.x() + point.y() + feature[weight_index] + feature[case_index]
         return total
 
-    def run_tool():
-        processing.run(
-            "clusterbelt:standarddeviationalellipse",
-            {"INPUT": layer, "WEIGHT_FIELD": "weight", "CASE_FIELD": "case_id", "CALC_CRS": "EPSG:4326",
-             "OUTPUT": str(out / "ellipses.gpkg")},
-            context=QgsProcessingContext(), feedback=QgsProcessingFeedback(),
-        )
+    def run_tool(feedback=None):
+        parameters = {"INPUT": layer, "WEIGHT_FIELD": "weight", "CASE_FIELD": "case_id",
+                      "OUTPUT": str(pathlib.Path(args.output) / f"ellipses_{args.read_path}.gpkg")}
+        if args.calc_crs:
+            parameters["CALC_CRS"] = args.calc_crs
+        try:
+            return processing.run("clusterbelt:standarddeviationalellipse", parameters,
+                                  context=QgsProcessingContext(), feedback=feedback or QgsProcessingFeedback())
+        except Exception as error:  # a cancelled run may end in an exception
+            return {"error": str(error)}
 
-    loop_time = median_time(bare_loop, args.repeats)
-    tool_time = median_time(run_tool, args.repeats)
-    rows.append((f"bare QGIS read loop: {args.points:,} points (geometry + 2 fields)", loop_time, None))
-    rows.append((f"standarddeviationalellipse on the same GeoPackage ({args.cases} cases)", tool_time,
-                 tool_time / loop_time))
+    def read_only():
+        columns = fast_read.read_point_columns(layer, weight_index, case_index, None, layer=layer)
+        assert columns.path == args.read_path, columns.fallback_reason
+        return columns
 
-    print(f"\n{'figure':<80} {'median s':>9} {'ratio':>7}")
-    for label, seconds, ratio in rows:
-        print(f"{label:<80} {seconds:>9.3f} {'' if ratio is None else f'{ratio:.2f}x':>7}")
-    print("ratio = tool time / bare loop time, measured in the same run; data are synthetic.")
+    baseline = current_rss_mb()
+    function = {"bare": bare_loop, "tool": run_tool, "read": read_only}[args.what]
+    result["times"] = timed(function, args.repeats)
+    result["baseline_rss_mb"] = baseline
+    result["self_peak_rss_mb"] = peak_rss_mb()
+
+    if args.what == "tool" and args.measure_progress:
+        feedback = QgsProcessingFeedback()
+        clock = ProgressClock()
+        feedback.progressChanged.connect(clock.tick)
+        clock.start()
+        run_tool(feedback)
+        result["max_progress_gap_s"], result["progress_reports"] = clock.largest_gap()
+
+        feedback = QgsProcessingFeedback()
+        fired, timer = cancel_after(args.cancel_after, feedback.cancel)
+        run_tool(feedback)
+        returned = time.perf_counter()
+        timer.cancel()
+        # Cancelled means the cancel came while the run was going (it then stops early).
+        result["cancelled"] = "at" in fired and fired["at"] < returned
+        result["cancel_latency_s"] = returned - fired["at"] if result["cancelled"] else None
+
+    if args.profile and args.what == "tool":
+        import cProfile
+        import io
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        run_tool()
+        profiler.disable()
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(15)
+        profile_path = pathlib.Path(args.output) / f"profile_tool_{args.read_path}.txt"
+        profile_path.write_text(text.getvalue())
+        result["profile"] = str(profile_path)
+
     layer = None  # a layer outliving exitQgis crashes the process
+    emit(**result)
     application.exitQgis()
+
+
+WORKERS = {
+    "engine": worker_engine,
+    "pointpats": worker_pointpats,
+    "python_loop": worker_python_loop,
+    "matching": worker_matching,
+    "stream": worker_stream,
+    "qgis": worker_qgis,
+}
+
+
+# ----------------------------------------------------------------------------- orchestration
+
+def run_worker(name, python, options, out):
+    """Run one worker in a fresh process under /usr/bin/time -v; its result with the peak RSS."""
+    command = [str(python), str(pathlib.Path(__file__).resolve()), "--worker", name, "--output", str(out)] + options
+    time_program = pathlib.Path("/usr/bin/time")
+    if time_program.exists():
+        command = [str(time_program), "-v"] + command
+    print(f"  running {name} {' '.join(options)}", flush=True)
+    started = time.perf_counter()
+    completed = subprocess.run(command, capture_output=True, text=True, cwd=REPOSITORY)
+    wall = time.perf_counter() - started
+    lines = [line for line in completed.stdout.splitlines() if line.startswith(RESULT_PREFIX)]
+    if completed.returncode != 0 or not lines:
+        tail = "\n".join((completed.stderr or completed.stdout).strip().splitlines()[-15:])
+        print(f"  {name} failed (exit {completed.returncode}):\n{tail}", flush=True)
+        return {"error": tail or f"exit {completed.returncode}", "wall_s": wall}
+    result = json.loads(lines[-1][len(RESULT_PREFIX):])
+    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", completed.stderr)
+    result["peak_rss_mb"] = int(peak.group(1)) / 1024 if peak else result.get("self_peak_rss_mb")
+    result["peak_rss_source"] = "/usr/bin/time -v" if peak else "getrusage"
+    result["wall_s"] = wall
+    if result.get("times"):
+        result["median_s"] = statistics.median(result["times"])
+    return result
+
+
+def ensure_bench_venv():
+    """build/bench-venv with pointpats (its own numpy): the plugin's environment keeps Debian's."""
+    python = BENCH_VENV / "bin" / "python"
+    check = [str(python), "-c", "import pointpats, numpy; print(pointpats.__version__)"]
+    if python.exists() and subprocess.run(check, capture_output=True).returncode == 0:
+        return python, None
+    try:
+        if not python.exists():
+            subprocess.run(["/usr/bin/python3", "-m", "venv", str(BENCH_VENV)], check=True, capture_output=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "pointpats"], check=True,
+                       capture_output=True, text=True, timeout=600)
+    except (subprocess.SubprocessError, OSError) as error:
+        reason = getattr(error, "stderr", "") or str(error)
+        return None, f"pip could not install pointpats into {BENCH_VENV}: {reason.strip().splitlines()[-1:]}"
+    if subprocess.run(check, capture_output=True).returncode != 0:
+        return None, "pointpats installed but does not import"
+    return python, None
+
+
+def machine_description():
+    import platform
+
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        with open("/proc/meminfo") as info:
+            memory = f", {int(info.readline().split()[1]) / 2**20:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    versions = ""
+    try:
+        from osgeo import gdal
+
+        versions = f"; GDAL {gdal.__version__}"
+    except ImportError:
+        pass
+    try:
+        import pandas
+
+        versions += f", numpy {np.__version__}, pandas {pandas.__version__}"
+    except ImportError:
+        pass
+    qgis_version = subprocess.run(
+        [sys.executable, "-c", "from qgis.core import Qgis; print(Qgis.QGIS_VERSION)"],
+        capture_output=True, text=True).stdout.strip()
+    return (f"{cpu}, {os.cpu_count()} cores{memory}; {platform.platform()}; Python {platform.python_version()}"
+            f"{versions}; QGIS {qgis_version or '?'}")
+
+
+def fmt_seconds(value):
+    return "-" if value is None else f"{value:.3f}"
+
+
+def fmt_mb(value):
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def orchestrate(args):
+    out = pathlib.Path(args.output).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    began = time.perf_counter()
+    print("Generating synthetic data (seeded)...", flush=True)
+    arrays = write_engine_arrays(out, args.engine_points, args.cases)
+    gpkg = out / "data" / f"synthetic_points_{args.points}_{args.cases}.gpkg"
+    if not gpkg.exists():
+        write_geopackage(gpkg, *synthetic_points(args.points, args.cases))
+    here = sys.executable
+    common = ["--cases", str(args.cases), "--repeats", str(args.repeats)]
+    results = {}
+
+    print("Engine figures...", flush=True)
+    results["engine_full"] = run_worker("engine", here, common + ["--arrays", str(arrays), "--variant", "full"], out)
+    results["engine_moments"] = run_worker("engine", here, common + ["--arrays", str(arrays), "--variant", "moments"], out)
+    bench_python, pointpats_problem = ensure_bench_venv()
+    if bench_python is not None:
+        results["pointpats"] = run_worker("pointpats", bench_python, common + ["--arrays", str(arrays)], out)
+        results["pointpats_sample"] = run_worker(
+            "pointpats", bench_python, common + ["--arrays", str(arrays), "--limit", str(args.sample)], out)
+    else:
+        print(f"  pointpats skipped: {pointpats_problem}", flush=True)
+    results["python_loop"] = run_worker(
+        "python_loop", here, common + ["--arrays", str(arrays), "--limit", str(args.sample)], out)
+
+    print("End-to-end figures (QGIS)...", flush=True)
+    qgis_common = common + ["--gpkg", str(gpkg), "--calc-crs", "EPSG:4326"]
+    results["bare_loop"] = run_worker("qgis", here, qgis_common + ["--what", "bare"], out)
+    for path in ("iterator", "bulk"):
+        results[f"tool_{path}"] = run_worker(
+            "qgis", here, qgis_common + ["--what", "tool", "--read-path", path, "--measure-progress", "--profile",
+                                         "--cancel-after", "1.0" if path == "iterator" else "0.08"], out)
+        results[f"read_{path}"] = run_worker("qgis", here, qgis_common + ["--what", "read", "--read-path", path], out)
+    results["tool_bulk_default_crs"] = run_worker(
+        "qgis", here, common + ["--gpkg", str(gpkg), "--calc-crs", "", "--what", "tool", "--read-path", "bulk"], out)
+
+    print("Matching...", flush=True)
+    results["matching"] = run_worker(
+        "matching", here, common + ["--clusters", str(args.clusters), "--belts", str(args.belts)], out)
+
+    print(f"Streaming {args.stream_points:,} points...", flush=True)
+    results["stream"] = run_worker(
+        "stream", here, ["--cases", str(args.cases), "--stream-points", str(args.stream_points),
+                         "--chunk", str(args.chunk), "--cancel-after", "2.0"], out)
+
+    total = time.perf_counter() - began
+    table = render_table(results, args, pointpats_problem)
+    machine = machine_description()
+    text = (f"Machine: {machine}\nRun: {time.strftime('%Y-%m-%d %H:%M')}, whole benchmark {total:.0f} s; "
+            f"medians of {args.repeats} runs unless stated; data are synthetic (seed {SEED}).\n\n{table}")
+    print("\n" + text)
+    (out / "bench_table.md").write_text(text + "\n", encoding="utf-8")
+    (out / "bench_results.json").write_text(
+        json.dumps({"machine": machine, "arguments": vars(args), "total_s": total, "results": results}, indent=1),
+        encoding="utf-8")
+    print(f"Saved {out / 'bench_table.md'} and {out / 'bench_results.json'}.")
+
+
+def render_table(results, args, pointpats_problem):
+    rows = []
+
+    def get(key, field="median_s"):
+        value = results.get(key, {})
+        return value.get(field) if isinstance(value, dict) else None
+
+    def ratio(numerator, denominator, suffix="x"):
+        if numerator is None or denominator in (None, 0):
+            return "-"
+        return f"{numerator / denominator:.2f}{suffix}"
+
+    def add(figure, data, seconds, memory, comparison, note=""):
+        rows.append((figure, data, fmt_seconds(seconds), fmt_mb(memory), comparison, note))
+
+    engine_data = f"{args.engine_points:,} pts, {args.cases:,} cases"
+    sample_data = f"{args.sample:,} pts, {args.cases:,} cases"
+    pointpats_time = get("pointpats")
+    add("Engine: moments, ellipses, share inside (core/sde.py)", engine_data, get("engine_full"),
+        get("engine_full", "peak_rss_mb"),
+        f"{ratio(pointpats_time, get('engine_full'))} faster than pointpats" if pointpats_time else "-",
+        f"input arrays {get('engine_full', 'input_mb') or 0:,.0f} MB of the peak; target < 2 s, < 1.5 GB")
+    add("Engine: moments and ellipses only", engine_data, get("engine_moments"), get("engine_moments", "peak_rss_mb"),
+        f"{ratio(pointpats_time, get('engine_moments'))} faster than pointpats" if pointpats_time else "-",
+        "what pointpats computes")
+    if pointpats_time is not None:
+        version = results["pointpats"].get("pointpats_version")
+        add(f"PySAL pointpats {version} ellipse(), once per case", engine_data, pointpats_time,
+            get("pointpats", "peak_rss_mb"), "1.00x",
+            f"max rel. diff. of axes vs ours (CrimeStat): {results['pointpats'].get('max_rel_diff_axes', float('nan')):.1e}")
+        add(f"PySAL pointpats {version} ellipse(), once per case", sample_data, get("pointpats_sample"),
+            get("pointpats_sample", "peak_rss_mb"), "-", "sample for the pure-Python comparison")
+    else:
+        add("PySAL pointpats ellipse()", engine_data, None, None, "-", f"not measured: {pointpats_problem}")
+    loop = results.get("python_loop", {})
+    engine_on_sample = statistics.median(loop["engine_times"]) if loop.get("engine_times") else None
+    add("Pure-Python three-pass loop per case (as Tveite's plugin)", sample_data, get("python_loop"),
+        get("python_loop", "peak_rss_mb"), f"ours {ratio(get('python_loop'), engine_on_sample)} faster",
+        f"ours on the same sample, same process: {fmt_seconds(engine_on_sample)} s; "
+        f"max rel. diff. vs ours (Yuill): {loop.get('max_rel_diff_axes', float('nan')):.1e}")
+
+    gpkg_data = f"GeoPackage, {args.points:,} pts"
+    bare = get("bare_loop")
+    add("Bare QGIS read loop (geometry + 2 fields)", gpkg_data, bare, get("bare_loop", "peak_rss_mb"), "1.00x",
+        "the floor of any per-feature reader")
+    for path, note in (("iterator", "feature by feature (non-GDAL sources, selections...)"),
+                       ("bulk", "default for GDAL files: OGR Arrow stream")):
+        add(f"standarddeviationalellipse, {path} read", gpkg_data, get(f"tool_{path}"),
+            get(f"tool_{path}", "peak_rss_mb"), f"{ratio(get(f'tool_{path}'), bare)} of bare loop",
+            f"{note}; CALC_CRS EPSG:4326")
+        add(f"  of which reading ({path})", gpkg_data, get(f"read_{path}"), get(f"read_{path}", "peak_rss_mb"),
+            f"{ratio(get(f'read_{path}'), bare)} of bare loop", "ui/fast_read.read_point_columns alone")
+    add("standarddeviationalellipse, bulk read, default CRS", gpkg_data, get("tool_bulk_default_crs"),
+        get("tool_bulk_default_crs", "peak_rss_mb"), f"{ratio(get('tool_bulk_default_crs'), bare)} of bare loop",
+        "includes the transform to a local equal-area CRS")
+
+    matching = results.get("matching", {})
+    add("Matching (core/matching.py), with pair table", f"{args.belts:,} belts x {args.clusters:,} clusters",
+        get("matching"), get("matching", "peak_rss_mb"), "-",
+        f"classes {matching.get('classes', {})}, {matching.get('pairs', 0):,} related pairs")
+
+    stream = results.get("stream", {})
+    add("Streamed engine: chunks, two passes (moments, share inside)", f"{stream.get('n_points', 0):,} pts, "
+        f"{args.cases:,} cases", get("stream"), get("stream", "peak_rss_mb"), "single run",
+        f"chunks of {args.chunk:,} ({stream.get('chunk_input_mb', 0):.0f} MB); vs direct on "
+        f"{stream.get('prefix_points', 0):,} pts: max rel. diff. {stream.get('max_rel_diff_vs_direct', float('nan')):.1e}, "
+        f"pct_inside diff. {stream.get('max_pct_inside_diff_vs_direct', float('nan')):.1e}")
+
+    lines = ["| figure | data | median s | peak RSS MB | comparison | note |", "|---|---|---:|---:|---|---|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+
+    lines += ["", "| long run | largest gap between progress reports (s) | reports | cancel -> return (s) |",
+              "|---|---:|---:|---:|"]
+    for key, label in (("tool_iterator", f"tool, iterator read, {args.points:,} points"),
+                       ("tool_bulk", f"tool, bulk read, {args.points:,} points"),
+                       ("stream", f"streamed engine, {stream.get('n_points', 0):,} points")):
+        value = results.get(key, {})
+        cancelled = value.get("cancelled")
+        latency = fmt_seconds(value.get("cancel_latency_s"))
+        if cancelled is False:
+            latency = "not measured: the run ended before the cancel"
+        lines.append(f"| {label} | {fmt_seconds(value.get('max_progress_gap_s'))} | "
+                     f"{value.get('progress_reports', '-')} | {latency} |")
+    failed = [key for key, value in results.items() if isinstance(value, dict) and value.get("error")]
+    if failed:
+        lines += ["", "Failed figures (see the log above): " + ", ".join(failed)]
+    lines += ["", "Peak RSS: maximum resident set size of the figure's own process (/usr/bin/time -v), so it "
+              "includes the interpreter, QGIS where loaded, and the input arrays."]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", default="bench_output")
+    parser.add_argument("--points", type=int, default=1_000_000, help="points in the GeoPackage")
+    parser.add_argument("--engine-points", type=int, default=10_000_000)
+    parser.add_argument("--sample", type=int, default=1_000_000, help="points for the pure-Python loop")
+    parser.add_argument("--cases", type=int, default=1000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--clusters", type=int, default=10_000)
+    parser.add_argument("--belts", type=int, default=1_000_000)
+    parser.add_argument("--stream-points", type=int, default=100_000_000)
+    parser.add_argument("--chunk", type=int, default=1_000_000)
+    # worker options
+    parser.add_argument("--worker", choices=sorted(WORKERS))
+    parser.add_argument("--arrays")
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--variant", default="full")
+    parser.add_argument("--gpkg")
+    parser.add_argument("--what")
+    parser.add_argument("--read-path", default="bulk")
+    parser.add_argument("--calc-crs", default="EPSG:4326")
+    parser.add_argument("--measure-progress", action="store_true")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--cancel-after", type=float, default=1.0)
+    args = parser.parse_args()
+    if args.worker:
+        WORKERS[args.worker](args)
+    else:
+        orchestrate(args)
 
 
 if __name__ == "__main__":
