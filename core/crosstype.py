@@ -52,17 +52,18 @@ def cross_type_relations(
     relations=None,
     auto_relate="none",
     related_only=False,
+    taxonomy=None,
 ):
     """Pairs of clusters of different types in the same city, with their relation.
 
     ``cluster_city``: column name or aligned array of resolved city keys; ``cluster_type``
-    and ``cluster_industry``: column names. ``relations``/``auto_relate``: as for
+    and ``cluster_industry``: column names. ``relations``/``auto_relate``/``taxonomy``: as for
     :func:`.matching.match_clusters_to_belts`. ``related_only`` drops the unrelated pairs.
     Pairs are sorted by the input position of side a, then of side b.
     """
     if not isinstance(clusters, pd.DataFrame):
         raise InputError("CLUSTERS must be a table (a pandas DataFrame).")
-    relator = build_relator(relations, auto_relate)
+    relator = build_relator(relations, auto_relate, taxonomy=taxonomy)
     city = city_key_text(_values(clusters, cluster_city, "CLUSTER_CITY_FIELD", "clusters"))
     kind = _type_labels(_values(clusters, cluster_type, "CLUSTER_TYPE_FIELD", "clusters"))
     key = industry_keys(_text_or_empty(_values(clusters, cluster_industry, "CLUSTER_INDUSTRY_FIELD", "clusters")))

@@ -197,6 +197,7 @@ def match_clusters_to_belts(
     relations=None,
     auto_relate="none",
     with_pairs=True,
+    taxonomy=None,
 ):
     """Classify every cluster record by the belts of its city (method.md section 5).
 
@@ -206,7 +207,8 @@ def match_clusters_to_belts(
     (``cluster_type`` and ``belt_year`` optional). ``years``: the belt years that count (an
     int, a set, a range; None = every belt); belts with another or no year are left out and
     counted. ``relations``: see :func:`.relations.build_relator` (None = the bundled table);
-    ``auto_relate``: one of :data:`.relations.AUTO_RELATE_MODES` (or its index).
+    ``auto_relate``: one of :data:`.relations.AUTO_RELATE_MODES` (or its index);
+    ``taxonomy``: the :class:`.taxonomy.Taxonomy` of the automatic modes (None: the bundled one).
 
     Returns a :class:`MatchResult`. Nothing is dropped: every cluster row comes back once,
     whatever its city, industry or type, with these columns added:
@@ -228,7 +230,7 @@ def match_clusters_to_belts(
     """
     if not isinstance(clusters, pd.DataFrame) or not isinstance(belts, pd.DataFrame):
         raise InputError("CLUSTERS and BELTS must be tables (pandas DataFrames).")
-    relator = build_relator(relations, auto_relate)
+    relator = build_relator(relations, auto_relate, taxonomy=taxonomy)
     chosen_years = year_set(years)
     if chosen_years is not None and belt_year is None:
         raise InputError("YEARS: a year filter needs BELT_YEAR_FIELD, the belts' year column.")

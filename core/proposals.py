@@ -17,9 +17,10 @@ from .errors import InputError
 from .industry import industry_keys
 from .matching import _text_or_empty, _values, city_key_text
 from .relations import (
-    A_IN_B, AUTO_RELATE_NONE, B_IN_A, BASIS_TAXONOMY, IDENTICAL, NO_RELATION, RELATIONS, SIMILAR, SUBORDINATE,
+    B_IN_A, BASIS_TAXONOMY, IDENTICAL, NO_RELATION, RELATIONS, SIMILAR, SUBORDINATE,
     auto_relate_mode, build_relator, relate_keys, table_overrides,
 )
+from .taxonomy import _map_distinct
 
 #: Columns of the proposed table. The first six are a relation table (``subordinate``:
 #: ``industry_a`` belongs to ``industry_b``); the others help the review.
@@ -131,11 +132,11 @@ def propose_relations(
     if vocabulary is not None and len(pairs):
         # The review needs to know how each term was read: add it where the taxonomy spoke or
         # no rule related the pair.
-        explain = (basis == BASIS_TAXONOMY) | (basis == BASIS_NO_RELATION)
-        for row in np.flatnonzero(explain):
-            terms = (f"{vocabulary.explain(pairs.at[row, 'cluster_key'])}; "
-                     f"{vocabulary.explain(pairs.at[row, 'belt_key'])}")
-            note[row] = f"{note[row]} [{terms}]" if note[row] else f"no rule relates them [{terms}]"
+        rows = np.flatnonzero((basis == BASIS_TAXONOMY) | (basis == BASIS_NO_RELATION))
+        terms = ("[" + _map_distinct(vocabulary.explain, pairs["cluster_key"].to_numpy(dtype=object)[rows]) + "; "
+                 + _map_distinct(vocabulary.explain, pairs["belt_key"].to_numpy(dtype=object)[rows]) + "]")
+        lead = np.where(note[rows] != "", note[rows], "no rule relates them").astype(object)
+        note[rows] = lead + " " + terms
 
     cluster_label = pairs["cluster_key"].map(cluster_names).to_numpy(dtype=object)
     belt_label = pairs["belt_key"].map(belt_names).to_numpy(dtype=object)
@@ -188,4 +189,4 @@ def _taxonomy_of(relator):
     return None
 
 
-__all__ = ["A_IN_B", "AUTO_RELATE_NONE", "B_IN_A", "PROPOSAL_COLUMNS", "ProposalResult", "propose_relations"]
+__all__ = ["BASIS_NO_RELATION", "PROPOSAL_COLUMNS", "ProposalResult", "propose_relations"]

@@ -38,7 +38,11 @@ terms' keywords)
 none of these                               ``none``      -
 ==========================================  ============  ==========
 
-The score is the base score times the lower of the two terms' confidences. Two mapped terms
+A shared code makes two terms identical only if they have the same codes: if all codes of
+one lie within the other's (磁性材料 {3985} and 新型功能材料 {265, ..., 3985}) the first is
+subordinate to the second (0.85); if each has codes the other lacks they are identical with base
+score 0.9 (partial overlap). The score is the base score times the lower of the two terms'
+confidences. Two mapped terms
 with no relation are judged unrelated (relation ``none``): the taxonomy knows both, so the name
 rule is not asked. A term the taxonomy cannot map gets no opinion (None).
 
@@ -75,7 +79,6 @@ from .relations import (
     IDENTICAL,
     NO_RELATION,
     OVERRIDE_COLUMNS,
-    RELATE_COLUMNS,
     SIMILAR,
     SUBORDINATE,
     Relator,
@@ -143,7 +146,7 @@ _GENERIC_ORDERED = sorted(
 _ANY_GENERIC_PREFIX = re.compile("|".join(map(re.escape, GENERIC_PREFIXES)))
 _ANY_GENERIC_SUFFIX = re.compile("(?:" + "|".join(map(re.escape, GENERIC_SUFFIXES)) + ")$")
 #: Separators between the parts of a name (超高清视频和智能家电, 酶/酵素制剂, LED原料与辅料).
-_SEPARATORS = re.compile(r"以及|[/／\\、,，;；|&＋+·•和与及暨]")
+_SEPARATORS = re.compile(r"以及|[/／\\、,，;；|&＋+和与及暨]")
 _NOT_WORD = re.compile(r"[\W_]+")
 #: Name endings dropped when a code name becomes a keyword (医药制造业 -> 医药).
 _CODE_NAME_ENDINGS = ("制造业", "制造", "加工", "业")
@@ -168,8 +171,9 @@ def clean_parts(key):
 
     ``key`` is an :func:`.industry.industry_key` (or any text: it is keyed first). Steps:
     Taiwan/Hong Kong terms and traditional characters to mainland simplified
-    (:func:`.hanzi.regional_terms`), :data:`SYNONYMS`, split at separators, punctuation and
-    symbols dropped. Returns a tuple of non-empty parts.
+    (:func:`.hanzi.regional_terms`), :data:`SYNONYMS`, split at separators (``/ 、 , ; | & +``
+    and the words 和, 与, 及, 以及, 暨), other punctuation and symbols dropped (``·``, quotes,
+    full stops). Returns a tuple of non-empty parts.
     """
     text = _normalised(industry_key(key))
     parts = (_NOT_WORD.sub("", part) for part in _SEPARATORS.split(text))
@@ -1024,7 +1028,7 @@ class TableCheckedAgainstTaxonomy(Relator):
 __all__ = [
     "CONFIDENCE_CLOSE_FACTOR", "CONFIDENCE_CONTAINS", "CONFIDENCE_EXACT", "FUZZY_KEYWORD_MIN", "GENERIC_PREFIXES",
     "GENERIC_SUFFIXES", "GENERIC_WORDS", "HEAD_WORDS", "NAME_IDENTICAL", "NAME_SIMILAR", "NameRelator",
-    "RELATE_COLUMNS", "SCORE_CHAIN_LINK", "SCORE_INSIDE", "SCORE_SAME_CODE", "SCORE_SAME_DIVISION", "SYNONYMS",
+    "SCORE_CHAIN_LINK", "SCORE_INSIDE", "SCORE_SAME_CODE", "SCORE_SAME_DIVISION", "SCORE_SHARED_CODE", "SYNONYMS",
     "TableCheckedAgainstTaxonomy", "Taxonomy", "TaxonomyRelator", "TermMapping", "clean_parts",
     "load_bundled_taxonomy", "match_parts", "name_similarity", "strip_generic", "validate_code_tree",
 ]
