@@ -340,8 +340,11 @@ class Taxonomy:
     """A code tree, a keyword vocabulary and chain links (see the module docstring).
 
     Build one with :func:`load_bundled_taxonomy` or :meth:`from_csv`. Mappings of terms and
-    relations of signature pairs are cached on the object.
+    relations of signature pairs are cached on the object (each cache is emptied when it
+    exceeds :attr:`CACHE_LIMIT` entries, so a long session does not grow without bound).
     """
+
+    CACHE_LIMIT = 1_000_000
 
     def __init__(self, codes, keywords, links, source="taxonomy"):
         validate_code_tree(codes, f"{source}: code tree")
@@ -484,6 +487,7 @@ class Taxonomy:
 
     def map_terms(self, terms):
         """:class:`TermMapping` (or None) for each of ``terms`` (names or keys), aligned."""
+        self._trim_caches()
         codes, uniques = pd.factorize(pd.Series(list(terms), dtype=object))
         keys = [industry_key(t) for t in uniques]
         missing = [k for k in dict.fromkeys(keys) if k not in self._term_cache]
@@ -491,6 +495,11 @@ class Taxonomy:
             self._map_new(missing)
         found = [self._term_cache[k] for k in keys]
         return [found[c] if c >= 0 else None for c in codes]
+
+    def _trim_caches(self):
+        for cache in (self._term_cache, self._explained, self._pair_cache, self._ordered_cache, self._code_pair_cache):
+            if len(cache) > self.CACHE_LIMIT:
+                cache.clear()
 
     def _map_new(self, keys):
         pending = {}
