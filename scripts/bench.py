@@ -686,6 +686,12 @@ def render_table(results, args, pointpats_problem):
             return "-"
         return f"{numerator / denominator:.2f}{suffix}"
 
+    def of_bare(seconds, bare_seconds):
+        if seconds is None or not bare_seconds:
+            return "-"
+        share = seconds / bare_seconds
+        return f"{share:.2f}x of bare loop" + (f" ({1 / share:.1f}x faster)" if share < 1 else "")
+
     def add(figure, data, seconds, memory, comparison, note=""):
         rows.append((figure, data, fmt_seconds(seconds), fmt_mb(memory), comparison, note))
 
@@ -722,12 +728,12 @@ def render_table(results, args, pointpats_problem):
     for path, note in (("iterator", "feature by feature (non-GDAL sources, selections...)"),
                        ("bulk", "default for GDAL files: OGR Arrow stream")):
         add(f"standarddeviationalellipse, {path} read", gpkg_data, get(f"tool_{path}"),
-            get(f"tool_{path}", "peak_rss_mb"), f"{ratio(get(f'tool_{path}'), bare)} of bare loop",
+            get(f"tool_{path}", "peak_rss_mb"), of_bare(get(f"tool_{path}"), bare),
             f"{note}; CALC_CRS EPSG:4326")
         add(f"  of which reading ({path})", gpkg_data, get(f"read_{path}"), get(f"read_{path}", "peak_rss_mb"),
-            f"{ratio(get(f'read_{path}'), bare)} of bare loop", "ui/fast_read.read_point_columns alone")
+            of_bare(get(f"read_{path}"), bare), "ui/fast_read.read_point_columns alone")
     add("standarddeviationalellipse, bulk read, default CRS", gpkg_data, get("tool_bulk_default_crs"),
-        get("tool_bulk_default_crs", "peak_rss_mb"), f"{ratio(get('tool_bulk_default_crs'), bare)} of bare loop",
+        get("tool_bulk_default_crs", "peak_rss_mb"), of_bare(get("tool_bulk_default_crs"), bare),
         "includes the transform to a local equal-area CRS")
 
     matching = results.get("matching", {})
