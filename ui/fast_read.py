@@ -233,6 +233,8 @@ def read_point_columns(source, weight_index, case_index, feedback=None, layer=No
             return _read_bulk(layer, source, weight_index, case_index, progress, context)
         except BulkReadUnavailable as unavailable:
             reason = str(unavailable)
+        except RuntimeError as error:  # GDAL errors, when someone turned on gdal.UseExceptions()
+            reason = f"GDAL failed: {error}"
     accumulator = _ColumnAccumulator(weight_index >= 0, case_index >= 0)
     if not _read_with_iterator(source, weight_index, case_index, progress, accumulator):
         return None

@@ -413,3 +413,15 @@ def test_the_tool_gives_identical_ellipses_from_the_file_and_from_a_memory_copy(
                 assert math.isnan(got[name])
             else:
                 assert got[name] == value, (case, name)
+
+
+def test_a_gdal_failure_falls_back_to_the_iterator(messy_file, monkeypatch):
+    layer, rows = open_messy(messy_file)
+
+    def failing_open(_layer):
+        raise RuntimeError("simulated GDAL error")  # what GDAL raises under gdal.UseExceptions()
+
+    monkeypatch.setattr(fast_read, "_open_ogr_layer", failing_open)
+    columns = read(layer, "weight", "case_int", bulk=True)
+    assert columns.path == "iterator" and "simulated GDAL error" in columns.fallback_reason
+    assert_matches_oracle(columns, rows, "weight", "case_int")
