@@ -22,12 +22,12 @@ def import_plugin_package():
     return sys.modules["clusterbelt"]
 
 
-def start_qgis():
-    """Return (QgsApplication, provider). Call once per process."""
+def start_qgis(gui=False):
+    """Return (QgsApplication, provider). Call once per process; gui=True for dialogs (offscreen)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from qgis.core import QgsApplication
 
-    application = QgsApplication([], False)
+    application = QgsApplication([], gui)
     application.initQgis()
     plugins_path = os.path.join(QgsApplication.pkgDataPath(), "python", "plugins")
     if plugins_path not in sys.path:
