@@ -55,6 +55,10 @@ ENGINE_FIELDS = [
 ]
 
 
+# Above this many cases the log lists only the cases whose status is not ok, and a summary.
+MAX_CASES_LOGGED = 50
+
+
 def automatic_equal_area_crs(lon, lat):
     """A Lambert azimuthal equal-area CRS centred on the data (centre rounded to 1e-6 degree).
 
@@ -76,7 +80,6 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
     DISPLAY_NAME = "Standard deviational ellipse"
     GROUP_ID = "spatialdistribution"
     GROUP_NAME = "Spatial distribution"
-    HELP_ANCHOR = "standard-deviational-ellipse"
 
     INPUT = "INPUT"
     WEIGHT_FIELD = "WEIGHT_FIELD"
@@ -183,7 +186,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         self.addParameter(
             QgsProcessingParameterCrs(
                 self.CALC_CRS,
-                self.tr("CRS for the statistics (default: layer CRS if projected, else local equal-area)"),
+                self.tr("CRS for the statistics (default: layer CRS or local equal-area)"),
                 optional=True,
             )
         )
@@ -297,10 +300,13 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             from qgis.core import QgsCoordinateTransform
 
             back = QgsCoordinateTransform(calc_crs, layer_crs, context.transformContext())
+        # Plain dicts: a pandas row lookup per case costs more than writing the feature.
+        records = table.to_dict("records")
+        log_every_case = len(records) <= MAX_CASES_LOGGED
         for case in range(len(case_values)):
             if feedback.isCanceled():
                 break
-            row = table.iloc[case]
+            row = records[case]
             attributes = [case_values[case]] if case_index >= 0 else []
             attributes += [_attribute(row[name]) for name, _ in ENGINE_FIELDS]
             feature = QgsFeature(fields)
@@ -321,8 +327,15 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
                         geometry.transform(back)
                     center.setGeometry(geometry)
                 center_sink.addFeature(center, QgsFeatureSink.FastInsert)
-            self._report_case(feedback, case_index >= 0, case_values[case], row)
+            self._report_case(feedback, case_index >= 0, case_values[case], row, log_every_case)
 
+        if not log_every_case:
+            statuses = table["status"].value_counts()
+            feedback.pushInfo(
+                self.tr("{} cases; by status: {}.").format(
+                    len(records), ", ".join(f"{status} {count}" for status, count in statuses.items())
+                )
+            )
         results = {self.OUTPUT: dest_id}
         if center_sink is not None:
             results[self.OUTPUT_CENTERS] = center_id
@@ -388,7 +401,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             return layer_crs
         return automatic_equal_area_crs(x, y)
 
-    def _report_case(self, feedback, has_cases, case_value, row):
+    def _report_case(self, feedback, has_cases, case_value, row, log_details=True):
         if has_cases:
             label = self.tr("Case {}").format("NULL" if case_value is None else case_value)
         else:
@@ -397,6 +410,8 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             feedback.pushWarning(
                 self.tr("{}: status {} (n = {}).").format(label, row["status"], int(row["n"]))
             )
+        if not log_details:
+            return
         feedback.pushInfo(
             self.tr("{}: n = {}, centre ({:.6f}, {:.6f}), semi-axes {:.6g} / {:.6g}, azimuth {}.").format(
                 label, int(row["n"]), row["CenterX"], row["CenterY"], row["major_sd"], row["minor_sd"],

@@ -84,7 +84,7 @@ def transform_arrays(x, y, source_crs, destination_crs, transform_context):
     if len(x) == 0 or source_crs == destination_crs:
         return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     transform = QgsCoordinateTransform(source_crs, destination_crs, transform_context)
-    line = QgsLineString(list(map(float, x)), list(map(float, y)))
+    line = QgsLineString(np.asarray(x, dtype=float).tolist(), np.asarray(y, dtype=float).tolist())
     line.transform(transform)
     polygon = line.asQPolygonF()
     buffer = polygon.data()
