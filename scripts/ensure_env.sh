@@ -5,7 +5,8 @@
 set -euo pipefail
 
 venv_dir="${1:-.venv}"
-debian_packages=(python3-qgis qgis-providers qgis python3-pandas python3-venv python3-pip)
+# chromium and a CJK font render the HTML reports in the tests.
+debian_packages=(python3-qgis qgis-providers qgis python3-pandas python3-venv python3-pip chromium fonts-wqy-microhei)
 
 missing=()
 for package in "${debian_packages[@]}"; do
