@@ -20,6 +20,7 @@ from qgis.core import (
 from ..core import cities
 from .algorithm_base import ClusterBeltAlgorithm
 from .layer_io import attribute_request, feature_point, field_index, iterate_with_progress, python_value
+from .styles import QmlStyle, style_on_load
 from .table_io import input_indices, output_fields
 
 ADDED_FIELDS = [
@@ -169,6 +170,7 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
             raise QgsProcessingException(self.tr("Layer '{}' changed while it was read.").format(layer_label))
 
         self._log_summary(feedback, values, located)
+        style_on_load(context, dest_id, QmlStyle("located_cities"))
         return {self.OUTPUT: dest_id}
 
     def _gazetteer(self, parameters, context, feedback):

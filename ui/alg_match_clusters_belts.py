@@ -19,6 +19,7 @@ from ..core import cities, matching, report
 from ..core.relations import AUTO_RELATE_MODES
 from .algorithm_base import ClusterBeltAlgorithm
 from .compat import make_field
+from .styles import QmlStyle, style_on_load
 from .table_io import (
     city_keys,
     output_fields,
@@ -289,6 +290,8 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
         if not write_frame(sink, fields, result.clusters, columns, geometries, feedback, share=15.0, offset=75.0):
             return {}
         results = {self.OUTPUT: dest_id}
+        if wkb_type != QgsWkbTypes.NoGeometry:
+            style_on_load(context, dest_id, QmlStyle("match_classes"))
 
         pairs_sink, pairs_id = self.parameterAsSink(
             parameters, self.OUTPUT_PAIRS, context, _fields(PAIR_FIELDS), QgsWkbTypes.NoGeometry,

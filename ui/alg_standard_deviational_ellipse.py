@@ -27,6 +27,7 @@ from qgis.core import (
 from ..core import sde
 from .algorithm_base import ClusterBeltAlgorithm
 from .compat import make_field
+from .styles import EllipsesByCase, QmlStyle, style_on_load
 from .fast_read import read_point_columns
 from .layer_io import field_index, transform_arrays
 
@@ -337,8 +338,10 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
                 )
             )
         results = {self.OUTPUT: dest_id}
+        style_on_load(context, dest_id, EllipsesByCase(case_name if case_index >= 0 else None))
         if center_sink is not None:
             results[self.OUTPUT_CENTERS] = center_id
+            style_on_load(context, center_id, QmlStyle("ellipse_centres"))
         return results
 
     def _read_points(self, source, weight_index, case_index, feedback, parameters, context):

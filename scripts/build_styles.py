@@ -1,0 +1,73 @@
+"""Write the QML styles in resources/styles/ (rerun after changing a style here).
+
+    QT_QPA_PLATFORM=offscreen python3 scripts/build_styles.py
+
+Styles for outputs whose styling field is fixed: located cities by locate_status, clusters by
+match_class, ellipse outlines and centres. The ellipses are coloured per case in code
+(ui/styles.py), because the case field is the user's.
+"""
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from qgis_session import PLUGIN_ROOT, start_qgis  # noqa: E402
+
+STYLES = PLUGIN_ROOT / "resources" / "styles"
+LOCATE_STATUS_COLOURS = {
+    "exact": ("#1a9850", "exact"),
+    "normalized": ("#91cf60", "normalized"),
+    "ambiguous": ("#fc8d59", "ambiguous (no point)"),
+    "not_found": ("#d73027", "not found (no point)"),
+}
+MATCH_CLASS_COLOURS = {
+    "matched": ("#1a9850", "matched"),
+    "similar": ("#fee08b", "similar"),
+    "none": ("#d73027", "none"),
+    "no_belt_in_city": ("#999999", "no belt in city"),
+}
+
+
+def categorized(field, colours, symbol_for):
+    from qgis.core import QgsCategorizedSymbolRenderer, QgsRendererCategory
+
+    return QgsCategorizedSymbolRenderer(
+        field, [QgsRendererCategory(value, symbol_for(colour), label) for value, (colour, label) in colours.items()]
+    )
+
+
+def save(layer, renderer, name):
+    layer.setRenderer(renderer)
+    path = STYLES / f"{name}.qml"
+    message, ok = layer.saveNamedStyle(str(path))
+    if not ok:
+        raise SystemExit(f"could not write {path}: {message}")
+    print(path)
+
+
+def main():
+    application, _provider = start_qgis()
+    from qgis.core import QgsFillSymbol, QgsMarkerSymbol, QgsSingleSymbolRenderer, QgsVectorLayer
+
+    STYLES.mkdir(parents=True, exist_ok=True)
+
+    def marker(colour):
+        return QgsMarkerSymbol.createSimple(
+            {"name": "circle", "color": colour, "outline_color": "#ffffff", "outline_width": "0.3", "size": "3"}
+        )
+
+    def points(field=None):
+        return QgsVectorLayer("Point?crs=EPSG:4326" + (f"&field={field}:string" if field else ""), "p", "memory")
+
+    save(points("locate_status"), categorized("locate_status", LOCATE_STATUS_COLOURS, marker), "located_cities")
+    save(points("match_class"), categorized("match_class", MATCH_CLASS_COLOURS, marker), "match_classes")
+    save(points(), QgsSingleSymbolRenderer(QgsMarkerSymbol.createSimple(
+        {"name": "cross2", "color": "#333333", "outline_color": "#333333", "outline_width": "0.6", "size": "4"})),
+        "ellipse_centres")
+    polygons = QgsVectorLayer("Polygon?crs=EPSG:4326", "e", "memory")
+    save(polygons, QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
+        {"style": "no", "outline_color": "#1d5a8a", "outline_width": "0.8"})), "ellipses")
+    application.exitQgis()
+
+
+if __name__ == "__main__":
+    main()
