@@ -877,10 +877,20 @@ class NameRelator(Relator):
             found = self._grams[key] = _grams(match_parts(key))
         return found
 
+    #: Pairs compared, or gram matches joined, per block: bounds the memory of large inputs.
+    BLOCK_ROWS = 2_000_000
+
     def similarities(self, keys_a, keys_b):
-        """Name similarity of aligned arrays of keys, vectorised (numpy)."""
+        """Name similarity of aligned arrays of keys, vectorised (numpy), in blocks."""
         keys_a = np.asarray(keys_a, dtype=object)
         keys_b = np.asarray(keys_b, dtype=object)
+        result = np.zeros(len(keys_a))
+        for start in range(0, len(keys_a), self.BLOCK_ROWS):
+            block = slice(start, start + self.BLOCK_ROWS)
+            result[block] = self._similarities(keys_a[block], keys_b[block])
+        return result
+
+    def _similarities(self, keys_a, keys_b):
         if not len(keys_a):
             return np.zeros(0)
         codes, uniques = pd.factorize(pd.Series(np.concatenate([keys_a, keys_b]), dtype=object))
@@ -894,58 +904,78 @@ class NameRelator(Relator):
         bigram_dice = np.where(has_bigrams[index_a] & has_bigrams[index_b], bigram_dice, character_dice)
         return 0.5 * (character_dice + bigram_dice)
 
+    def _open(self, keys_a, keys_b):
+        """Which pairs the rule may judge: all, or (with a taxonomy) those with an unknown term."""
+        if self.taxonomy is None or not len(keys_a):
+            return np.ones(len(keys_a), dtype=bool)
+        return (self.taxonomy.signatures(keys_a) < 0) | (self.taxonomy.signatures(keys_b) < 0)
+
     def relate(self, pairs):
         result = _undecided(pairs.index)
         keys_a = pairs["industry_a"].to_numpy(dtype=object)
         keys_b = pairs["industry_b"].to_numpy(dtype=object)
-        open_rows = np.ones(len(pairs), dtype=bool)
-        if self.taxonomy is not None and len(pairs):
-            open_rows = (self.taxonomy.signatures(keys_a) < 0) | (self.taxonomy.signatures(keys_b) < 0)
-        rows = np.flatnonzero(open_rows)
+        rows = np.flatnonzero(self._open(keys_a, keys_b))
         if not len(rows):
             return result
-        similarity = self.similarities(keys_a[rows], keys_b[rows])
+        similarity = np.round(self.similarities(keys_a[rows], keys_b[rows]), 6)
         identical = similarity >= NAME_IDENTICAL
-        similar = ~identical & (similarity >= NAME_SIMILAR)
-        related = identical | similar
+        related = similarity >= NAME_SIMILAR
         chosen = pairs.index[rows[related]]
         result.loc[chosen, "relation"] = np.where(identical[related], IDENTICAL, SIMILAR)
         result.loc[chosen, "basis"] = BASIS_NAMES
-        result.loc[chosen, "score"] = np.round(similarity[related], 6)
-        parts_a = np.array(["/".join(match_parts(k)) for k in keys_a[rows[related]]], dtype=object)
-        parts_b = np.array(["/".join(match_parts(k)) for k in keys_b[rows[related]]], dtype=object)
-        result.loc[chosen, "note"] = (
-            "names: similarity " + np.char.mod("%.2f", similarity[related]).astype(object)
-            + " of " + parts_a + " and " + parts_b
-        )
+        result.loc[chosen, "score"] = similarity[related]
+        # One shared note per similarity value: notes of millions of pairs cost no memory.
+        texts = {}
+        result.loc[chosen, "note"] = np.array(
+            [texts.setdefault(v, f"names: similarity {v:.2f} (characters and bigrams, generic words removed)")
+             for v in np.round(similarity[related], 2)] + [""], dtype=object)[:-1]
         return result
 
     def candidate_pairs(self, keys_a, keys_b):
-        """Pairs sharing a bigram (a character for one-character names), one term unmapped."""
+        """The pairs of ``keys_a`` x ``keys_b`` the rule relates (an unknown term, similar names).
+
+        Only names sharing a bigram (a character for one-character names) can reach
+        :data:`NAME_SIMILAR`; those are joined on their bigrams and compared block by block,
+        so memory stays bounded even when thousands of names share a bigram.
+        """
         keys_a = pd.unique(np.asarray(keys_a, dtype=object))
         keys_b = pd.unique(np.asarray(keys_b, dtype=object))
-        empty = pd.DataFrame({"industry_a": pd.Series([], dtype=object), "industry_b": pd.Series([], dtype=object)})
-        if not len(keys_a) or not len(keys_b):
-            return empty
-        mapped_a = self.taxonomy.signatures(keys_a) >= 0 if self.taxonomy is not None else np.zeros(len(keys_a), bool)
-        mapped_b = self.taxonomy.signatures(keys_b) >= 0 if self.taxonomy is not None else np.zeros(len(keys_b), bool)
-        left = self._gram_rows(keys_a, mapped_a)
-        right = self._gram_rows(keys_b, mapped_b)
-        joined = left.merge(right, on="gram", suffixes=("_a", "_b"))
-        joined = joined[~(joined["mapped_a"] & joined["mapped_b"])]
-        if joined.empty:
-            return empty
-        found = joined[["key_a", "key_b"]].drop_duplicates()
-        return pd.DataFrame({"industry_a": found["key_a"].to_numpy(dtype=object),
-                             "industry_b": found["key_b"].to_numpy(dtype=object)})
+        found_a, found_b = [], []
+        if len(keys_a) and len(keys_b):
+            ids = {}
+            left_key, left_gram = self._gram_ids(keys_a, ids)
+            right_key, right_gram = self._gram_ids(keys_b, ids)
+            right = pd.DataFrame({"b": right_key, "gram": right_gram})
+            per_gram = np.bincount(right_gram, minlength=len(ids)) if len(right_gram) else np.zeros(len(ids), int)
+            weight = np.bincount(left_key, weights=per_gram[left_gram], minlength=len(keys_a)) if len(left_key) else np.zeros(len(keys_a))
+            block_of_key = np.floor(np.cumsum(weight) / self.BLOCK_ROWS).astype(np.int64)
+            for block in np.unique(block_of_key[left_key]) if len(left_key) else []:
+                in_block = block_of_key[left_key] == block
+                joined = pd.DataFrame({"a": left_key[in_block], "gram": left_gram[in_block]}).merge(right, on="gram")
+                if joined.empty:
+                    continue
+                pair_code = np.unique(joined["a"].to_numpy(dtype=np.int64) * len(keys_b) + joined["b"].to_numpy(dtype=np.int64))
+                a, b = pair_code // len(keys_b), pair_code % len(keys_b)
+                judged = self._open(keys_a[a], keys_b[b])
+                a, b = a[judged], b[judged]
+                # relate() rounds to 6 decimals: keep what rounding could lift to the threshold.
+                keep = self.similarities(keys_a[a], keys_b[b]) >= NAME_SIMILAR - 1e-6
+                found_a.append(keys_a[a[keep]])
+                found_b.append(keys_b[b[keep]])
+        if not found_a:
+            return pd.DataFrame({"industry_a": pd.Series([], dtype=object), "industry_b": pd.Series([], dtype=object)})
+        return pd.DataFrame({"industry_a": np.concatenate(found_a).astype(object),
+                             "industry_b": np.concatenate(found_b).astype(object)})
 
-    def _gram_rows(self, keys, mapped):
-        rows = []
-        for key, is_mapped in zip(keys, mapped):
+    def _gram_ids(self, keys, ids):
+        """(key index, gram id) rows: each name's bigrams, or characters for one-character names."""
+        owners, grams = [], []
+        for index, key in enumerate(keys):
             characters, bigrams = self._gram_sets(key)
             for gram in (bigrams or characters):
-                rows.append((key, gram, bool(is_mapped)))
-        return pd.DataFrame(rows, columns=["key", "gram", "mapped"])
+                owners.append(index)
+                grams.append(ids.setdefault(gram, len(ids)))
+        return np.asarray(owners, dtype=np.int64), np.asarray(grams, dtype=np.int64)
 
 
 def _dice_of_pairs(sets, index_a, index_b):
