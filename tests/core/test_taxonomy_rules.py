@@ -372,3 +372,19 @@ def test_candidate_pairs_cover_every_related_pair():
         candidates = relator.candidate_pairs(terms, terms)
         assert related <= set(zip(candidates["industry_a"], candidates["industry_b"]))
         assert len(related) > 0
+
+
+def test_name_candidates_are_the_same_in_small_blocks(monkeypatch):
+    names = ["螺蛳粉", "柳州螺蛳粉", "螺蛳粉配料", "无人艇设备", "无人艇装备", "无人机", "集成电路", "家居智能",
+             "茶", "白茶", "红茶", "智能门锁", "门锁"]
+    keys = [industry_key(n) for n in names]
+    relator = NameRelator(load_bundled_taxonomy())
+    whole = relator.candidate_pairs(keys, keys)
+    monkeypatch.setattr(NameRelator, "BLOCK_ROWS", 3)
+    blocked = NameRelator(load_bundled_taxonomy()).candidate_pairs(keys, keys)
+    assert set(zip(whole["industry_a"], whole["industry_b"])) == set(zip(blocked["industry_a"], blocked["industry_b"]))
+    assert ("螺蛳粉", "柳州螺蛳粉") in set(zip(whole["industry_a"], whole["industry_b"]))
+    # Similarities in blocks equal the scalar ones.
+    a = np.repeat(keys, len(keys))
+    b = np.tile(keys, len(keys))
+    assert NameRelator().similarities(a, b) == pytest.approx([name_similarity(x, y) for x, y in zip(a, b)])
