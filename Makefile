@@ -10,7 +10,7 @@ export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 QGIS_PROFILE_DIR := $(CURDIR)/build/qgis-profile
 
-.PHONY: env demo test test-core package deploy clean bench
+.PHONY: env demo test test-core package deploy clean bench eval-relations
 
 env:
 	@scripts/ensure_env.sh $(VENV)
@@ -40,3 +40,7 @@ clean:
 bench: env
 	@mkdir -p $(QGIS_PROFILE_DIR) && mkdir -p -m 700 $(XDG_RUNTIME_DIR)
 	QGIS_CUSTOM_CONFIG_PATH=$(QGIS_PROFILE_DIR) $(PYTHON) scripts/bench.py --output bench_output
+
+# How well the automatic relations find the paper's judged pairs (Tables 3 and 4) without the relation table.
+eval-relations: env
+	$(PYTHON) scripts/eval_relations.py

@@ -14,6 +14,7 @@ def _algorithm_classes():
     from .alg_cross_type_relations import CrossTypeRelationsAlgorithm
     from .alg_locate_cities import LocateCitiesAlgorithm
     from .alg_match_clusters_belts import MatchClustersBeltsAlgorithm
+    from .alg_propose_relations import ProposeRelationsAlgorithm
     from .alg_split_multi_city import SplitMultiCityAlgorithm
     from .alg_standard_deviational_ellipse import StandardDeviationalEllipseAlgorithm
 
@@ -24,6 +25,7 @@ def _algorithm_classes():
         MatchClustersBeltsAlgorithm,
         CityColocationAlgorithm,
         CrossTypeRelationsAlgorithm,
+        ProposeRelationsAlgorithm,
     ]
 
 
@@ -52,4 +54,8 @@ class ClusterBeltProvider(QgsProcessingProvider):
             if model.fromFile(path):
                 self.addAlgorithm(model)
             else:
-                QgsMessageLog.logMessage(f"Could not load the model {path}", "ClusterBelt", Qgis.Warning)
+                QgsMessageLog.logMessage(
+                    QCoreApplication.translate("ClusterBeltProvider", "Could not load the model {}").format(path),
+                    "ClusterBelt",
+                    Qgis.Warning,
+                )

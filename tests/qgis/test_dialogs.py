@@ -10,7 +10,7 @@ from qgis.PyQt.QtGui import QImage
 
 SCREENS = pathlib.Path(__file__).resolve().parents[2] / "build" / "dialogs"
 ALGORITHMS = ["standarddeviationalellipse", "locatecities", "splitmulticity", "matchclustersbelts",
-              "citycolocation", "crosstyperelations", "paperworkflow"]
+              "citycolocation", "crosstyperelations", "proposerelations", "paperworkflow"]
 
 
 def image_is_not_blank(path):

@@ -232,3 +232,30 @@ def test_duplicate_cluster_ids_are_warned_and_kept(clusterbelt_provider):
     log = feedback.textLog()
     assert "2 cluster rows repeat a cluster_id within one city (b2; rows 3, 4)" in log
     assert "a1" not in log.split("repeat a cluster_id")[1].split(")")[0]  # one id per city part is fine
+
+
+def test_proposed_relations_feed_back_into_matching(clusterbelt_provider, tmp_path):
+    # File-backed layers here: memory layers handed from run to run crashed QGIS 3.22 at teardown.
+    belts = QgsVectorLayer(str(DATA / "belts_sample.csv"), "belts", "ogr")
+    run("splitmulticity", {"INPUT": QgsVectorLayer(str(DATA / "clusters_sample.csv"), "clusters", "ogr"),
+                           "CITY_FIELD": "cities", "OUTPUT": str(tmp_path / "split.gpkg")})
+    clusters = QgsVectorLayer(str(tmp_path / "split.gpkg"), "split", "ogr")
+    no_relations = memory_table([("industry_a", "string"), ("industry_b", "string"), ("relation", "string")], [])
+    proposals_path = tmp_path / "proposed.gpkg"
+    _, feedback = run("proposerelations", {
+        "CLUSTERS": clusters, "CLUSTER_CITY_FIELD": "city_part", "CLUSTER_INDUSTRY_FIELD": "industry",
+        "BELTS": belts, "BELT_CITY_FIELD": "city", "BELT_INDUSTRY_FIELD": "industry",
+        "RELATIONS": no_relations, "AUTO_RELATE": 1, "OUTPUT": str(proposals_path)})
+    proposed_layer = QgsVectorLayer(str(proposals_path), "proposed", "ogr")
+    proposed = table_rows(proposed_layer)
+    assert proposed
+    assert {r["relation"] for r in proposed} <= {"identical", "subordinate", "similar", "none"}
+    assert {r["basis"] for r in proposed if r["relation"] != "none"} <= {"taxonomy", "same_name"}
+    assert all(0.0 <= r["score"] <= 1.0 for r in proposed if r["score"] is not None)
+    assert "industry pairs proposed" in feedback.textLog()
+    # Reviewed as is and given back: matching with that table equals matching with the taxonomy itself.
+    with_taxonomy, _ = run("matchclustersbelts", match_parameters(clusters, belts, AUTO_RELATE=1,
+                                                                   RELATIONS=no_relations))
+    with_table, _ = run("matchclustersbelts", match_parameters(clusters, belts, RELATIONS=proposed_layer))
+    assert [r["match_class"] for r in table_rows(with_taxonomy["OUTPUT"])] == [
+        r["match_class"] for r in table_rows(with_table["OUTPUT"])]

@@ -12,6 +12,7 @@ EXPECTED_ALGORITHMS = {
     "clusterbelt:matchclustersbelts": "matching",
     "clusterbelt:citycolocation": "matching",
     "clusterbelt:crosstyperelations": "matching",
+    "clusterbelt:proposerelations": "matching",
     "clusterbelt:paperworkflow": "Workflows",  # a model: its group id is its group name
 }
 

@@ -1,0 +1,174 @@
+"""clusterbelt:proposerelations - a relation table proposed by the taxonomy and name rules, for review."""
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsWkbTypes,
+)
+
+from ..core import proposals
+from ..core.relations import AUTO_RELATE_MODES
+from .algorithm_base import ClusterBeltAlgorithm
+from .alg_match_clusters_belts import _auto_relate_labels, refuse_multi_city_rows
+from .table_io import city_keys, frame_fields, read_frame, relation_table, require_field, write_frame
+
+
+class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
+    ALGORITHM_ID = "proposerelations"
+    DISPLAY_NAME = "Propose industry relations"
+    GROUP_ID = "matching"
+    GROUP_NAME = "Cluster-belt matching"
+
+    CLUSTERS = "CLUSTERS"
+    CLUSTER_CITY_FIELD = "CLUSTER_CITY_FIELD"
+    CLUSTER_INDUSTRY_FIELD = "CLUSTER_INDUSTRY_FIELD"
+    BELTS = "BELTS"
+    BELT_CITY_FIELD = "BELT_CITY_FIELD"
+    BELT_INDUSTRY_FIELD = "BELT_INDUSTRY_FIELD"
+    RELATIONS = "RELATIONS"
+    AUTO_RELATE = "AUTO_RELATE"
+    INCLUDE_UNRELATED = "INCLUDE_UNRELATED"
+    OUTPUT = "OUTPUT"
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "<p>Proposes the relation of every cluster industry and belt industry that share a city, so the "
+            "analyst reviews a table instead of judging thousands of pairs by hand.</p>"
+            "<p>Rules, in order, each recorded in <code>basis</code>: the analyst's <b>relation table</b> (it always "
+            "wins; relation none in it vetoes an automatic relation); equal names after normalisation "
+            "(same_name); the <b>taxonomy</b>: terms mapped to GB/T 4754-2017 codes (国民经济行业分类) and the 2018 "
+            "strategic emerging industry fields - same 4-digit class = identical, one code inside the other = "
+            "subordinate, same 2-digit division or an explicit industrial-chain link = similar; <b>names</b>: "
+            "character n-gram similarity after removing generic words (产业, 集群, 创新型, 先进, ...), for terms the "
+            "vocabulary does not know.</p>"
+            "<p><b>Output</b>: one row per distinct industry pair: <code>industry_a</code>, <code>industry_b</code>, "
+            "<code>relation</code> (identical, subordinate with industry_a the narrower, similar, or none), "
+            "<code>basis</code>, <code>score</code> (0-1), <code>note</code> (which codes or words decided), "
+            "<code>cluster_industry</code>, <code>belt_industry</code>, <code>n_cities</code>, <code>cities</code>. "
+            "Edit it and give it back to <i>Match clusters with online belts</i> as its relation table.</p>"
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.CLUSTERS, self.tr("Clusters"), [QgsProcessing.TypeVector])
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CLUSTER_CITY_FIELD, self.tr("Cluster city field"), parentLayerParameterName=self.CLUSTERS
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CLUSTER_INDUSTRY_FIELD, self.tr("Cluster industry field"), parentLayerParameterName=self.CLUSTERS
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.BELTS, self.tr("Online belts"), [QgsProcessing.TypeVector])
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.BELT_CITY_FIELD, self.tr("Belt city field"), parentLayerParameterName=self.BELTS
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.BELT_INDUSTRY_FIELD, self.tr("Belt industry field"), parentLayerParameterName=self.BELTS
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.RELATIONS, self.tr("Relation table (default: the paper's judgements)"),
+                [QgsProcessing.TypeVector], optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.AUTO_RELATE, self.tr("Automatic relations"),
+                options=[self.tr(label) for label in _auto_relate_labels()],
+                defaultValue=len(AUTO_RELATE_MODES) - 1,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.INCLUDE_UNRELATED, self.tr("List unrelated pairs too (relation none)"), defaultValue=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Proposed relations"), QgsProcessing.TypeVector)
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        clusters_source = self.parameterAsSource(parameters, self.CLUSTERS, context)
+        if clusters_source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.CLUSTERS))
+        belts_source = self.parameterAsSource(parameters, self.BELTS, context)
+        if belts_source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.BELTS))
+        clusters_label, belts_label = clusters_source.sourceName(), belts_source.sourceName()
+        cluster_city = self.parameterAsString(parameters, self.CLUSTER_CITY_FIELD, context)
+        cluster_industry = self.parameterAsString(parameters, self.CLUSTER_INDUSTRY_FIELD, context)
+        belt_city = self.parameterAsString(parameters, self.BELT_CITY_FIELD, context)
+        belt_industry = self.parameterAsString(parameters, self.BELT_INDUSTRY_FIELD, context)
+        require_field(clusters_source, cluster_city, clusters_label, self.tr("Cluster city field"))
+        require_field(clusters_source, cluster_industry, clusters_label, self.tr("Cluster industry field"))
+        require_field(belts_source, belt_city, belts_label, self.tr("Belt city field"))
+        require_field(belts_source, belt_industry, belts_label, self.tr("Belt industry field"))
+        relations = relation_table(
+            self.parameterAsSource(parameters, self.RELATIONS, context), feedback, self.tr("Relation table")
+        )
+        auto_relate = AUTO_RELATE_MODES[self.parameterAsEnum(parameters, self.AUTO_RELATE, context)]
+
+        clusters, _ = read_frame(clusters_source, feedback, share=40.0, field_names=[cluster_city, cluster_industry])
+        if clusters is None:
+            return {}
+        belts, _ = read_frame(belts_source, feedback, share=40.0, offset=40.0, field_names=[belt_city, belt_industry])
+        if belts is None:
+            return {}
+        if len(clusters) == 0:
+            raise QgsProcessingException(self.tr("Clusters layer '{}' has no rows.").format(clusters_label))
+        refuse_multi_city_rows(clusters[cluster_city], clusters_label, cluster_city)
+        try:
+            result = proposals.propose_relations(
+                clusters,
+                belts,
+                cluster_city=city_keys(clusters[cluster_city].tolist(), feedback, self.tr("Clusters")),
+                cluster_industry=cluster_industry,
+                belt_city=city_keys(belts[belt_city].tolist(), feedback, self.tr("Belts")),
+                belt_industry=belt_industry,
+                relations=relations,
+                auto_relate=auto_relate,
+                include_unrelated=self.parameterAsBool(parameters, self.INCLUDE_UNRELATED, context),
+            )
+        except ValueError as error:
+            raise QgsProcessingException(str(error)) from error
+
+        table = result.table
+        fields = frame_fields(table)
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        if not write_frame(sink, fields, table, list(table.columns), feedback=feedback, share=20.0, offset=80.0):
+            return {}
+        counts = {k: v for k, v in result.counts.items() if k != "by_basis"}
+        feedback.pushInfo(
+            self.tr("{} industry pairs proposed: {}.").format(
+                len(table), ", ".join(f"{relation} {count}" for relation, count in counts.items())
+            )
+        )
+        overrides = result.accounting.get("table_overrode_taxonomy", 0)
+        if overrides:
+            feedback.pushInfo(self.tr("The relation table overrode the taxonomy on {} pairs.").format(overrides))
+        unusable = {k: v for k, v in result.accounting.items()
+                    if k.endswith(("_no_city", "_no_industry")) and v}
+        if unusable:
+            feedback.pushWarning(
+                self.tr("Not paired: {}.").format(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in unusable.items()))
+            )
+        return {self.OUTPUT: dest_id}
