@@ -1,6 +1,7 @@
 # ClusterBelt: the commands of the README.
 #   make demo   - run the main job on the bundled data (installs what is missing)
 #   make test   - run the whole test suite (installs what is missing)
+#   make translations - update resources/i18n/*.ts from the sources and compile them to .qm
 SHELL := /bin/bash
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
@@ -10,7 +11,7 @@ export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 QGIS_PROFILE_DIR := $(CURDIR)/build/qgis-profile
 
-.PHONY: env demo test test-core package deploy clean bench eval-relations
+.PHONY: env demo test test-core package deploy clean bench eval-relations translations
 
 env:
 	@scripts/ensure_env.sh $(VENV)
@@ -27,7 +28,11 @@ test: env
 test-core: env
 	$(PYTHON) -m pytest tests/core -p no:cacheprovider -p no:pytest_qgis -q
 
-package:
+# pylupdate5 and lrelease come from pyqt5-dev-tools and qttools5-dev-tools (make env installs them).
+translations:
+	@scripts/translations.sh
+
+package: translations
 	@scripts/package.sh
 
 deploy:

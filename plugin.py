@@ -2,16 +2,65 @@
 
 Under qgis_process ``iface`` is None, so the provider is registered in
 initProcessing (called by QGIS in both cases) and iface is touched only in initGui.
+The translation for QGIS's user interface language is installed when the plugin is created.
 """
-from qgis.core import QgsApplication
+import glob
+import os
+
+from qgis.core import QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 
 from .ui.provider import ClusterBeltProvider
+
+I18N_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "resources", "i18n")
+
+
+def user_locale():
+    """QGIS's interface language, e.g. "zh_CN".
+
+    QGIS stores it in locale/userLocale (it writes the system locale there when the user has
+    not chosen one); qgis_process and scripts may not have it, then the system locale counts.
+    """
+    value = QgsSettings().value("locale/userLocale", "") or ""
+    return str(value) or QLocale().name()
+
+
+def translation_file(locale):
+    """The compiled translation for ``locale``: clusterbelt_<locale>.qm, else one for its language
+    (clusterbelt_zh.qm, then the first clusterbelt_zh_*.qm), else None (English)."""
+    locale = (locale or "").replace("-", "_")
+    language = locale.split("_")[0]
+    if not language:
+        return None
+    for name in (f"clusterbelt_{locale}.qm", f"clusterbelt_{language}.qm"):
+        path = os.path.join(I18N_DIR, name)
+        if os.path.isfile(path):
+            return path
+    candidates = sorted(glob.glob(os.path.join(I18N_DIR, f"clusterbelt_{language}_*.qm")))
+    return candidates[0] if candidates else None
+
+
+def install_translator(locale=None):
+    """Install the ClusterBelt translation for ``locale`` (default: QGIS's) on the application.
+
+    Returns the QTranslator (keep a reference, and remove it with QCoreApplication.removeTranslator
+    on unload) or None when there is no translation for that language.
+    """
+    path = translation_file(locale or user_locale())
+    if path is None:
+        return None
+    translator = QTranslator()
+    if not translator.load(path):
+        return None
+    QCoreApplication.installTranslator(translator)
+    return translator
 
 
 class ClusterBeltPlugin:
     def __init__(self, iface):
         self.iface = iface
         self.provider = None
+        self.translator = install_translator()
 
     def initProcessing(self):  # noqa: N802 (QGIS calls this name)
         if self.provider is None:
@@ -25,3 +74,6 @@ class ClusterBeltPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None

@@ -2,6 +2,12 @@
 
 Every piece of data is HTML-escaped. Percentages are printed to one decimal, rounded half up
 as the paper prints them; the tables the engine returns keep them unrounded.
+
+Language: the texts are English unless a ``translate(context, text)`` callable is given (the QGIS
+layer passes Qt's ``QCoreApplication.translate``). Every text goes through it as a literal
+``translate("ClusterBeltReport", ...)`` call, so pylupdate5 extracts it from this file; placeholders
+are named ("{count}") so a translation may reorder them. Data values (names, codes, match classes
+in tables' data columns, bases) are never translated.
 """
 import html
 import math
@@ -29,12 +35,31 @@ p.note { color: #555; font-size: 0.9em; }
 figure img { max-width: 100%; }
 """
 
-_CLASS_LABELS = {
-    MATCHED: "matched",
-    SIMILAR_CLASS: "similar",
-    NO_MATCH: "none",
-    NO_BELT_IN_CITY: "no belt in city",
-}
+#: The context the report texts have in the Qt translation files.
+REPORT_CONTEXT = "ClusterBeltReport"
+
+
+def untranslated(context, text):
+    """The default ``translate``: the English text as written."""
+    return text
+
+
+def _class_labels(translate):
+    return {
+        MATCHED: translate("ClusterBeltReport", "matched"),
+        SIMILAR_CLASS: translate("ClusterBeltReport", "similar"),
+        NO_MATCH: translate("ClusterBeltReport", "none"),
+        NO_BELT_IN_CITY: translate("ClusterBeltReport", "no belt in city"),
+    }
+
+
+def _type_label(type_name, translate):
+    """A cluster type as shown: the type as given, with the engine's two labels translated."""
+    if type_name == TOTAL:
+        return translate("ClusterBeltReport", "total")
+    if type_name == NO_TYPE:
+        return translate("ClusterBeltReport", "(no type)")
+    return type_name
 
 
 def _e(value):
@@ -85,24 +110,27 @@ def _map_figure(map_image, caption):
     )
 
 
-def summary_html(summary):
+def summary_html(summary, translate=untranslated):
     """Table 1 (the summary of :func:`.matching.summary_table`) as an HTML table."""
     rows = [
-        (r.cluster_type, r.clusters, r.matched, r.similar, r.none, r.no_belt_in_city,
+        (_type_label(r.cluster_type, translate), r.clusters, r.matched, r.similar, r.none, r.no_belt_in_city,
          _pct(r.matched_pct), _pct(r.similar_pct), _pct(r.matched_or_similar_pct))
         for r in summary.itertuples(index=False)
     ]
     return _table(
-        ["cluster type", "clusters", "matched", "similar", "none", "no belt in city",
-         "matched %", "similar %", "matched or similar %"],
+        [translate("ClusterBeltReport", "cluster type"), translate("ClusterBeltReport", "clusters"),
+         translate("ClusterBeltReport", "matched"), translate("ClusterBeltReport", "similar"),
+         translate("ClusterBeltReport", "none"), translate("ClusterBeltReport", "no belt in city"),
+         translate("ClusterBeltReport", "matched %"), translate("ClusterBeltReport", "similar %"),
+         translate("ClusterBeltReport", "matched or similar %")],
         rows,
-        caption="Table 1. Clusters matched to online industrial belts of their city",
+        caption=translate("ClusterBeltReport", "Table 1. Clusters matched to online industrial belts of their city"),
         numeric=range(1, 9),
     )
 
 
-def render_match_report_html(result, *, title="Clusters and online industrial belts", cluster_label=None,
-                             city_label=None, map_image=None):
+def render_match_report_html(result, *, title=None, cluster_label=None, city_label=None, map_image=None,
+                             translate=untranslated):
     """The matching report (a :class:`.matching.MatchResult`) as one HTML document (str).
 
     Table 1 first; then per cluster type the matched clusters with their matched belts (the
@@ -110,8 +138,11 @@ def render_match_report_html(result, *, title="Clusters and online industrial be
     clusters with no match, with counts that add up to the type's records. ``cluster_label``:
     the clusters' column to show as the cluster's name (default: the industry column);
     ``city_label``: the column to show as its city (default: ``city_key``); ``map_image``: an
-    optional path or URL of a map picture, linked and shown at the end.
+    optional path or URL of a map picture, linked and shown at the end; ``title``: default "Clusters
+    and online industrial belts"; ``translate(context, text)``: see the module docstring.
     """
+    if title is None:
+        title = translate("ClusterBeltReport", "Clusters and online industrial belts")
     clusters = result.clusters
     settings = result.settings or {}
     label_column = cluster_label or settings.get("cluster_industry")
@@ -125,21 +156,35 @@ def render_match_report_html(result, *, title="Clusters and online industrial be
         else pd.Series(TOTAL, index=clusters.index)
     )
 
-    body = [summary_html(result.summary)]
+    body = [summary_html(result.summary, translate)]
     accounting = result.belt_accounting or {}
     years = settings.get("years")
     body.append(
         "<p class=\"note\">"
         + _e(
-            f"Belts: {accounting.get('input', 0)} records, {accounting.get('used', 0)} used"
-            f" (years: {', '.join(map(str, years)) if years else 'all'}); left out: "
-            f"{accounting.get('other_year', 0)} of other years, {accounting.get('no_year', 0)} without a year, "
-            f"{accounting.get('no_city', 0)} without a city; {accounting.get('no_industry', 0)} used belts have no industry. "
-            f"Relations: {settings.get('relator', '')}. "
-            "A cluster is matched when a belt of its city is identical or subordinate, similar when one is similar."
+            translate(
+                "ClusterBeltReport",
+                "Belts: {input} records, {used} used (years: {years}); left out: {other_year} of other years, "
+                "{no_year} without a year, {no_city} without a city; {no_industry} used belts have no industry. "
+                "Relations: {relator}. A cluster is matched when a belt of its city is identical or subordinate, "
+                "similar when one is similar."
+            ).format(
+                input=accounting.get("input", 0),
+                used=accounting.get("used", 0),
+                years=", ".join(map(str, years)) if years else translate("ClusterBeltReport", "all"),
+                other_year=accounting.get("other_year", 0),
+                no_year=accounting.get("no_year", 0),
+                no_city=accounting.get("no_city", 0),
+                no_industry=accounting.get("no_industry", 0),
+                relator=settings.get("relator", ""),
+            )
         )
         + "</p>"
     )
+    class_labels = _class_labels(translate)
+    city_header = translate("ClusterBeltReport", "city")
+    cluster_header = translate("ClusterBeltReport", "cluster")
+    basis_header = translate("ClusterBeltReport", "basis")
 
     order = clusters.assign(_type=types.to_numpy(), _pos=range(len(clusters)))
     for type_name in [t for t in result.summary["cluster_type"] if t != TOTAL] or [TOTAL]:
@@ -147,11 +192,17 @@ def render_match_report_html(result, *, title="Clusters and online industrial be
         group = group.sort_values(["city_key", "_pos"], kind="stable", na_position="last")
         counts = group["match_class"].value_counts()
         n = {c: int(counts.get(c, 0)) for c in (MATCHED, SIMILAR_CLASS, NO_MATCH, NO_BELT_IN_CITY)}
-        body.append(f"<h2>{_e(type_name)}: {len(group)} cluster records</h2>")
+        heading = translate("ClusterBeltReport", "{type}: {count} cluster records").format(
+            type=_type_label(type_name, translate), count=len(group)
+        )
+        body.append(f"<h2>{_e(heading)}</h2>")
         body.append(
             "<p>" + _e(
-                f"{n[MATCHED]} matched + {n[SIMILAR_CLASS]} similar + {n[NO_MATCH]} none + "
-                f"{n[NO_BELT_IN_CITY]} no belt in city = {sum(n.values())}"
+                translate(
+                    "ClusterBeltReport",
+                    "{matched} matched + {similar} similar + {none} none + {no_belt} no belt in city = {total}"
+                ).format(matched=n[MATCHED], similar=n[SIMILAR_CLASS], none=n[NO_MATCH], no_belt=n[NO_BELT_IN_CITY],
+                         total=sum(n.values()))
             ) + "</p>"
         )
 
@@ -160,68 +211,96 @@ def render_match_report_html(result, *, title="Clusters and online industrial be
 
         matched = group[group["match_class"] == MATCHED]
         body.append(_table(
-            ["city", "cluster", "matched belts", "basis"],
+            [city_header, cluster_header, translate("ClusterBeltReport", "matched belts"), basis_header],
             [(r[city_column], cluster_name(r), r["matched_belts"], r["basis"]) for _, r in matched.iterrows()],
-            caption=f"Matched ({len(matched)})",
+            caption=translate("ClusterBeltReport", "Matched ({count})").format(count=len(matched)),
         ))
         similar = group[group["match_class"] == SIMILAR_CLASS]
         body.append(_table(
-            ["city", "cluster", "similar belts", "basis"],
+            [city_header, cluster_header, translate("ClusterBeltReport", "similar belts"), basis_header],
             [(r[city_column], cluster_name(r), r["similar_belts"], r["basis"]) for _, r in similar.iterrows()],
-            caption=f"Similar ({len(similar)})",
+            caption=translate("ClusterBeltReport", "Similar ({count})").format(count=len(similar)),
         ))
         unmatched = group[group["match_class"].isin([NO_MATCH, NO_BELT_IN_CITY])]
         body.append(_table(
-            ["city", "cluster", "class", "belts in city", "basis"],
-            [(r[city_column], cluster_name(r), _CLASS_LABELS[r["match_class"]], r["n_city_belts"], r["basis"])
+            [city_header, cluster_header, translate("ClusterBeltReport", "class"),
+             translate("ClusterBeltReport", "belts in city"), basis_header],
+            [(r[city_column], cluster_name(r), class_labels[r["match_class"]], r["n_city_belts"], r["basis"])
              for _, r in unmatched.iterrows()],
-            caption=f"No match ({len(unmatched)}: none {n[NO_MATCH]}, no belt in city {n[NO_BELT_IN_CITY]})",
+            caption=translate(
+                "ClusterBeltReport", "No match ({count}: none {none}, no belt in city {no_belt})"
+            ).format(count=len(unmatched), none=n[NO_MATCH], no_belt=n[NO_BELT_IN_CITY]),
             numeric=(3,),
         ))
-    body.append(_map_figure(map_image, "Map of clusters and belts"))
+    body.append(_map_figure(map_image, translate("ClusterBeltReport", "Map of clusters and belts")))
     return _page(title, "\n".join(part for part in body if part))
 
 
-def render_colocation_report_html(result, *, title="Co-location of clusters and belts by city", map_image=None):
-    """The co-location figures (a :class:`.colocation.ColocationResult`) as one HTML document."""
+def render_colocation_report_html(result, *, title=None, map_image=None, translate=untranslated):
+    """The co-location figures (a :class:`.colocation.ColocationResult`) as one HTML document.
+
+    ``title``: default "Co-location of clusters and belts by city"; ``translate(context, text)``:
+    see the module docstring.
+    """
+    if title is None:
+        title = translate("ClusterBeltReport", "Co-location of clusters and belts by city")
     h = result.headline
-    belt_text = "cities with belts"
     if h["include_earlier"]:
-        belt_text += f" (in {h['year']}, plus cluster cities with earlier belts only)"
+        belt_text = translate(
+            "ClusterBeltReport", "cities with belts (in {year}, plus cluster cities with earlier belts only)"
+        ).format(year=h["year"])
     elif h["year"] is not None:
-        belt_text += f" (in {h['year']})"
+        belt_text = translate("ClusterBeltReport", "cities with belts (in {year})").format(year=h["year"])
+    else:
+        belt_text = translate("ClusterBeltReport", "cities with belts")
+    their_records = translate("ClusterBeltReport", "... their cluster records")
     figures = [
-        ("cities with clusters", h["cities_with_clusters"]),
+        (translate("ClusterBeltReport", "cities with clusters"), h["cities_with_clusters"]),
         (belt_text, h["cities_with_belts"]),
-        ("cities with both", h["cities_with_both"]),
-        ("share of cluster cities, %", _pct(h["share_of_cluster_cities"])),
-        ("share of belt cities, %", _pct(h["share_of_belt_cities"])),
-        ("cluster cities without belts in the year", h["cluster_cities_without_belts_now"]),
-        ("... of which with belts of earlier years", h["cluster_cities_with_earlier_belts_only"]),
-        ("other cities with belts of earlier years only (not counted)", h["other_cities_with_earlier_belts_only"]),
-        (f"cities holding all {h['n_cluster_types']} cluster types", h["cities_with_all_types"]),
-        ("... their cluster records", h["clusters_in_all_type_cities"]),
-        ("cities holding exactly 2 types", h["cities_with_two_types"]),
-        ("... their cluster records", h["clusters_in_two_type_cities"]),
+        (translate("ClusterBeltReport", "cities with both"), h["cities_with_both"]),
+        (translate("ClusterBeltReport", "share of cluster cities, %"), _pct(h["share_of_cluster_cities"])),
+        (translate("ClusterBeltReport", "share of belt cities, %"), _pct(h["share_of_belt_cities"])),
+        (translate("ClusterBeltReport", "cluster cities without belts in the year"),
+         h["cluster_cities_without_belts_now"]),
+        (translate("ClusterBeltReport", "... of which with belts of earlier years"),
+         h["cluster_cities_with_earlier_belts_only"]),
+        (translate("ClusterBeltReport", "other cities with belts of earlier years only (not counted)"),
+         h["other_cities_with_earlier_belts_only"]),
+        (translate("ClusterBeltReport", "cities holding all {count} cluster types").format(count=h["n_cluster_types"]),
+         h["cities_with_all_types"]),
+        (their_records, h["clusters_in_all_type_cities"]),
+        (translate("ClusterBeltReport", "cities holding exactly 2 types"), h["cities_with_two_types"]),
+        (their_records, h["clusters_in_two_type_cities"]),
     ]
-    body = [_table(["figure", "value"], figures, caption="Headline figures", numeric=(1,))]
+    body = [_table(
+        [translate("ClusterBeltReport", "figure"), translate("ClusterBeltReport", "value")], figures,
+        caption=translate("ClusterBeltReport", "Headline figures"), numeric=(1,),
+    )]
     by_k = result.by_type_count
-    body.append(_table(list(by_k.columns), by_k.itertuples(index=False), caption="Cities by number of cluster types",
+    body.append(_table(list(by_k.columns), by_k.itertuples(index=False),
+                       caption=translate("ClusterBeltReport", "Cities by number of cluster types"),
                        numeric=range(len(by_k.columns))))
     a = result.accounting
     body.append("<p class=\"note\">" + _e(
-        f"Left out: {a.get('clusters_no_city', 0)} cluster records and {a.get('belts_no_city', 0)} belt records "
-        f"without a city; {a.get('belts_no_year', 0)} belts without a year; {a.get('belts_later', 0)} belts after "
-        f"{h['year']}."
+        translate(
+            "ClusterBeltReport",
+            "Left out: {clusters_no_city} cluster records and {belts_no_city} belt records without a city; "
+            "{belts_no_year} belts without a year; {belts_later} belts after {year}."
+        ).format(clusters_no_city=a.get("clusters_no_city", 0), belts_no_city=a.get("belts_no_city", 0),
+                 belts_no_year=a.get("belts_no_year", 0), belts_later=a.get("belts_later", 0), year=h["year"])
     ) + "</p>")
     per_city = result.per_city
     both = per_city[per_city["has_clusters"]]
+    yes, no = translate("ClusterBeltReport", "yes"), translate("ClusterBeltReport", "no")
     body.append(_table(
-        ["city", "clusters", "weighted", "types", "belts now", "belts earlier", "both"],
+        [translate("ClusterBeltReport", "city"), translate("ClusterBeltReport", "clusters"),
+         translate("ClusterBeltReport", "weighted"), translate("ClusterBeltReport", "types"),
+         translate("ClusterBeltReport", "belts now"), translate("ClusterBeltReport", "belts earlier"),
+         translate("ClusterBeltReport", "both")],
         [(r.city_key, r.clusters, f"{r.clusters_weighted:g}", r.n_types, r.belts_now, r.belts_earlier,
-          "yes" if r.has_both else "no") for r in both.itertuples(index=False)],
-        caption=f"Cities with clusters ({len(both)})",
+          yes if r.has_both else no) for r in both.itertuples(index=False)],
+        caption=translate("ClusterBeltReport", "Cities with clusters ({count})").format(count=len(both)),
         numeric=(1, 2, 3, 4, 5),
     ))
-    body.append(_map_figure(map_image, "Map"))
+    body.append(_map_figure(map_image, translate("ClusterBeltReport", "Map")))
     return _page(title, "\n".join(part for part in body if part))

@@ -12,6 +12,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..core import colocation, report
 from .algorithm_base import ClusterBeltAlgorithm
@@ -19,22 +20,37 @@ from .alg_match_clusters_belts import refuse_multi_city_rows
 from .layer_io import field_index
 from .table_io import city_keys, city_names_for_keys, frame_fields, read_frame, require_field, write_frame
 
+# Output id: (headline key, label). The labels are marked for pylupdate5 and translated in initAlgorithm.
 NUMERIC_OUTPUTS = {
-    "CITIES_WITH_CLUSTERS": ("cities_with_clusters", "Cities with clusters"),
-    "CITIES_WITH_BELTS": ("cities_with_belts", "Cities with belts"),
-    "CITIES_WITH_BOTH": ("cities_with_both", "Cities with both"),
-    "SHARE_OF_CLUSTER_CITIES": ("share_of_cluster_cities", "Share of cluster cities with belts (%)"),
-    "SHARE_OF_BELT_CITIES": ("share_of_belt_cities", "Share of belt cities with clusters (%)"),
-    "CITIES_WITH_ALL_TYPES": ("cities_with_all_types", "Cities holding every cluster type"),
-    "CITIES_WITH_TWO_TYPES": ("cities_with_two_types", "Cities holding exactly two cluster types"),
+    "CITIES_WITH_CLUSTERS": (
+        "cities_with_clusters", QT_TRANSLATE_NOOP("CityColocationAlgorithm", "Cities with clusters")
+    ),
+    "CITIES_WITH_BELTS": (
+        "cities_with_belts", QT_TRANSLATE_NOOP("CityColocationAlgorithm", "Cities with belts")
+    ),
+    "CITIES_WITH_BOTH": (
+        "cities_with_both", QT_TRANSLATE_NOOP("CityColocationAlgorithm", "Cities with both")
+    ),
+    "SHARE_OF_CLUSTER_CITIES": (
+        "share_of_cluster_cities", QT_TRANSLATE_NOOP("CityColocationAlgorithm", "Share of cluster cities with belts (%)")
+    ),
+    "SHARE_OF_BELT_CITIES": (
+        "share_of_belt_cities", QT_TRANSLATE_NOOP("CityColocationAlgorithm", "Share of belt cities with clusters (%)")
+    ),
+    "CITIES_WITH_ALL_TYPES": (
+        "cities_with_all_types", QT_TRANSLATE_NOOP("CityColocationAlgorithm", "Cities holding every cluster type")
+    ),
+    "CITIES_WITH_TWO_TYPES": (
+        "cities_with_two_types", QT_TRANSLATE_NOOP("CityColocationAlgorithm", "Cities holding exactly two cluster types")
+    ),
 }
 
 
 class CityColocationAlgorithm(ClusterBeltAlgorithm):
     ALGORITHM_ID = "citycolocation"
-    DISPLAY_NAME = "City co-location of clusters and belts"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("CityColocationAlgorithm", "City co-location of clusters and belts")
     GROUP_ID = "matching"
-    GROUP_NAME = "Cluster-belt matching"
+    GROUP_NAME = QT_TRANSLATE_NOOP("CityColocationAlgorithm", "Cluster-belt matching")
 
     CLUSTERS = "CLUSTERS"
     CLUSTER_CITY_FIELD = "CLUSTER_CITY_FIELD"
@@ -197,7 +213,7 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:
             with open(html_path, "w", encoding="utf-8") as handle:
-                handle.write(report.render_colocation_report_html(result))
+                handle.write(report.render_colocation_report_html(result, translate=QCoreApplication.translate))
             results[self.OUTPUT_HTML] = html_path
 
         feedback.pushInfo(

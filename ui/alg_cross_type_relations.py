@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..core import crosstype
 from ..core.relations import AUTO_RELATE_MODES
@@ -20,9 +21,9 @@ from .table_io import city_keys, frame_fields, read_frame, relation_table, requi
 
 class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
     ALGORITHM_ID = "crosstyperelations"
-    DISPLAY_NAME = "Relations between cluster types in a city"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("CrossTypeRelationsAlgorithm", "Relations between cluster types in a city")
     GROUP_ID = "matching"
-    GROUP_NAME = "Cluster-belt matching"
+    GROUP_NAME = QT_TRANSLATE_NOOP("CrossTypeRelationsAlgorithm", "Cluster-belt matching")
 
     CLUSTERS = "CLUSTERS"
     CLUSTER_CITY_FIELD = "CLUSTER_CITY_FIELD"
@@ -74,7 +75,7 @@ class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.AUTO_RELATE, self.tr("Automatic relations"),
-                options=[self.tr(label) for label in _auto_relate_labels()], defaultValue=0,
+                options=_auto_relate_labels(), defaultValue=0,
             )
         )
         self.addParameter(

@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..core import cities
 from .algorithm_base import ClusterBeltAlgorithm
@@ -34,9 +35,9 @@ ADDED_FIELDS = [
 
 class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
     ALGORITHM_ID = "locatecities"
-    DISPLAY_NAME = "Locate cities"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("LocateCitiesAlgorithm", "Locate cities")
     GROUP_ID = "matching"
-    GROUP_NAME = "Cluster-belt matching"
+    GROUP_NAME = QT_TRANSLATE_NOOP("LocateCitiesAlgorithm", "Cluster-belt matching")
 
     INPUT = "INPUT"
     CITY_FIELD = "CITY_FIELD"

@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..core import cities, matching, report
 from ..core.relations import AUTO_RELATE_MODES
@@ -68,9 +69,9 @@ SUMMARY_FIELDS = [
 
 class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
     ALGORITHM_ID = "matchclustersbelts"
-    DISPLAY_NAME = "Match clusters with online belts"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("MatchClustersBeltsAlgorithm", "Match clusters with online belts")
     GROUP_ID = "matching"
-    GROUP_NAME = "Cluster-belt matching"
+    GROUP_NAME = QT_TRANSLATE_NOOP("MatchClustersBeltsAlgorithm", "Cluster-belt matching")
 
     CLUSTERS = "CLUSTERS"
     CLUSTER_CITY_FIELD = "CLUSTER_CITY_FIELD"
@@ -176,7 +177,7 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
             QgsProcessingParameterEnum(
                 self.AUTO_RELATE,
                 self.tr("Automatic relations"),
-                options=[self.tr(label) for label in _auto_relate_labels()],
+                options=_auto_relate_labels(),
                 defaultValue=0,
             )
         )
@@ -314,7 +315,8 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:
             page = report.render_match_report_html(
-                result, cluster_label=_label_column(clusters, cluster_industry), city_label=cluster_city
+                result, cluster_label=_label_column(clusters, cluster_industry), city_label=cluster_city,
+                translate=QCoreApplication.translate,
             )
             with open(html_path, "w", encoding="utf-8") as handle:
                 handle.write(page)
@@ -342,7 +344,7 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
             feedback.pushWarning(self.tr("{} cluster rows have no city key (class no_belt_in_city).").format(missing_city))
         for row in result.summary.itertuples(index=False):
             feedback.pushInfo(
-                "{}: {} clusters, {} matched ({:.1f} %), {} similar ({:.1f} %)".format(
+                self.tr("{}: {} clusters, {} matched ({:.1f} %), {} similar ({:.1f} %)").format(
                     row.cluster_type, row.clusters, row.matched, matching.round_half_up(row.matched_pct) or 0.0,
                     row.similar, matching.round_half_up(row.similar_pct) or 0.0,
                 )
@@ -350,12 +352,15 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
 
 
 def _auto_relate_labels():
+    """The AUTO_RELATE enum options, translated, in the order of AUTO_RELATE_MODES."""
     labels = {
-        "none": "None: the relation table and equal names only",
-        "taxonomy": "Taxonomy (GB/T 4754-2017 codes)",
-        "taxonomy+names": "Taxonomy and name similarity",
+        "none": QT_TRANSLATE_NOOP("MatchClustersBeltsAlgorithm", "None: the relation table and equal names only"),
+        "taxonomy": QT_TRANSLATE_NOOP("MatchClustersBeltsAlgorithm", "Taxonomy (GB/T 4754-2017 codes)"),
+        "taxonomy+names": QT_TRANSLATE_NOOP("MatchClustersBeltsAlgorithm", "Taxonomy and name similarity"),
     }
-    return [labels.get(mode, mode) for mode in AUTO_RELATE_MODES]
+    return [
+        QCoreApplication.translate("MatchClustersBeltsAlgorithm", labels.get(mode, mode)) for mode in AUTO_RELATE_MODES
+    ]
 
 
 def _fields(spec):
@@ -383,8 +388,11 @@ def warn_duplicate_cluster_ids(clusters, keys, feedback, id_field="cluster_id"):
         ids = sorted({str(value) for value in repeated["id"]})
         rows = ", ".join(str(i + 1) for i in repeated.index[:20])
         feedback.pushWarning(
-            f"{len(repeated)} cluster rows repeat a {id_field} within one city ({', '.join(ids[:10])}; rows {rows}); "
-            "they are kept and each is matched and counted."
+            QCoreApplication.translate(
+                "MatchClustersBeltsAlgorithm",
+                "{} cluster rows repeat a {} within one city ({}; rows {}); they are kept and each is matched and "
+                "counted."
+            ).format(len(repeated), id_field, ", ".join(ids[:10]), rows)
         )
 
 
@@ -393,10 +401,17 @@ def refuse_multi_city_rows(values, layer_label, field_name):
     counts = np.array([len(cities.split_city_list(value)) for value in values.tolist()])
     multi = np.flatnonzero(counts > 1)
     if len(multi):
-        shown = "; ".join(f"row {i + 1}: {values.iloc[i]}" for i in multi[:10])
-        more = f" and {len(multi) - 10} more" if len(multi) > 10 else ""
+        shown = "; ".join(
+            QCoreApplication.translate("MatchClustersBeltsAlgorithm", "row {}: {}").format(i + 1, values.iloc[i])
+            for i in multi[:10]
+        )
+        if len(multi) > 10:
+            shown += QCoreApplication.translate("MatchClustersBeltsAlgorithm", " and {} more").format(len(multi) - 10)
         raise QgsProcessingException(
-            f"Layer '{layer_label}', field '{field_name}': {len(multi)} rows list several cities ({shown}{more}). "
-            "Run 'Split multi-city records' (clusterbelt:splitmulticity) first and match on its city_part field: "
-            "the method matches each city part of a cluster on its own."
+            QCoreApplication.translate(
+                "MatchClustersBeltsAlgorithm",
+                "Layer '{}', field '{}': {} rows list several cities ({}). Run 'Split multi-city records' "
+                "(clusterbelt:splitmulticity) first and match on its city_part field: the method matches each city "
+                "part of a cluster on its own."
+            ).format(layer_label, field_name, len(multi), shown)
         )

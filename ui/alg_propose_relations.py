@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..core import proposals
 from ..core.relations import AUTO_RELATE_MODES
@@ -20,9 +21,9 @@ from .table_io import city_keys, frame_fields, read_frame, relation_table, requi
 
 class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
     ALGORITHM_ID = "proposerelations"
-    DISPLAY_NAME = "Propose industry relations"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("ProposeRelationsAlgorithm", "Propose industry relations")
     GROUP_ID = "matching"
-    GROUP_NAME = "Cluster-belt matching"
+    GROUP_NAME = QT_TRANSLATE_NOOP("ProposeRelationsAlgorithm", "Cluster-belt matching")
 
     CLUSTERS = "CLUSTERS"
     CLUSTER_CITY_FIELD = "CLUSTER_CITY_FIELD"
@@ -89,7 +90,7 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.AUTO_RELATE, self.tr("Automatic relations"),
-                options=[self.tr(label) for label in _auto_relate_labels()],
+                options=_auto_relate_labels(),
                 defaultValue=len(AUTO_RELATE_MODES) - 1,
             )
         )

@@ -8,6 +8,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..core import cities
 from .algorithm_base import ClusterBeltAlgorithm
@@ -19,9 +20,9 @@ ADDED_FIELDS = [("city_part", "string"), ("city_count", "int"), ("city_share", "
 
 class SplitMultiCityAlgorithm(ClusterBeltAlgorithm):
     ALGORITHM_ID = "splitmulticity"
-    DISPLAY_NAME = "Split multi-city records"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("SplitMultiCityAlgorithm", "Split multi-city records")
     GROUP_ID = "matching"
-    GROUP_NAME = "Cluster-belt matching"
+    GROUP_NAME = QT_TRANSLATE_NOOP("SplitMultiCityAlgorithm", "Cluster-belt matching")
 
     INPUT = "INPUT"
     CITY_FIELD = "CITY_FIELD"

@@ -23,6 +23,7 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..core import sde
 from .algorithm_base import ClusterBeltAlgorithm
@@ -78,9 +79,9 @@ def crs_label(crs):
 
 class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
     ALGORITHM_ID = "standarddeviationalellipse"
-    DISPLAY_NAME = "Standard deviational ellipse"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("StandardDeviationalEllipseAlgorithm", "Standard deviational ellipse")
     GROUP_ID = "spatialdistribution"
-    GROUP_NAME = "Spatial distribution"
+    GROUP_NAME = QT_TRANSLATE_NOOP("StandardDeviationalEllipseAlgorithm", "Spatial distribution")
 
     INPUT = "INPUT"
     WEIGHT_FIELD = "WEIGHT_FIELD"
@@ -249,7 +250,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         calc_crs = self._calculation_crs(parameters, context, layer_crs, x, y)
         if calc_crs != layer_crs:
             feedback.pushInfo(
-                self.tr("Computing in {} ({}).").format(crs_label(calc_crs), calc_crs.description() or "custom")
+                self.tr("Computing in {} ({}).").format(crs_label(calc_crs), calc_crs.description() or self.tr("custom"))
             )
         cx, cy = transform_arrays(x, y, layer_crs, calc_crs, context.transformContext())
         if not (np.all(np.isfinite(cx)) and np.all(np.isfinite(cy))):
@@ -368,7 +369,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         else:
             feedback.pushInfo(
                 self.tr("Read {} features one by one through QGIS ({}).").format(
-                    columns.features_read, columns.fallback_reason or "not a file read by GDAL"
+                    columns.features_read, columns.fallback_reason or self.tr("not a file read by GDAL")
                 )
             )
         if columns.no_geometry:

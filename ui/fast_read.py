@@ -35,7 +35,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from .compat import is_null
 from .layer_io import feature_point
@@ -234,7 +234,7 @@ def read_point_columns(source, weight_index, case_index, feedback=None, layer=No
         except BulkReadUnavailable as unavailable:
             reason = str(unavailable)
         except RuntimeError as error:  # GDAL errors, when someone turned on gdal.UseExceptions()
-            reason = f"GDAL failed: {error}"
+            reason = QCoreApplication.translate("FastRead", "GDAL failed: {}").format(error)
     accumulator = _ColumnAccumulator(weight_index >= 0, case_index >= 0)
     if not _read_with_iterator(source, weight_index, case_index, progress, accumulator):
         return None
@@ -360,49 +360,57 @@ def _object_array(values):
 def bulk_read_obstacle(layer, source, weight_index, case_index, source_definition=None, context=None):
     """None when the bulk (Arrow) path reproduces the iterator exactly; else why not, in words."""
     if not BULK_READ_ENABLED:
-        return "bulk reading is switched off"
+        return QCoreApplication.translate("FastRead", "bulk reading is switched off")
     try:
         from osgeo import gdal, ogr
     except ImportError:
-        return "GDAL's Python bindings are not installed"
+        return QCoreApplication.translate("FastRead", "GDAL's Python bindings are not installed")
     if int(gdal.VersionInfo()) < 3060000 or not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
-        return "GDAL is older than 3.6 (no Arrow stream)"
+        return QCoreApplication.translate("FastRead", "GDAL is older than 3.6 (no Arrow stream)")
     if not isinstance(layer, QgsVectorLayer) or not layer.isValid():
-        return "the input is not a layer"
+        return QCoreApplication.translate("FastRead", "the input is not a layer")
     if layer.providerType() != "ogr":
-        return f"the layer's provider is '{layer.providerType()}', not a file read by GDAL/OGR"
+        return QCoreApplication.translate(
+            "FastRead", "the layer's provider is '{}', not a file read by GDAL/OGR"
+        ).format(layer.providerType())
     if source_definition is not None:
         if source_definition.selectedFeaturesOnly:
-            return "only the selected features are used"
+            return QCoreApplication.translate("FastRead", "only the selected features are used")
         if source_definition.featureLimit not in (-1, None):
-            return "a feature limit is set"
+            return QCoreApplication.translate("FastRead", "a feature limit is set")
         if getattr(source_definition, "filterExpression", ""):
-            return "a filter expression is set"
+            return QCoreApplication.translate("FastRead", "a filter expression is set")
         if int(source_definition.flags):
-            return "the input overrides the default geometry check"
+            return QCoreApplication.translate("FastRead", "the input overrides the default geometry check")
     if layer.subsetString():
-        return "the layer has a filter (subset string)"
+        return QCoreApplication.translate("FastRead", "the layer has a filter (subset string)")
     if layer.isEditable() and layer.isModified():
-        return "the layer has unsaved edits"
+        return QCoreApplication.translate("FastRead", "the layer has unsaved edits")
     if QgsWkbTypes.flatType(layer.wkbType()) != QgsWkbTypes.Point:
-        return "the layer's geometries are not single points (centroids are computed per feature)"
+        return QCoreApplication.translate(
+            "FastRead", "the layer's geometries are not single points (centroids are computed per feature)"
+        )
     if source is not None and source.featureCount() != layer.featureCount():
-        return "the source does not hold all of the layer's features"
+        return QCoreApplication.translate("FastRead", "the source does not hold all of the layer's features")
     fields = layer.fields()
     for index in (weight_index, case_index):
         if index < 0:
             continue
         if fields.fieldOrigin(index) != _ORIGIN_PROVIDER:
-            return f"field '{fields.at(index).name()}' is joined or computed, not stored in the file"
+            return QCoreApplication.translate(
+                "FastRead", "field '{}' is joined or computed, not stored in the file"
+            ).format(fields.at(index).name())
         if int(fields.at(index).type()) not in _BULK_FIELD_TYPES:
-            return f"field '{fields.at(index).name()}' is of type {fields.at(index).typeName()}"
+            return QCoreApplication.translate("FastRead", "field '{}' is of type {}").format(
+                fields.at(index).name(), fields.at(index).typeName()
+            )
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
     unusual = sorted(key for key, value in parts.items()
                      if value not in (None, "", [], {}) and key not in ("path", "layerName", "layerId"))
     if unusual:
-        return f"the layer's source sets {', '.join(unusual)}"
+        return QCoreApplication.translate("FastRead", "the layer's source sets {}").format(", ".join(unusual))
     if not parts.get("path"):
-        return "the layer's source has no file path"
+        return QCoreApplication.translate("FastRead", "the layer's source has no file path")
     return None
 
 
@@ -414,7 +422,9 @@ def _open_ogr_layer(layer):
     try:
         dataset = gdal.OpenEx(parts["path"], gdal.OF_VECTOR | gdal.OF_READONLY)
         if dataset is None:
-            raise BulkReadUnavailable(f"GDAL cannot open {parts['path']}")
+            raise BulkReadUnavailable(
+                QCoreApplication.translate("FastRead", "GDAL cannot open {}").format(parts["path"])
+            )
         if parts.get("layerName"):
             ogr_layer = dataset.GetLayerByName(parts["layerName"])
         else:
@@ -422,9 +432,11 @@ def _open_ogr_layer(layer):
     finally:
         gdal.PopErrorHandler()
     if ogr_layer is None:
-        raise BulkReadUnavailable("GDAL cannot find the layer in its file")
+        raise BulkReadUnavailable(QCoreApplication.translate("FastRead", "GDAL cannot find the layer in its file"))
     if ogr_layer.GetLayerDefn().GetGeomFieldCount() != 1:
-        raise BulkReadUnavailable("the file's layer does not have exactly one geometry column")
+        raise BulkReadUnavailable(
+            QCoreApplication.translate("FastRead", "the file's layer does not have exactly one geometry column")
+        )
     return dataset, ogr_layer
 
 
@@ -441,7 +453,11 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context):
             if index >= 0:
                 name = fields.at(index).name()
                 if definition.GetFieldIndex(name) < 0:
-                    raise BulkReadUnavailable(f"field '{name}' is not an attribute column of the file")
+                    raise BulkReadUnavailable(
+                        QCoreApplication.translate(
+                            "FastRead", "field '{}' is not an attribute column of the file"
+                        ).format(name)
+                    )
                 wanted[role] = name
         convert = _case_converter(layer, case_index, fields)
         names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
@@ -456,18 +472,22 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context):
         stream = ogr_layer.GetArrowStreamAsNumPy(
             ["INCLUDE_FID=NO", f"MAX_FEATURES_IN_BATCH={BULK_BATCH_SIZE}"])
         if stream is None:
-            raise BulkReadUnavailable("GDAL cannot stream the layer's columns")
+            raise BulkReadUnavailable(QCoreApplication.translate("FastRead", "GDAL cannot stream the layer's columns"))
         geometry_key = None
         for batch in stream:
             if geometry_key is None:
                 others = [key for key in batch if key not in kept]
                 if len(others) != 1:
-                    raise BulkReadUnavailable("unexpected columns in the Arrow stream")
+                    raise BulkReadUnavailable(
+                        QCoreApplication.translate("FastRead", "unexpected columns in the Arrow stream")
+                    )
                 geometry_key = others[0]
             x, y = _points_from_wkb(batch[geometry_key])
             if check_validity and (np.isinf(x).any() or np.isinf(y).any()):
                 # GEOS calls infinite coordinates invalid; let the iterator apply the check.
-                raise BulkReadUnavailable("infinite coordinates under a geometry validity check")
+                raise BulkReadUnavailable(
+                    QCoreApplication.translate("FastRead", "infinite coordinates under a geometry validity check")
+                )
             weights = None
             if "weight" in wanted:
                 column = batch[wanted["weight"]]
@@ -477,7 +497,9 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context):
                 column = batch[wanted["case"]]
                 values = np.ma.getdata(column)
                 if values.dtype.kind not in "biufSO":
-                    raise BulkReadUnavailable(f"the case column arrives as {values.dtype}")
+                    raise BulkReadUnavailable(
+                        QCoreApplication.translate("FastRead", "the case column arrives as {}").format(values.dtype)
+                    )
                 missing = np.ma.getmaskarray(column)
                 if values.dtype.kind == "f":
                     missing = missing | np.isnan(values)
@@ -489,7 +511,10 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context):
         expected = source.featureCount() if source is not None else -1
         if expected >= 0 and accumulator.features_read != expected:
             raise BulkReadUnavailable(
-                f"GDAL streamed {accumulator.features_read} features where QGIS counts {expected}")
+                QCoreApplication.translate("FastRead", "GDAL streamed {} features where QGIS counts {}").format(
+                    accumulator.features_read, expected
+                )
+            )
         return accumulator.result("bulk")
     finally:
         # GDAL 3.6 objects do not keep their parents alive: release the stream, then the layer,
@@ -509,7 +534,11 @@ def _case_converter(layer, case_index, fields):
         # decoding the streamed bytes as UTF-8 gives the same text.
         encoding = (layer.dataProvider().encoding() or "").replace("_", "-").upper()
         if encoding not in ("UTF-8", "UTF8"):
-            raise BulkReadUnavailable(f"the case field's text is decoded as {encoding or 'unknown'}, not UTF-8")
+            raise BulkReadUnavailable(
+                QCoreApplication.translate("FastRead", "the case field's text is decoded as {}, not UTF-8").format(
+                    encoding or "unknown"
+                )
+            )
         return _utf8_text
     if field_type == int(QVariant.Double):
         return float
@@ -522,7 +551,9 @@ def _utf8_text(value):
     try:
         return value.decode("utf-8")
     except UnicodeDecodeError:
-        raise BulkReadUnavailable("the case field holds text that is not UTF-8") from None
+        raise BulkReadUnavailable(
+            QCoreApplication.translate("FastRead", "the case field holds text that is not UTF-8")
+        ) from None
 
 
 def _points_from_wkb(column):
@@ -542,7 +573,9 @@ def _points_from_wkb(column):
         _parse_wkb_points(data.view(np.uint8).reshape(size, data.dtype.itemsize), np.arange(size), x, y)
         return x, y
     if data.dtype != object:
-        raise BulkReadUnavailable(f"geometries arrive as {data.dtype}, not WKB")
+        raise BulkReadUnavailable(
+            QCoreApplication.translate("FastRead", "geometries arrive as {}, not WKB").format(data.dtype)
+        )
     present = ~np.ma.getmaskarray(column)
     present &= np.fromiter((value is not None for value in data), dtype=bool, count=size)
     rows = np.flatnonzero(present)
@@ -550,7 +583,9 @@ def _points_from_wkb(column):
     lengths = np.fromiter(map(len, records), dtype=np.int64, count=len(records))
     for width in np.unique(lengths).tolist():
         if width not in _WKB_POINT_SIZES.values():
-            raise BulkReadUnavailable(f"GDAL streamed {width}-byte geometries, not points")
+            raise BulkReadUnavailable(
+                QCoreApplication.translate("FastRead", "GDAL streamed {}-byte geometries, not points").format(width)
+            )
         same = lengths == width
         raw = np.frombuffer(b"".join(records[same].tolist()), dtype=np.uint8).reshape(-1, width)
         _parse_wkb_points(raw, rows[same], x, y)
@@ -562,7 +597,7 @@ def _parse_wkb_points(raw, targets, x, y):
     width = raw.shape[1]
     byte_order = raw[:, 0]
     if not np.isin(byte_order, (0, 1)).all():
-        raise BulkReadUnavailable("unreadable WKB byte order")
+        raise BulkReadUnavailable(QCoreApplication.translate("FastRead", "unreadable WKB byte order"))
     for order, prefix in ((1, "<"), (0, ">")):
         rows = byte_order == order
         if not rows.any():
@@ -570,7 +605,9 @@ def _parse_wkb_points(raw, targets, x, y):
         part = raw[rows]
         kinds = np.ascontiguousarray(part[:, 1:5]).view(prefix + "u4").ravel()
         if any(_WKB_POINT_SIZES.get(int(kind)) != width for kind in np.unique(kinds)):
-            raise BulkReadUnavailable("geometries other than points in a point layer")
+            raise BulkReadUnavailable(
+                QCoreApplication.translate("FastRead", "geometries other than points in a point layer")
+            )
         coordinates = np.ascontiguousarray(part[:, 5:21]).view(prefix + "f8").reshape(-1, 2)
         x[targets[rows]] = coordinates[:, 0]
         y[targets[rows]] = coordinates[:, 1]

@@ -8,6 +8,7 @@ from qgis.core import (
     QgsLineString,
     QgsProcessingException,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
 from .compat import is_null
 
@@ -23,13 +24,15 @@ def field_index(source, field_name, layer_label, parameter_label, numeric=False)
     if index < 0:
         available = ", ".join(source.fields().names())
         raise QgsProcessingException(
-            f"{parameter_label}: layer '{layer_label}' has no field '{field_name}'. "
-            f"Its fields are: {available}."
+            QCoreApplication.translate("LayerIO", "{}: layer '{}' has no field '{}'. Its fields are: {}.").format(
+                parameter_label, layer_label, field_name, available
+            )
         )
     if numeric and not source.fields().at(index).isNumeric():
         raise QgsProcessingException(
-            f"{parameter_label}: field '{field_name}' of layer '{layer_label}' is of type "
-            f"{source.fields().at(index).typeName()}, not numeric."
+            QCoreApplication.translate("LayerIO", "{}: field '{}' of layer '{}' is of type {}, not numeric.").format(
+                parameter_label, field_name, layer_label, source.fields().at(index).typeName()
+            )
         )
     return index
 

@@ -4,6 +4,7 @@ import math
 import numpy as np
 import pandas as pd
 from qgis.core import QgsFeature, QgsFeatureSink, QgsFields, QgsGeometry, QgsProcessingException
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core import cities
 from ..core.relations import RelationTable
@@ -37,7 +38,11 @@ def read_frame(source, feedback, share=100.0, offset=0.0, field_names=None, with
 def require_field(source, field_name, layer_label, parameter_label, numeric=False):
     """Like ``field_index`` but the field is mandatory."""
     if not field_name:
-        raise QgsProcessingException(f"{parameter_label}: choose a field of layer '{layer_label}'.")
+        raise QgsProcessingException(
+            QCoreApplication.translate("TableIO", "{}: choose a field of layer '{}'.").format(
+                parameter_label, layer_label
+            )
+        )
     return field_index(source, field_name, layer_label, parameter_label, numeric=numeric)
 
 
@@ -132,13 +137,22 @@ def city_keys(values, feedback, label):
         [key is not None for key in keys], dtype=bool
     )
     if empty:
-        feedback.pushWarning(f"{label}: {empty} rows have no city: they cannot meet any belt or cluster.")
+        feedback.pushWarning(
+            QCoreApplication.translate(
+                "TableIO", "{}: {} rows have no city: they cannot meet any belt or cluster."
+            ).format(label, empty)
+        )
     if unlocated.any():
         names = sorted({str(values[i]) for i in np.flatnonzero(unlocated)})
-        shown = ", ".join(names[:20]) + (f" and {len(names) - 20} more" if len(names) > 20 else "")
+        shown = ", ".join(names[:20])
+        if len(names) > 20:
+            shown += QCoreApplication.translate("TableIO", " and {} more").format(len(names) - 20)
         feedback.pushWarning(
-            f"{label}: {int(unlocated.sum())} rows name a city the gazetteer does not know or cannot decide "
-            f"({shown}); they are compared by their normalised name."
+            QCoreApplication.translate(
+                "TableIO",
+                "{}: {} rows name a city the gazetteer does not know or cannot decide ({}); they are compared by "
+                "their normalised name."
+            ).format(label, int(unlocated.sum()), shown)
         )
     return keys
 
@@ -186,6 +200,9 @@ def parse_years(text):
                 raise ValueError
         except ValueError:
             raise QgsProcessingException(
-                f"YEARS: '{part}' is not a year or a range of years (write e.g. 2021, 2018-2021 or 2018,2020)."
+                QCoreApplication.translate(
+                    "TableIO",
+                    "YEARS: '{}' is not a year or a range of years (write e.g. 2021, 2018-2021 or 2018,2020)."
+                ).format(part)
             ) from None
     return sorted(years)
