@@ -281,3 +281,32 @@ def test_reports_are_written_in_chinese(chinese_translator):
     assert "seic：1 条集群记录" in chinese and "匹配 1 + 相近 0 + 无关联 0 + 所在城市无产业带 0 = 1" in chinese
     # Data stay as they are: names and bases are not translated.
     assert "新能源汽车" in chinese and "same_name" in chinese
+
+
+def test_chinese_dialog_of_the_ellipse_tool(chinese_translator, monkeypatch):
+    """The Processing dialog in Chinese (picture in build/dialogs for a person to look at)."""
+    import processing.gui.AlgorithmDialog as algorithm_dialog_module
+    import processing.gui.ParametersPanel as parameters_panel_module
+    from processing.gui.AlgorithmDialog import AlgorithmDialog
+    from qgis.PyQt.QtWidgets import QLabel, QTextBrowser
+
+    monkeypatch.setattr(parameters_panel_module, "iface", None, raising=False)
+    monkeypatch.setattr(algorithm_dialog_module, "iface", None, raising=False)
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById("clusterbelt:standarddeviationalellipse")
+    dialog = AlgorithmDialog(algorithm, False, None)
+    try:
+        dialog.resize(1100, 800)
+        dialog.show()
+        QgsApplication.processEvents()
+        assert dialog.windowTitle() == "标准差椭圆"
+        labels = {label.text() for label in dialog.findChildren(QLabel)}
+        for description in ("输入图层", "权重字段", "分组字段（每个取值一个椭圆）", "每个椭圆的顶点数"):
+            assert any(label.startswith(description) for label in labels), (description, labels)
+        help_text = " ".join(browser.toPlainText() for browser in dialog.findChildren(QTextBrowser))
+        assert "为每个分组绘制一个标准差椭圆" in help_text
+        screens = ROOT / "build" / "dialogs"
+        screens.mkdir(parents=True, exist_ok=True)
+        assert dialog.grab().save(str(screens / "standarddeviationalellipse_zh_CN.png"))
+    finally:
+        dialog.close()
+        dialog.deleteLater()
