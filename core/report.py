@@ -181,6 +181,19 @@ def render_match_report_html(result, *, title=None, cluster_label=None, city_lab
         )
         + "</p>"
     )
+    overrides = settings.get("table_overrode_taxonomy") or 0
+    if overrides:
+        body.append(
+            "<p class=\"note\">"
+            + _e(
+                translate(
+                    "ClusterBeltReport",
+                    "The relation table overrode the taxonomy on {count} industry pairs: there the table's judgement "
+                    "decided, and the pair's note says what the taxonomy would have said."
+                ).format(count=overrides)
+            )
+            + "</p>"
+        )
     class_labels = _class_labels(translate)
     city_header = translate("ClusterBeltReport", "city")
     cluster_header = translate("ClusterBeltReport", "cluster")

@@ -339,6 +339,9 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
                 n_clusters, ", ".join(f"{name} {int(classes.get(name, 0))}" for name in matching.MATCH_CLASSES)
             )
         )
+        overrides = (result.settings or {}).get("table_overrode_taxonomy") or 0
+        if overrides:
+            feedback.pushInfo(self.tr("The relation table overrode the taxonomy on {} industry pairs.").format(overrides))
         missing_city = int((result.clusters["basis"] == matching.BASIS_MISSING_CITY).sum())
         if missing_city:
             feedback.pushWarning(self.tr("{} cluster rows have no city key (class no_belt_in_city).").format(missing_city))

@@ -195,7 +195,7 @@
         <translation>集群类型</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="295"/>
+        <location filename="../../core/report.py" line="308"/>
         <source>clusters</source>
         <translation>集群数</translation>
     </message>
@@ -235,209 +235,214 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="295"/>
+        <location filename="../../core/report.py" line="308"/>
         <source>city</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="186"/>
+        <location filename="../../core/report.py" line="199"/>
         <source>cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="187"/>
+        <location filename="../../core/report.py" line="200"/>
         <source>basis</source>
         <translation>判定依据</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="195"/>
+        <location filename="../../core/report.py" line="208"/>
         <source>{type}: {count} cluster records</source>
         <translation>{type}：{count} 条集群记录</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="199"/>
+        <location filename="../../core/report.py" line="212"/>
         <source>{matched} matched + {similar} similar + {none} none + {no_belt} no belt in city = {total}</source>
         <translation>匹配 {matched} + 相近 {similar} + 无关联 {none} + 所在城市无产业带 {no_belt} = {total}</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="213"/>
+        <location filename="../../core/report.py" line="226"/>
         <source>matched belts</source>
         <translation>匹配的产业带</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="213"/>
+        <location filename="../../core/report.py" line="226"/>
         <source>Matched ({count})</source>
         <translation>匹配（{count}）</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="219"/>
+        <location filename="../../core/report.py" line="232"/>
         <source>similar belts</source>
         <translation>相近的产业带</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="219"/>
+        <location filename="../../core/report.py" line="232"/>
         <source>Similar ({count})</source>
         <translation>相近（{count}）</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="225"/>
+        <location filename="../../core/report.py" line="238"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="225"/>
+        <location filename="../../core/report.py" line="238"/>
         <source>belts in city</source>
         <translation>城市产业带数</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="225"/>
+        <location filename="../../core/report.py" line="238"/>
         <source>No match ({count}: none {none}, no belt in city {no_belt})</source>
         <translation>未匹配（{count}：无关联 {none}，所在城市无产业带 {no_belt}）</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="235"/>
+        <location filename="../../core/report.py" line="248"/>
         <source>Map of clusters and belts</source>
         <translation>集群与产业带地图</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="246"/>
+        <location filename="../../core/report.py" line="259"/>
         <source>Co-location of clusters and belts by city</source>
         <translation>集群与产业带的同城分布</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="249"/>
+        <location filename="../../core/report.py" line="262"/>
         <source>cities with belts (in {year}, plus cluster cities with earlier belts only)</source>
         <translation>有产业带的城市（{year} 年，加上产业带仅见于较早年份的集群城市）</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="253"/>
+        <location filename="../../core/report.py" line="266"/>
         <source>cities with belts (in {year})</source>
         <translation>有产业带的城市（{year} 年）</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="255"/>
+        <location filename="../../core/report.py" line="268"/>
         <source>cities with belts</source>
         <translation>有产业带的城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="256"/>
+        <location filename="../../core/report.py" line="269"/>
         <source>... their cluster records</source>
         <translation>……其集群记录数</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="258"/>
+        <location filename="../../core/report.py" line="271"/>
         <source>cities with clusters</source>
         <translation>有集群的城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="260"/>
+        <location filename="../../core/report.py" line="273"/>
         <source>cities with both</source>
         <translation>两者兼有的城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="261"/>
+        <location filename="../../core/report.py" line="274"/>
         <source>share of cluster cities, %</source>
         <translation>占集群城市的比例，%</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="262"/>
+        <location filename="../../core/report.py" line="275"/>
         <source>share of belt cities, %</source>
         <translation>占产业带城市的比例，%</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="263"/>
+        <location filename="../../core/report.py" line="276"/>
         <source>cluster cities without belts in the year</source>
         <translation>当年无产业带的集群城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="265"/>
+        <location filename="../../core/report.py" line="278"/>
         <source>... of which with belts of earlier years</source>
         <translation>……其中有较早年份产业带的</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="267"/>
+        <location filename="../../core/report.py" line="280"/>
         <source>other cities with belts of earlier years only (not counted)</source>
         <translation>产业带仅见于较早年份的其他城市（未计入）</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="269"/>
+        <location filename="../../core/report.py" line="282"/>
         <source>cities holding all {count} cluster types</source>
         <translation>拥有全部 {count} 种集群类型的城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="272"/>
+        <location filename="../../core/report.py" line="285"/>
         <source>cities holding exactly 2 types</source>
         <translation>恰有 2 种集群类型的城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="275"/>
+        <location filename="../../core/report.py" line="288"/>
         <source>figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="275"/>
+        <location filename="../../core/report.py" line="288"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="275"/>
+        <location filename="../../core/report.py" line="288"/>
         <source>Headline figures</source>
         <translation>主要指标</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="280"/>
+        <location filename="../../core/report.py" line="293"/>
         <source>Cities by number of cluster types</source>
         <translation>按集群类型数统计的城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="284"/>
+        <location filename="../../core/report.py" line="297"/>
         <source>Left out: {clusters_no_city} cluster records and {belts_no_city} belt records without a city; {belts_no_year} belts without a year; {belts_later} belts after {year}.</source>
         <translation>未计入：无城市的集群记录 {clusters_no_city} 条、产业带记录 {belts_no_city} 条；无年份的产业带 {belts_no_year} 条；{year} 年以后的产业带 {belts_later} 条。</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="294"/>
+        <location filename="../../core/report.py" line="307"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="294"/>
+        <location filename="../../core/report.py" line="307"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="295"/>
+        <location filename="../../core/report.py" line="308"/>
         <source>weighted</source>
         <translation>加权集群数</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="295"/>
+        <location filename="../../core/report.py" line="308"/>
         <source>types</source>
         <translation>类型数</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="295"/>
+        <location filename="../../core/report.py" line="308"/>
         <source>belts now</source>
         <translation>当年产业带数</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="295"/>
+        <location filename="../../core/report.py" line="308"/>
         <source>belts earlier</source>
         <translation>较早年份产业带数</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="295"/>
+        <location filename="../../core/report.py" line="308"/>
         <source>both</source>
         <translation>两者兼有</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="295"/>
+        <location filename="../../core/report.py" line="308"/>
         <source>Cities with clusters ({count})</source>
         <translation>有集群的城市（{count}）</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="305"/>
+        <location filename="../../core/report.py" line="318"/>
         <source>Map</source>
         <translation>地图</translation>
+    </message>
+    <message>
+        <location filename="../../core/report.py" line="186"/>
+        <source>The relation table overrode the taxonomy on {count} industry pairs: there the table&apos;s judgement decided, and the pair&apos;s note says what the taxonomy would have said.</source>
+        <translation>关系表在 {count} 个产业对上覆盖了行业分类的判断：这些产业对以关系表的判定为准，其备注说明了按行业分类会得出的结论。</translation>
     </message>
 </context>
 <context>
@@ -930,49 +935,54 @@
         <translation>集群：{} 行；{}。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="344"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="347"/>
         <source>{} cluster rows have no city key (class no_belt_in_city).</source>
         <translation>{} 行集群没有城市键（类别为 no_belt_in_city）。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="346"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="349"/>
         <source>{}: {} clusters, {} matched ({:.1f} %), {} similar ({:.1f} %)</source>
         <translation>{}：{} 个集群，匹配 {}（{:.1f} %），相近 {}（{:.1f} %）</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="357"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="360"/>
         <source>None: the relation table and equal names only</source>
         <translation>不自动判定：仅用关系表和同名判定</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="358"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="361"/>
         <source>Taxonomy (GB/T 4754-2017 codes)</source>
         <translation>行业分类（GB/T 4754-2017 代码）</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="359"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="362"/>
         <source>Taxonomy and name similarity</source>
         <translation>行业分类与名称相似度</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="390"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="393"/>
         <source>{} cluster rows repeat a {} within one city ({}; rows {}); they are kept and each is matched and counted.</source>
         <translation>{0} 行集群在同一城市内重复了 {1}（{2}；第 {3} 行）；这些行均保留，并各自参与匹配和计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="404"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="407"/>
         <source>row {}: {}</source>
         <translation>第 {} 行：{}</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="409"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="412"/>
         <source> and {} more</source>
         <translation> 等，另有 {} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="410"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="413"/>
         <source>Layer &apos;{}&apos;, field &apos;{}&apos;: {} rows list several cities ({}). Run &apos;Split multi-city records&apos; (clusterbelt:splitmulticity) first and match on its city_part field: the method matches each city part of a cluster on its own.</source>
         <translation>图层“{}”，字段“{}”：{} 行列出了多个城市（{}）。请先运行“拆分多城市记录”（clusterbelt:splitmulticity），再用其 city_part 字段进行匹配：本方法对集群的每个城市部分分别匹配。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="344"/>
+        <source>The relation table overrode the taxonomy on {} industry pairs.</source>
+        <translation>关系表在 {} 个产业对上覆盖了行业分类的判断。</translation>
     </message>
 </context>
 <context>

@@ -259,3 +259,11 @@ def test_proposed_relations_feed_back_into_matching(clusterbelt_provider, tmp_pa
     with_table, _ = run("matchclustersbelts", match_parameters(clusters, belts, RELATIONS=proposed_layer))
     assert [r["match_class"] for r in table_rows(with_taxonomy["OUTPUT"])] == [
         r["match_class"] for r in table_rows(with_table["OUTPUT"])]
+
+
+def test_the_report_and_log_say_when_the_table_overrode_the_taxonomy(sample, tmp_path):
+    clusters, belts = sample
+    html = tmp_path / "report.html"
+    _, feedback = run("matchclustersbelts", match_parameters(clusters, belts, AUTO_RELATE=1, OUTPUT_HTML=str(html)))
+    assert "overrode the taxonomy on" in feedback.textLog()
+    assert "overrode the taxonomy on" in html.read_text(encoding="utf-8")
