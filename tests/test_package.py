@@ -36,3 +36,18 @@ def test_package_zip_has_one_clusterbelt_folder_and_no_development_files():
         sources = list((ROOT / "resources" / "i18n").glob("*.ts")) if (ROOT / "resources" / "i18n").exists() else []
         assert len(translations) >= len(sources)  # every translation source ships compiled
     assert archive.stat().st_size < 2_000_000  # no test-data bloat
+
+
+def test_deploy_links_the_working_tree_into_a_plugin_folder(tmp_path):
+    plugins = tmp_path / "profiles" / "default" / "python" / "plugins"
+    env = {"QGIS_PLUGINS_DIR": str(plugins), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    for _ in range(2):  # running it again replaces the link
+        completed = subprocess.run(["bash", "scripts/deploy.sh"], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert completed.returncode == 0, completed.stderr
+    link = plugins / "clusterbelt"
+    assert link.is_symlink() and link.resolve() == ROOT.resolve()
+    assert (link / "metadata.txt").exists()
+    link.unlink()
+    link.mkdir()  # a real folder there is never overwritten
+    completed = subprocess.run(["bash", "scripts/deploy.sh"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert completed.returncode != 0 and "not a link" in completed.stderr
