@@ -19,6 +19,17 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
     GROUP_ID = ""
     GROUP_NAME = ""
 
+    def __init_subclass__(cls, **kwargs):
+        # qgis_process prints the help as it is: one paragraph per line reads well in a terminal
+        # and renders the same in the dialog.
+        super().__init_subclass__(**kwargs)
+        help_method = cls.__dict__.get("shortHelpString")
+        if help_method is not None:
+            def short_help_string(self, _help=help_method):
+                return _help(self).replace("</p><p>", "</p>\n<p>")
+
+            cls.shortHelpString = short_help_string
+
     def tr(self, text):
         # The class name is the context pylupdate5 files each string under.
         return QCoreApplication.translate(type(self).__name__, text)

@@ -29,6 +29,8 @@ def test_every_algorithm_has_help_and_checks_its_parameter_ids(clusterbelt_provi
         if algorithm.id() == "clusterbelt:paperworkflow":
             continue  # a model: its help is the model's description
         assert len(algorithm.shortHelpString()) > 200, algorithm.id()
+        # one paragraph per line, so `qgis_process help` reads well in a terminal
+        assert "</p><p>" not in algorithm.shortHelpString() and "</p>\n<p>" in algorithm.shortHelpString()
         assert algorithm.helpUrl().startswith("https://")
         for parameter in algorithm.parameterDefinitions():
             assert parameter.name() == parameter.name().upper(), (algorithm.id(), parameter.name())
