@@ -52,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .frames import frame_with_object_columns, object_series
 
 __all__ = [
     "EXACT",
@@ -249,7 +250,7 @@ def split_city_column(values) -> pd.DataFrame:
     row_counts = np.repeat(counts[codes], row_widths)
     with np.errstate(divide="ignore"):
         shares = np.where(row_counts > 0, 1.0 / np.maximum(row_counts, 1), np.nan)
-    return pd.DataFrame(
+    return frame_with_object_columns(
         {
             "row": np.repeat(series.index.to_numpy(), row_widths),
             "city_part": flat_parts[slot],
@@ -369,7 +370,9 @@ class Gazetteer:
     def __init__(self, units: pd.DataFrame):
         self.units = units.reset_index(drop=True)
         self._names = self.units["city_name"].to_numpy(dtype=object)
-        self._provinces = self.units["province"].to_numpy(dtype=object)
+        provinces = self.units["province"].to_numpy(dtype=object)
+        # None, not NaN, where a unit has no province: _candidate_text relies on its falsiness.
+        self._provinces = np.where(pd.notna(provinces), provinces, None)
         self._has_province = bool(self.units["province"].notna().any())
         self._build_lookup()
 
@@ -472,7 +475,7 @@ class Gazetteer:
                 f"gazetteer: a point needs both lon and lat; only one at rows {rows_where(half_point)}"
             )
 
-        units = pd.DataFrame(
+        units = frame_with_object_columns(
             {
                 "city_name": names,
                 "city_code": codes,
@@ -483,7 +486,7 @@ class Gazetteer:
             }
         )
         units["has_point"] = ~np.isnan(lon)
-        units["city_key"] = _unit_keys(units)
+        units["city_key"] = object_series(_unit_keys(units), index=units.index)
         return cls(units)
 
     @classmethod
@@ -645,7 +648,7 @@ class Gazetteer:
                 return np.where(located, values, np.nan)
             return np.where(located, values.astype(object), missing)
 
-        out = pd.DataFrame(
+        out = frame_with_object_columns(
             {
                 "city_code": take("city_code", None),
                 "city_name": take("city_name", None),

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .frames import frame_with_object_columns, object_series
 from .industry import industry_keys
 from .relations import (
     A_IN_B, B_IN_A, IDENTICAL, MATCHING_RELATIONS, RELATIONS, SIMILAR, SUBORDINATE, auto_relate_mode, build_relator,
@@ -345,7 +346,7 @@ def match_clusters_to_belts(
     out["matched_belts"] = matched_names.astype(object)
     out["similar_belts"] = similar_names.astype(object)
     out["n_city_belts"] = c_city_belts.astype(np.int64)
-    out["city_key"] = c_city
+    out["city_key"] = object_series(c_city, index=out.index)
     out["basis"] = basis
 
     pairs = None
@@ -519,7 +520,7 @@ def _join_related(cluster_combos, belt_combos, related_pairs):
             else (belt_combos, found_b)
         )
         values = source[column]
-        if values.dtype == object:
+        if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
             # Text columns travel as categorical codes: taking millions of small ints is cheap,
             # copying millions of object pointers is not.
             codes, categories = pd.factorize(values)
@@ -569,7 +570,7 @@ def _pair_rows(related, cluster_index, belt_index, belt_rows, c_city_code, c_key
     pairs = pairs.sort_values(["crow", "brow"], kind="stable").reset_index(drop=True)
     crow = pairs["crow"].to_numpy()
     brow = pairs["brow"].to_numpy()
-    return pd.DataFrame(
+    return frame_with_object_columns(
         {
             "cluster_index": np.asarray(cluster_index)[crow],
             "belt_index": np.asarray(belt_index)[belt_rows[brow]],

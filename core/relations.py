@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .frames import frame_with_object_columns
 from .industry import industry_keys
 
 IDENTICAL = "identical"
@@ -166,7 +167,7 @@ class ChainRelator(Relator):
             for column in RELATE_COLUMNS:
                 columns[column][chosen] = answer[column].to_numpy()[decided]
             open_rows = open_rows[~decided]
-        return pd.DataFrame(columns, index=pairs.index)
+        return frame_with_object_columns(columns, index=pairs.index)
 
     def candidate_pairs(self, keys_a, keys_b):
         found = []

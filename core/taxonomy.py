@@ -69,6 +69,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .frames import frame_with_object_columns
 from .hanzi import regional_terms
 from .industry import industry_key
 from .relations import (
@@ -753,7 +754,9 @@ class Taxonomy:
                 if explain_terms:
                     note[known] = (note[known] + " [" + _map_distinct(self.explain, keys_a[known]) + "; "
                                    + _map_distinct(self.explain, keys_b[known]) + "]")
-        return pd.DataFrame({"relation": relation, "direction": direction, "basis": basis, "score": score, "note": note})
+        return frame_with_object_columns(
+            {"relation": relation, "direction": direction, "basis": basis, "score": score, "note": note}
+        )
 
     def candidate_pairs(self, keys_a, keys_b):
         """Pairs of ``keys_a`` x ``keys_b`` (distinct keys) the taxonomy may relate.
