@@ -1,6 +1,5 @@
 """clusterbelt:citycolocation - which cities hold clusters, belts, or both (method section 4)."""
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -10,7 +9,6 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -18,7 +16,7 @@ from ..core import colocation, report
 from .algorithm_base import ClusterBeltAlgorithm
 from .alg_match_clusters_belts import refuse_multi_city_rows
 from .layer_io import field_index
-from .table_io import city_keys, city_names_for_keys, frame_fields, read_frame, require_field, write_frame
+from .table_io import city_keys, city_names_for_keys, read_frame, require_field
 
 # Output id: (headline key, label). The labels are marked for pylupdate5 and translated in initAlgorithm.
 NUMERIC_OUTPUTS = {
@@ -143,12 +141,8 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(output_id, self.tr(label)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        clusters_source = self.parameterAsSource(parameters, self.CLUSTERS, context)
-        if clusters_source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.CLUSTERS))
-        belts_source = self.parameterAsSource(parameters, self.BELTS, context)
-        if belts_source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.BELTS))
+        clusters_source = self.source_or_raise(parameters, self.CLUSTERS, context)
+        belts_source = self.source_or_raise(parameters, self.BELTS, context)
         clusters_label, belts_label = clusters_source.sourceName(), belts_source.sourceName()
         cluster_city = self.parameterAsString(parameters, self.CLUSTER_CITY_FIELD, context)
         cluster_type = self.parameterAsString(parameters, self.CLUSTER_TYPE_FIELD, context) or None
@@ -197,13 +191,8 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
         per_city = result.per_city.copy()
         per_city.insert(1, "city_name", city_names_for_keys(per_city["city_key"].tolist()))
         per_city["city_name"] = per_city["city_name"].astype(object)
-        fields = frame_fields(per_city)
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        if not write_frame(sink, fields, per_city, list(per_city.columns), feedback=feedback, share=20.0, offset=80.0):
+        dest_id = self.write_table_output(parameters, self.OUTPUT, context, per_city, feedback, 20.0, 80.0)
+        if dest_id is None:
             return {}
         results = {self.OUTPUT: dest_id}
         headline = result.headline

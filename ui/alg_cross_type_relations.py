@@ -1,6 +1,5 @@
 """clusterbelt:crosstyperelations - clusters of different types in one city and their relation."""
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
@@ -8,7 +7,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -16,7 +14,7 @@ from ..core import crosstype
 from ..core.relations import AUTO_RELATE_MODES
 from .algorithm_base import ClusterBeltAlgorithm
 from .alg_match_clusters_belts import _auto_relate_labels, refuse_multi_city_rows
-from .table_io import city_keys, frame_fields, read_frame, relation_table, require_field, write_frame
+from .table_io import city_keys, read_frame, relation_table, require_field
 
 
 class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
@@ -86,9 +84,7 @@ class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.parameterAsSource(parameters, self.CLUSTERS, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.CLUSTERS))
+        source = self.source_or_raise(parameters, self.CLUSTERS, context)
         label = source.sourceName()
         city = self.parameterAsString(parameters, self.CLUSTER_CITY_FIELD, context)
         kind = self.parameterAsString(parameters, self.CLUSTER_TYPE_FIELD, context)
@@ -121,13 +117,8 @@ class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
             raise QgsProcessingException(str(error)) from error
 
         pairs = result.pairs
-        fields = frame_fields(pairs)
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        if not write_frame(sink, fields, pairs, list(pairs.columns), feedback=feedback, share=40.0, offset=60.0):
+        dest_id = self.write_table_output(parameters, self.OUTPUT, context, pairs, feedback, 40.0, 60.0)
+        if dest_id is None:
             return {}
         feedback.pushInfo(
             self.tr("{} pairs: {}.").format(

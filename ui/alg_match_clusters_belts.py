@@ -209,12 +209,8 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        clusters_source = self.parameterAsSource(parameters, self.CLUSTERS, context)
-        if clusters_source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.CLUSTERS))
-        belts_source = self.parameterAsSource(parameters, self.BELTS, context)
-        if belts_source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.BELTS))
+        clusters_source = self.source_or_raise(parameters, self.CLUSTERS, context)
+        belts_source = self.source_or_raise(parameters, self.BELTS, context)
         clusters_label = clusters_source.sourceName()
         belts_label = belts_source.sourceName()
         cluster_city = self.parameterAsString(parameters, self.CLUSTER_CITY_FIELD, context)

@@ -1,6 +1,5 @@
 """clusterbelt:proposerelations - a relation table proposed by the taxonomy and name rules, for review."""
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
@@ -8,7 +7,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -16,7 +14,7 @@ from ..core import proposals
 from ..core.relations import AUTO_RELATE_MODES
 from .algorithm_base import ClusterBeltAlgorithm
 from .alg_match_clusters_belts import _auto_relate_labels, refuse_multi_city_rows
-from .table_io import city_keys, frame_fields, read_frame, relation_table, require_field, write_frame
+from .table_io import city_keys, read_frame, relation_table, require_field
 
 
 class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
@@ -104,12 +102,8 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        clusters_source = self.parameterAsSource(parameters, self.CLUSTERS, context)
-        if clusters_source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.CLUSTERS))
-        belts_source = self.parameterAsSource(parameters, self.BELTS, context)
-        if belts_source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.BELTS))
+        clusters_source = self.source_or_raise(parameters, self.CLUSTERS, context)
+        belts_source = self.source_or_raise(parameters, self.BELTS, context)
         clusters_label, belts_label = clusters_source.sourceName(), belts_source.sourceName()
         cluster_city = self.parameterAsString(parameters, self.CLUSTER_CITY_FIELD, context)
         cluster_industry = self.parameterAsString(parameters, self.CLUSTER_INDUSTRY_FIELD, context)
@@ -149,13 +143,8 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
             raise QgsProcessingException(str(error)) from error
 
         table = result.table
-        fields = frame_fields(table)
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        if not write_frame(sink, fields, table, list(table.columns), feedback=feedback, share=20.0, offset=80.0):
+        dest_id = self.write_table_output(parameters, self.OUTPUT, context, table, feedback, 20.0, 80.0)
+        if dest_id is None:
             return {}
         counts = {k: v for k, v in result.counts.items() if k != "by_basis"}
         feedback.pushInfo(

@@ -53,9 +53,7 @@ class SplitMultiCityAlgorithm(ClusterBeltAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("One row per city")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        source = self.source_or_raise(parameters, self.INPUT, context)
         layer_label = source.sourceName()
         city_name = self.parameterAsString(parameters, self.CITY_FIELD, context)
         if not city_name:

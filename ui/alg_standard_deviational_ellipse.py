@@ -218,9 +218,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        source = self.source_or_raise(parameters, self.INPUT, context)
         layer_label = source.sourceName()
         weight_name = self.parameterAsString(parameters, self.WEIGHT_FIELD, context)
         case_name = self.parameterAsString(parameters, self.CASE_FIELD, context)

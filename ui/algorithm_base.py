@@ -2,7 +2,7 @@
 import os
 import re
 
-from qgis.core import QgsProcessingAlgorithm
+from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingAlgorithm, QgsProcessingException, QgsWkbTypes
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
@@ -51,6 +51,32 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
 
     def icon(self):
         return QIcon(os.path.join(RESOURCES_DIR, "icon.svg"))
+
+    def source_or_raise(self, parameters, name, context):
+        """The feature source of parameter ``name``; QGIS's own message when it cannot be opened."""
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        return source
+
+    def sink_or_raise(self, parameters, name, context, fields, wkb_type=QgsWkbTypes.NoGeometry, crs=None):
+        """(sink, destination id) of output ``name``; an attribute table unless a geometry type is given."""
+        sink, dest_id = self.parameterAsSink(
+            parameters, name, context, fields, wkb_type, crs if crs is not None else QgsCoordinateReferenceSystem()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        return sink, dest_id
+
+    def write_table_output(self, parameters, name, context, frame, feedback, share, offset):
+        """Write a whole DataFrame to the attribute-table output ``name``; None when cancelled."""
+        from .table_io import frame_fields, write_frame
+
+        fields = frame_fields(frame)
+        sink, dest_id = self.sink_or_raise(parameters, name, context, fields)
+        if not write_frame(sink, fields, frame, list(frame.columns), feedback=feedback, share=share, offset=offset):
+            return None
+        return dest_id
 
     def helpUrl(self):  # noqa: N802
         # The README has one section per tool, headed "<display name> (`clusterbelt:<id>`)".
