@@ -297,6 +297,23 @@ def _rows(numbers):
     return f"row{'s' if len(numbers) > 1 else ''} {shown}" + (f" and {len(numbers) - 20} more" if len(numbers) > 20 else "")
 
 
+_CODE_TREE_COLUMNS = ("code", "level", "name_zh", "parent")
+
+
+def _text_cells(values, strip=True):
+    """A column's cells as text in an object Series (same index): "" for a missing cell.
+
+    ``astype(str)`` would not do: pandas 1.5 and 2 turn None into "None" and NaN into "nan",
+    pandas 3 keeps NaN (a truthy float), so a hand-built table with empty cells would be read
+    differently on each.
+    """
+    texts = [
+        "" if not isinstance(value, str) and pd.isna(value) else (str(value).strip() if strip else str(value))
+        for value in values.to_numpy(dtype=object)
+    ]
+    return pd.Series(texts, index=values.index, dtype=object)
+
+
 def validate_code_tree(codes, what="code tree"):
     """Check a code tree frame (``code, level, name_zh, parent``); raise :class:`InputError`.
 
@@ -305,7 +322,9 @@ def validate_code_tree(codes, what="code tree"):
     digits) is the code's prefix. Row numbers are 1-based data rows.
     """
     _require_columns(codes, ("code", "level", "name_zh", "parent"), what)
-    frame = codes.assign(row=np.arange(1, len(codes) + 1))
+    frame = codes.assign(
+        row=np.arange(1, len(codes) + 1), **{c: _text_cells(codes[c], strip=False) for c in _CODE_TREE_COLUMNS}
+    )
     problems = []
     empty = frame[(frame["code"].str.strip() == "") | (frame["name_zh"].str.strip() == "")]
     if len(empty):
@@ -350,7 +369,9 @@ class Taxonomy:
     def __init__(self, codes, keywords, links, source="taxonomy"):
         validate_code_tree(codes, f"{source}: code tree")
         self.source = source
-        self.codes = codes.reset_index(drop=True)
+        self.codes = codes.assign(**{c: _text_cells(codes[c], strip=False) for c in _CODE_TREE_COLUMNS}).reset_index(
+            drop=True
+        )
         self._name = dict(zip(self.codes["code"], self.codes["name_zh"]))
         self._level = dict(zip(self.codes["code"], self.codes["level"]))
         self.keywords = self._validated_keywords(keywords)
@@ -382,9 +403,9 @@ class Taxonomy:
         what = f"{self.source}: keyword vocabulary"
         _require_columns(keywords, ("keyword", "code"), what)
         frame = pd.DataFrame({
-            "keyword": keywords["keyword"].astype(str).str.strip(),
-            "code": keywords["code"].astype(str).str.strip(),
-            "note": keywords["note"].astype(str) if "note" in keywords.columns else "",
+            "keyword": _text_cells(keywords["keyword"]),
+            "code": _text_cells(keywords["code"]),
+            "note": _text_cells(keywords["note"], strip=False) if "note" in keywords.columns else "",
             "row": np.arange(1, len(keywords) + 1),
         })
         problems = []
@@ -406,7 +427,7 @@ class Taxonomy:
         _require_columns(links, ("relation",), what)
         frame = links.copy()
         for column in ("code_a", "code_b", "keyword_a", "keyword_b", "note"):
-            frame[column] = frame[column].astype(str).str.strip() if column in frame.columns else ""
+            frame[column] = _text_cells(frame[column]) if column in frame.columns else ""
         frame["row"] = np.arange(1, len(frame) + 1)
         known_keywords = set(self.keywords["keyword"])
         problems = []
