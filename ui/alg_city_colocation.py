@@ -5,8 +5,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
@@ -84,40 +82,16 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(self.CLUSTERS, self.tr("Clusters"), [QgsProcessing.TypeVector])
+        self.add_table_source(self.CLUSTERS, self.tr("Clusters"))
+        self.add_field(self.CLUSTER_CITY_FIELD, self.tr("Cluster city field"), self.CLUSTERS)
+        self.add_field(self.CLUSTER_TYPE_FIELD, self.tr("Cluster type field"), self.CLUSTERS, optional=True)
+        self.add_field(
+            self.CLUSTER_WEIGHT_FIELD, self.tr("Cluster weight field (e.g. city_share)"),
+            self.CLUSTERS, optional=True, numeric=True,
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.CLUSTER_CITY_FIELD, self.tr("Cluster city field"), parentLayerParameterName=self.CLUSTERS
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.CLUSTER_TYPE_FIELD, self.tr("Cluster type field"), parentLayerParameterName=self.CLUSTERS,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.CLUSTER_WEIGHT_FIELD, self.tr("Cluster weight field (e.g. city_share)"),
-                parentLayerParameterName=self.CLUSTERS, type=QgsProcessingParameterField.Numeric, optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(self.BELTS, self.tr("Online belts"), [QgsProcessing.TypeVector])
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.BELT_CITY_FIELD, self.tr("Belt city field"), parentLayerParameterName=self.BELTS
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.BELT_YEAR_FIELD, self.tr("Belt year field"), parentLayerParameterName=self.BELTS,
-                optional=True,
-            )
-        )
+        self.add_table_source(self.BELTS, self.tr("Online belts"))
+        self.add_field(self.BELT_CITY_FIELD, self.tr("Belt city field"), self.BELTS)
+        self.add_field(self.BELT_YEAR_FIELD, self.tr("Belt year field"), self.BELTS, optional=True)
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.YEAR, self.tr("Year that counts as now (0: the latest belt year)"),

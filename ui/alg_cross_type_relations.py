@@ -5,8 +5,6 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -46,29 +44,13 @@ class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(self.CLUSTERS, self.tr("Clusters"), [QgsProcessing.TypeVector])
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.CLUSTER_CITY_FIELD, self.tr("Cluster city field"), parentLayerParameterName=self.CLUSTERS
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.CLUSTER_TYPE_FIELD, self.tr("Cluster type field"), parentLayerParameterName=self.CLUSTERS
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.CLUSTER_INDUSTRY_FIELD, self.tr("Cluster industry field"), parentLayerParameterName=self.CLUSTERS
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.RELATIONS, self.tr("Relation table (default: the paper's judgements)"),
-                [QgsProcessing.TypeVector], optional=True,
-            )
+        self.add_table_source(self.CLUSTERS, self.tr("Clusters"))
+        self.add_field(self.CLUSTER_CITY_FIELD, self.tr("Cluster city field"), self.CLUSTERS)
+        self.add_field(self.CLUSTER_TYPE_FIELD, self.tr("Cluster type field"), self.CLUSTERS)
+        self.add_field(self.CLUSTER_INDUSTRY_FIELD, self.tr("Cluster industry field"), self.CLUSTERS)
+        self.add_table_source(
+            self.RELATIONS, self.tr("Relation table (default: the paper's judgements)"),
+            optional=True,
         )
         self.addParameter(
             QgsProcessingParameterEnum(

@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
@@ -66,14 +65,8 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Input table"), [QgsProcessing.TypeVector])
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.CITY_FIELD, self.tr("City field (name or code)"), parentLayerParameterName=self.INPUT
-            )
-        )
+        self.add_table_source(self.INPUT, self.tr("Input table"))
+        self.add_field(self.CITY_FIELD, self.tr("City field (name or code)"), self.INPUT)
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.GAZETTEER,
@@ -82,29 +75,11 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.GAZETTEER_NAME_FIELD,
-                self.tr("Gazetteer name field"),
-                parentLayerParameterName=self.GAZETTEER,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.GAZETTEER_CODE_FIELD,
-                self.tr("Gazetteer code field"),
-                parentLayerParameterName=self.GAZETTEER,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.GAZETTEER_PROVINCE_FIELD,
-                self.tr("Gazetteer province field"),
-                parentLayerParameterName=self.GAZETTEER,
-                optional=True,
-            )
+        self.add_field(self.GAZETTEER_NAME_FIELD, self.tr("Gazetteer name field"), self.GAZETTEER, optional=True)
+        self.add_field(self.GAZETTEER_CODE_FIELD, self.tr("Gazetteer code field"), self.GAZETTEER, optional=True)
+        self.add_field(
+            self.GAZETTEER_PROVINCE_FIELD, self.tr("Gazetteer province field"),
+            self.GAZETTEER, optional=True,
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Located rows"), QgsProcessing.TypeVectorPoint)

@@ -8,8 +8,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -118,60 +116,22 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(self.CLUSTERS, self.tr("Clusters"), [QgsProcessing.TypeVector])
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.CLUSTER_CITY_FIELD, self.tr("Cluster city field"), parentLayerParameterName=self.CLUSTERS
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.CLUSTER_TYPE_FIELD,
-                self.tr("Cluster type field"),
-                parentLayerParameterName=self.CLUSTERS,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.CLUSTER_INDUSTRY_FIELD, self.tr("Cluster industry field"), parentLayerParameterName=self.CLUSTERS
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(self.BELTS, self.tr("Online belts"), [QgsProcessing.TypeVector])
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.BELT_CITY_FIELD, self.tr("Belt city field"), parentLayerParameterName=self.BELTS
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.BELT_INDUSTRY_FIELD, self.tr("Belt industry field"), parentLayerParameterName=self.BELTS
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.BELT_YEAR_FIELD,
-                self.tr("Belt year field"),
-                parentLayerParameterName=self.BELTS,
-                optional=True,
-            )
-        )
+        self.add_table_source(self.CLUSTERS, self.tr("Clusters"))
+        self.add_field(self.CLUSTER_CITY_FIELD, self.tr("Cluster city field"), self.CLUSTERS)
+        self.add_field(self.CLUSTER_TYPE_FIELD, self.tr("Cluster type field"), self.CLUSTERS, optional=True)
+        self.add_field(self.CLUSTER_INDUSTRY_FIELD, self.tr("Cluster industry field"), self.CLUSTERS)
+        self.add_table_source(self.BELTS, self.tr("Online belts"))
+        self.add_field(self.BELT_CITY_FIELD, self.tr("Belt city field"), self.BELTS)
+        self.add_field(self.BELT_INDUSTRY_FIELD, self.tr("Belt industry field"), self.BELTS)
+        self.add_field(self.BELT_YEAR_FIELD, self.tr("Belt year field"), self.BELTS, optional=True)
         self.addParameter(
             QgsProcessingParameterString(
                 self.YEARS, self.tr("Belt years that count (e.g. 2021 or 2018-2021; empty: all)"), optional=True
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.RELATIONS,
-                self.tr("Relation table (default: the paper's judgements)"),
-                [QgsProcessing.TypeVector],
-                optional=True,
-            )
+        self.add_table_source(
+            self.RELATIONS, self.tr("Relation table (default: the paper's judgements)"),
+            optional=True,
         )
         self.addParameter(
             QgsProcessingParameterEnum(

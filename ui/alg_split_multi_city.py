@@ -2,11 +2,8 @@
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -42,14 +39,8 @@ class SplitMultiCityAlgorithm(ClusterBeltAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Input table"), [QgsProcessing.TypeVector])
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.CITY_FIELD, self.tr("City field (may list several cities)"), parentLayerParameterName=self.INPUT
-            )
-        )
+        self.add_table_source(self.INPUT, self.tr("Input table"))
+        self.add_field(self.CITY_FIELD, self.tr("City field (may list several cities)"), self.INPUT)
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("One row per city")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802

@@ -2,7 +2,15 @@
 import os
 import re
 
-from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingAlgorithm, QgsProcessingException, QgsWkbTypes
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
@@ -51,6 +59,21 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
 
     def icon(self):
         return QIcon(os.path.join(RESOURCES_DIR, "icon.svg"))
+
+    def add_table_source(self, name, description, optional=False):
+        """A feature-source parameter that takes any table or vector layer (description already translated)."""
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(name, description, [QgsProcessing.TypeVector], optional=optional)
+        )
+
+    def add_field(self, name, description, parent, optional=False, numeric=False):
+        """A field parameter of the layer parameter ``parent`` (description already translated)."""
+        field_type = QgsProcessingParameterField.Numeric if numeric else QgsProcessingParameterField.Any
+        self.addParameter(
+            QgsProcessingParameterField(
+                name, description, parentLayerParameterName=parent, type=field_type, optional=optional
+            )
+        )
 
     def source_or_raise(self, parameters, name, context):
         """The feature source of parameter ``name``; QGIS's own message when it cannot be opened."""
