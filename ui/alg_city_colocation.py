@@ -12,7 +12,6 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..core import colocation, report
 from .algorithm_base import ClusterBeltAlgorithm
-from .alg_match_clusters_belts import refuse_multi_city_rows
 from .layer_io import field_index
 from .table_io import city_keys, city_names_for_keys, read_frame, require_field
 
@@ -136,7 +135,7 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
             )
 
         cluster_columns = [cluster_city] + [c for c in (cluster_type, cluster_weight) if c]
-        clusters, _ = read_frame(clusters_source, feedback, share=40.0, field_names=cluster_columns)
+        clusters, _ = self.read_cluster_table(clusters_source, cluster_city, feedback, 40.0, field_names=cluster_columns)
         if clusters is None:
             return {}
         belts, _ = read_frame(
@@ -144,9 +143,6 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
         )
         if belts is None:
             return {}
-        if len(clusters) == 0:
-            raise QgsProcessingException(self.tr("Clusters layer '{}' has no rows.").format(clusters_label))
-        refuse_multi_city_rows(clusters[cluster_city], clusters_label, cluster_city)
         try:
             result = colocation.city_colocation(
                 clusters,

@@ -11,8 +11,8 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ..core import crosstype
 from ..core.relations import AUTO_RELATE_MODES
 from .algorithm_base import ClusterBeltAlgorithm
-from .alg_match_clusters_belts import _auto_relate_labels, refuse_multi_city_rows
-from .table_io import city_keys, read_frame, relation_table, require_field
+from .alg_match_clusters_belts import _auto_relate_labels
+from .table_io import city_keys, relation_table, require_field
 
 
 class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
@@ -79,12 +79,9 @@ class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
         )
         auto_relate = AUTO_RELATE_MODES[self.parameterAsEnum(parameters, self.AUTO_RELATE, context)]
 
-        clusters, _ = read_frame(source, feedback, share=60.0)
+        clusters, _ = self.read_cluster_table(source, city, feedback, 60.0)
         if clusters is None:
             return {}
-        if len(clusters) == 0:
-            raise QgsProcessingException(self.tr("Clusters layer '{}' has no rows.").format(label))
-        refuse_multi_city_rows(clusters[city], label, city)
         try:
             result = crosstype.cross_type_relations(
                 clusters,

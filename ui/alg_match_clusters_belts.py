@@ -1,5 +1,4 @@
 """clusterbelt:matchclustersbelts - each cluster against the online belts of its own city."""
-import numpy as np
 import pandas as pd
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -14,7 +13,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ..core import cities, matching, report
+from ..core import matching, report
 from ..core.relations import AUTO_RELATE_MODES
 from .algorithm_base import ClusterBeltAlgorithm
 from .compat import make_field
@@ -197,11 +196,9 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
             self.parameterAsSource(parameters, self.RELATIONS, context), feedback, self.tr("Relation table")
         )
 
-        clusters, geometries = read_frame(clusters_source, feedback, share=30.0, with_geometry=True)
+        clusters, geometries = self.read_cluster_table(clusters_source, cluster_city, feedback, 30.0, with_geometry=True)
         if clusters is None:
             return {}
-        if len(clusters) == 0:
-            raise QgsProcessingException(self.tr("Clusters layer '{}' has no rows.").format(clusters_label))
         belt_columns = [belt_city, belt_industry] + ([belt_year] if belt_year else [])
         belts, _ = read_frame(belts_source, feedback, share=30.0, offset=30.0, field_names=belt_columns)
         if belts is None:
@@ -209,7 +206,6 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
         if len(belts) == 0:
             feedback.pushWarning(self.tr("Belts layer '{}' has no rows: every cluster is no_belt_in_city.").format(belts_label))
 
-        refuse_multi_city_rows(clusters[cluster_city], clusters_label, cluster_city)
         cluster_keys = city_keys(clusters[cluster_city].tolist(), feedback, self.tr("Clusters"))
         belt_keys = city_keys(belts[belt_city].tolist(), feedback, self.tr("Belts"))
         warn_duplicate_cluster_ids(clusters, cluster_keys, feedback)
@@ -352,25 +348,4 @@ def warn_duplicate_cluster_ids(clusters, keys, feedback, id_field="cluster_id"):
                 "{} cluster rows repeat a {} within one city ({}; rows {}); they are kept and each is matched and "
                 "counted."
             ).format(len(repeated), id_field, ", ".join(ids[:10]), rows)
-        )
-
-
-def refuse_multi_city_rows(values, layer_label, field_name):
-    """Clusters listing several cities must be split first: each city part is its own record."""
-    counts = np.array([len(cities.split_city_list(value)) for value in values.tolist()])
-    multi = np.flatnonzero(counts > 1)
-    if len(multi):
-        shown = "; ".join(
-            QCoreApplication.translate("MatchClustersBeltsAlgorithm", "row {}: {}").format(i + 1, values.iloc[i])
-            for i in multi[:10]
-        )
-        if len(multi) > 10:
-            shown += QCoreApplication.translate("MatchClustersBeltsAlgorithm", " and {} more").format(len(multi) - 10)
-        raise QgsProcessingException(
-            QCoreApplication.translate(
-                "MatchClustersBeltsAlgorithm",
-                "Layer '{}', field '{}': {} rows list several cities ({}). Run 'Split multi-city records' "
-                "(clusterbelt:splitmulticity) first and match on its city_part field: the method matches each city "
-                "part of a cluster on its own."
-            ).format(layer_label, field_name, len(multi), shown)
         )

@@ -11,7 +11,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ..core import proposals
 from ..core.relations import AUTO_RELATE_MODES
 from .algorithm_base import ClusterBeltAlgorithm
-from .alg_match_clusters_belts import _auto_relate_labels, refuse_multi_city_rows
+from .alg_match_clusters_belts import _auto_relate_labels
 from .table_io import city_keys, read_frame, relation_table, require_field
 
 
@@ -94,15 +94,14 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
         )
         auto_relate = AUTO_RELATE_MODES[self.parameterAsEnum(parameters, self.AUTO_RELATE, context)]
 
-        clusters, _ = read_frame(clusters_source, feedback, share=40.0, field_names=[cluster_city, cluster_industry])
+        clusters, _ = self.read_cluster_table(
+            clusters_source, cluster_city, feedback, 40.0, field_names=[cluster_city, cluster_industry]
+        )
         if clusters is None:
             return {}
         belts, _ = read_frame(belts_source, feedback, share=40.0, offset=40.0, field_names=[belt_city, belt_industry])
         if belts is None:
             return {}
-        if len(clusters) == 0:
-            raise QgsProcessingException(self.tr("Clusters layer '{}' has no rows.").format(clusters_label))
-        refuse_multi_city_rows(clusters[cluster_city], clusters_label, cluster_city)
         try:
             result = proposals.propose_relations(
                 clusters,

@@ -75,6 +75,27 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
             )
         )
 
+    def read_cluster_table(self, source, city_field, feedback, share, field_names=None, with_geometry=False):
+        """The clusters as (DataFrame, geometries), refusing an empty table and rows that list several cities.
+
+        Returns (None, None) when the user cancelled.
+        """
+        from .table_io import read_frame, refuse_multi_city_rows
+
+        clusters, geometries = read_frame(
+            source, feedback, share=share, field_names=field_names, with_geometry=with_geometry
+        )
+        if clusters is None:
+            return None, None
+        if len(clusters) == 0:
+            raise QgsProcessingException(
+                QCoreApplication.translate("ClusterBeltAlgorithm", "Clusters layer '{}' has no rows.").format(
+                    source.sourceName()
+                )
+            )
+        refuse_multi_city_rows(clusters[city_field], source.sourceName(), city_field)
+        return clusters, geometries
+
     def source_or_raise(self, parameters, name, context):
         """The feature source of parameter ``name``; QGIS's own message when it cannot be opened."""
         source = self.parameterAsSource(parameters, name, context)

@@ -206,3 +206,27 @@ def parse_years(text):
                 ).format(part)
             ) from None
     return sorted(years)
+
+
+def refuse_multi_city_rows(values, layer_label, field_name):
+    """Clusters listing several cities must be split first: each city part is its own record.
+
+    The messages keep the translation context of the tool they were written for.
+    """
+    counts = np.array([len(cities.split_city_list(value)) for value in values.tolist()])
+    multi = np.flatnonzero(counts > 1)
+    if len(multi):
+        shown = "; ".join(
+            QCoreApplication.translate("MatchClustersBeltsAlgorithm", "row {}: {}").format(i + 1, values.iloc[i])
+            for i in multi[:10]
+        )
+        if len(multi) > 10:
+            shown += QCoreApplication.translate("MatchClustersBeltsAlgorithm", " and {} more").format(len(multi) - 10)
+        raise QgsProcessingException(
+            QCoreApplication.translate(
+                "MatchClustersBeltsAlgorithm",
+                "Layer '{}', field '{}': {} rows list several cities ({}). Run 'Split multi-city records' "
+                "(clusterbelt:splitmulticity) first and match on its city_part field: the method matches each city "
+                "part of a cluster on its own."
+            ).format(layer_label, field_name, len(multi), shown)
+        )

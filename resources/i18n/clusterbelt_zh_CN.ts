@@ -4,144 +4,147 @@
 <context>
     <name>CityColocationAlgorithm</name>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="21"/>
+        <location filename="../../ui/alg_city_colocation.py" line="20"/>
         <source>Cities with clusters</source>
         <translation>有集群的城市数</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="24"/>
+        <location filename="../../ui/alg_city_colocation.py" line="23"/>
         <source>Cities with belts</source>
         <translation>有产业带的城市数</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="27"/>
+        <location filename="../../ui/alg_city_colocation.py" line="26"/>
         <source>Cities with both</source>
         <translation>两者兼有的城市数</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="30"/>
+        <location filename="../../ui/alg_city_colocation.py" line="29"/>
         <source>Share of cluster cities with belts (%)</source>
         <translation>集群城市中有产业带的比例（%）</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="33"/>
+        <location filename="../../ui/alg_city_colocation.py" line="32"/>
         <source>Share of belt cities with clusters (%)</source>
         <translation>产业带城市中有集群的比例（%）</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="36"/>
+        <location filename="../../ui/alg_city_colocation.py" line="35"/>
         <source>Cities holding every cluster type</source>
         <translation>拥有全部集群类型的城市数</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="39"/>
+        <location filename="../../ui/alg_city_colocation.py" line="38"/>
         <source>Cities holding exactly two cluster types</source>
         <translation>恰有两种集群类型的城市数</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="47"/>
+        <location filename="../../ui/alg_city_colocation.py" line="46"/>
         <source>City co-location of clusters and belts</source>
         <translation>集群与产业带同城分布</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="49"/>
+        <location filename="../../ui/alg_city_colocation.py" line="48"/>
         <source>Cluster-belt matching</source>
         <translation>集群—产业带匹配</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="64"/>
+        <location filename="../../ui/alg_city_colocation.py" line="63"/>
         <source>&lt;p&gt;Counts, city by city, the cluster records by type (as records and 1/N-weighted) and the online belts, and gives the headline figures of section 4 of the method: cities with clusters, with belts, with both, and the two shares (the paper: 63 of 79 cluster cities = 79.7 %, 63 of 158 belt cities = 39.9 %).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cluster weight field&lt;/b&gt; (optional): e.g. &lt;code&gt;city_share&lt;/code&gt; from &lt;i&gt;Split multi-city records&lt;/i&gt;, so a cluster spanning N cities weighs 1/N in each. &lt;b&gt;Year&lt;/b&gt;: the year that counts as now (0: the latest belt year). &lt;b&gt;Include earlier years&lt;/b&gt;: a cluster city whose belts are all from earlier years counts as having belts, and is added to the belt cities (the paper: 72 of 79 = 91.1 %, 72 of 158 + 9 = 167 = 43.1 %). Belts after the year, and rows without a city, are left out and counted in the log.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: one row per city: &lt;code&gt;city_key&lt;/code&gt; (the adcode when the bundled gazetteer knows the city), &lt;code&gt;city_name&lt;/code&gt;, &lt;code&gt;clusters&lt;/code&gt;, &lt;code&gt;clusters_weighted&lt;/code&gt;, &lt;code&gt;n_&amp;lt;type&amp;gt;&lt;/code&gt; and &lt;code&gt;w_&amp;lt;type&amp;gt;&lt;/code&gt; per cluster type, &lt;code&gt;n_untyped&lt;/code&gt;, &lt;code&gt;n_types&lt;/code&gt;, &lt;code&gt;belts_now&lt;/code&gt;, &lt;code&gt;belts_earlier&lt;/code&gt;, &lt;code&gt;has_clusters&lt;/code&gt;, &lt;code&gt;has_belts_now&lt;/code&gt;, &lt;code&gt;has_earlier_belts_only&lt;/code&gt;, &lt;code&gt;has_both&lt;/code&gt; (1/0). Numeric outputs: CITIES_WITH_CLUSTERS, CITIES_WITH_BELTS, CITIES_WITH_BOTH, SHARE_OF_CLUSTER_CITIES, SHARE_OF_BELT_CITIES (percent), CITIES_WITH_ALL_TYPES, CITIES_WITH_TWO_TYPES.&lt;/p&gt;</source>
         <translation>&lt;p&gt;逐个城市统计各类型的集群记录数（按记录计数，以及按 1/N 加权）和线上产业带数，并给出方法第 4 节的主要指标：有集群的城市数、有产业带的城市数、两者兼有的城市数，以及两个比例（论文：79 个集群城市中有 63 个 = 79.7 %，158 个产业带城市中有 63 个 = 39.9 %）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;集群权重字段&lt;/b&gt;（可选）：如&lt;i&gt;拆分多城市记录&lt;/i&gt;输出的 &lt;code&gt;city_share&lt;/code&gt;，使跨 N 个城市的集群在每个城市的权重为 1/N。&lt;b&gt;年份&lt;/b&gt;：作为当前的年份（0：产业带最新年份）。&lt;b&gt;计入较早年份&lt;/b&gt;：产业带全部来自较早年份的集群城市也算作有产业带，并计入产业带城市（论文：79 个中的 72 个 = 91.1 %，158 + 9 = 167 个中的 72 个 = 43.1 %）。该年份以后的产业带以及没有城市的记录不计入，并在日志中列出数量。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每个城市一行：&lt;code&gt;city_key&lt;/code&gt;（内置地名库能识别该城市时为行政区划代码）、&lt;code&gt;city_name&lt;/code&gt;、&lt;code&gt;clusters&lt;/code&gt;、&lt;code&gt;clusters_weighted&lt;/code&gt;，每种集群类型的 &lt;code&gt;n_&amp;lt;type&amp;gt;&lt;/code&gt; 和 &lt;code&gt;w_&amp;lt;type&amp;gt;&lt;/code&gt;，&lt;code&gt;n_untyped&lt;/code&gt;、&lt;code&gt;n_types&lt;/code&gt;、&lt;code&gt;belts_now&lt;/code&gt;、&lt;code&gt;belts_earlier&lt;/code&gt;、&lt;code&gt;has_clusters&lt;/code&gt;、&lt;code&gt;has_belts_now&lt;/code&gt;、&lt;code&gt;has_earlier_belts_only&lt;/code&gt;、&lt;code&gt;has_both&lt;/code&gt;（1/0）。数值输出：CITIES_WITH_CLUSTERS、CITIES_WITH_BELTS、CITIES_WITH_BOTH、SHARE_OF_CLUSTER_CITIES、SHARE_OF_BELT_CITIES（百分比）、CITIES_WITH_ALL_TYPES、CITIES_WITH_TWO_TYPES。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="151"/>
+        <location filename="../../ui/alg_city_colocation.py" line="147"/>
         <source>Clusters</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="126"/>
+        <location filename="../../ui/alg_city_colocation.py" line="125"/>
         <source>Cluster city field</source>
         <translation>集群城市字段</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="127"/>
+        <location filename="../../ui/alg_city_colocation.py" line="126"/>
         <source>Cluster type field</source>
         <translation>集群类型字段</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="88"/>
+        <location filename="../../ui/alg_city_colocation.py" line="87"/>
         <source>Cluster weight field (e.g. city_share)</source>
         <translation>集群权重字段（如 city_share）</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="92"/>
+        <location filename="../../ui/alg_city_colocation.py" line="91"/>
         <source>Online belts</source>
         <translation>线上产业带</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="129"/>
+        <location filename="../../ui/alg_city_colocation.py" line="128"/>
         <source>Belt city field</source>
         <translation>产业带城市字段</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="130"/>
+        <location filename="../../ui/alg_city_colocation.py" line="129"/>
         <source>Belt year field</source>
         <translation>产业带年份字段</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="95"/>
+        <location filename="../../ui/alg_city_colocation.py" line="94"/>
         <source>Year that counts as now (0: the latest belt year)</source>
         <translation>作为当前的年份（0：产业带最新年份）</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="101"/>
+        <location filename="../../ui/alg_city_colocation.py" line="100"/>
         <source>Count cluster cities whose belts are from earlier years only</source>
         <translation>计入产业带仅见于较早年份的集群城市</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="107"/>
+        <location filename="../../ui/alg_city_colocation.py" line="106"/>
         <source>Cities</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="108"/>
+        <location filename="../../ui/alg_city_colocation.py" line="107"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="108"/>
+        <location filename="../../ui/alg_city_colocation.py" line="107"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="128"/>
+        <location filename="../../ui/alg_city_colocation.py" line="127"/>
         <source>Cluster weight field</source>
         <translation>集群权重字段</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="134"/>
+        <location filename="../../ui/alg_city_colocation.py" line="133"/>
         <source>A year or &apos;include earlier years&apos; needs the belt year field: choose it.</source>
         <translation>指定年份或“计入较早年份”需要产业带年份字段：请选择该字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="148"/>
-        <source>Clusters layer &apos;{}&apos; has no rows.</source>
-        <translation>集群图层“{}”没有任何记录。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/alg_city_colocation.py" line="151"/>
+        <location filename="../../ui/alg_city_colocation.py" line="147"/>
         <source>Belts</source>
         <translation>产业带</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="182"/>
+        <location filename="../../ui/alg_city_colocation.py" line="178"/>
         <source>{} cities with clusters, {} with belts, {} with both: {:.1f} % of cluster cities, {:.1f} % of belt cities.</source>
         <translation>有集群的城市 {} 个，有产业带的城市 {} 个，两者兼有的 {} 个：占集群城市的 {:.1f} %，占产业带城市的 {:.1f} %。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_city_colocation.py" line="191"/>
+        <location filename="../../ui/alg_city_colocation.py" line="187"/>
         <source>Left out: {}.</source>
         <translation>未计入：{}。</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterBeltAlgorithm</name>
+    <message>
+        <location filename="../../ui/algorithm_base.py" line="91"/>
+        <source>Clusters layer &apos;{}&apos; has no rows.</source>
+        <translation>集群图层“{}”没有任何记录。</translation>
     </message>
 </context>
 <context>
@@ -463,7 +466,7 @@
         <translation>&lt;p&gt;将同一城市中每两个不同类型的集群两两配对，并用与&lt;i&gt;集群与线上产业带匹配&lt;/i&gt;相同的关系表判定其产业关系（方法第 6 节：例如上海 浦东新区生物医药 (seic) 与张江生物医药 (amc) 为相同产业）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每个集群对一行，包含两个集群的全部字段（分别加前缀 &lt;code&gt;a_&lt;/code&gt; 和 &lt;code&gt;b_&lt;/code&gt;）、&lt;code&gt;city_key&lt;/code&gt;、&lt;code&gt;relation&lt;/code&gt;（identical 相同、subordinate 隶属、similar 相近或 none 无关联）、&lt;code&gt;direction&lt;/code&gt;（隶属关系的方向：a_in_b 或 b_in_a）、&lt;code&gt;basis&lt;/code&gt;、&lt;code&gt;score&lt;/code&gt; 以及关系的 &lt;code&gt;note&lt;/code&gt;。&lt;b&gt;仅输出有关系的集群对&lt;/b&gt;时，不输出关系为 none 的集群对。没有城市或类型的记录无法配对，其数量在日志中列出。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_cross_type_relations.py" line="89"/>
+        <location filename="../../ui/alg_cross_type_relations.py" line="86"/>
         <source>Clusters</source>
         <translation>集群</translation>
     </message>
@@ -508,17 +511,12 @@
         <translation>关系表</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_cross_type_relations.py" line="86"/>
-        <source>Clusters layer &apos;{}&apos; has no rows.</source>
-        <translation>集群图层“{}”没有任何记录。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/alg_cross_type_relations.py" line="105"/>
+        <location filename="../../ui/alg_cross_type_relations.py" line="102"/>
         <source>{} pairs: {}.</source>
         <translation>{} 个集群对：{}。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_cross_type_relations.py" line="112"/>
+        <location filename="../../ui/alg_cross_type_relations.py" line="109"/>
         <source>Not paired: {}.</source>
         <translation>未能配对：{}。</translation>
     </message>
@@ -800,187 +798,182 @@
 <context>
     <name>MatchClustersBeltsAlgorithm</name>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="70"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="69"/>
         <source>Match clusters with online belts</source>
         <translation>集群与线上产业带匹配</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="72"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="71"/>
         <source>Cluster-belt matching</source>
         <translation>集群—产业带匹配</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="91"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="90"/>
         <source>&lt;p&gt;Matches every cluster record with the online industrial belts of its own city by industry (Zhao et al. 2022, section 5 of the method) and reproduces the paper's Table 1.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Clusters&lt;/b&gt;: one row per cluster and city (run &lt;i&gt;Split multi-city records&lt;/i&gt; first for clusters that list several cities: this tool refuses such rows and names them). &lt;b&gt;City fields&lt;/b&gt;: names or adcodes, resolved with the bundled gazetteer as &lt;i&gt;Locate cities&lt;/i&gt; does (深圳 = 深圳市 = 440300); names it does not know are compared as written after normalisation. &lt;b&gt;Years&lt;/b&gt;: the belt years that count, e.g. 2021, 2018-2021 or 2018,2020 (needs the belt year field; empty: every belt).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Relations&lt;/b&gt;: a table with columns industry_a, industry_b, relation (identical, subordinate or similar; 相同/隶属/相近 accepted) and an optional note. identical and similar are symmetric; subordinate (a belongs to b) matches either way round. Industry names compare after removing whitespace, full-width forms, brackets such as （浦东新区） and a trailing 产业/集群/产业集群. Default: the bundled table of the paper's published judgements (Tables 3 and 4). Names that are equal after normalisation are identical.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: every cluster row exactly once with all its fields, plus &lt;code&gt;match_class&lt;/code&gt; (matched: some belt of its city is identical or subordinate; similar: else some belt is similar; none: its city has belts but none related; no_belt_in_city: no belt in its city, or no city), &lt;code&gt;matched_belts&lt;/code&gt; and &lt;code&gt;similar_belts&lt;/code&gt; (belt names joined by '; '), &lt;code&gt;n_city_belts&lt;/code&gt;, &lt;code&gt;city_key&lt;/code&gt; (the resolved city) and &lt;code&gt;basis&lt;/code&gt; (which rule decided: relations, same_name, no_relation, empty_industry, no_belt, missing_city).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Pairs&lt;/b&gt;: every related cluster-belt pair with &lt;code&gt;relation&lt;/code&gt;, &lt;code&gt;direction&lt;/code&gt;, &lt;code&gt;basis&lt;/code&gt;, &lt;code&gt;score&lt;/code&gt; and the relation's &lt;code&gt;note&lt;/code&gt;; cluster_row and belt_row count input rows from 0. &lt;b&gt;Summary&lt;/b&gt;: Table 1 per cluster type and in total (rates in percent, stored unrounded; the paper rounds half up to one decimal). &lt;b&gt;Report&lt;/b&gt;: an HTML page with Table 1, the matched belts of every cluster and the clusters without a match.&lt;/p&gt;</source>
         <translation>&lt;p&gt;按产业将每条集群记录与其所在城市的线上产业带进行匹配（Zhao et al. 2022，方法第 5 节），并复现论文的表 1。&lt;/p&gt;&lt;p&gt;&lt;b&gt;集群&lt;/b&gt;：每个集群每个城市一行（列出多个城市的集群请先运行&lt;i&gt;拆分多城市记录&lt;/i&gt;：本工具拒绝此类记录并列出它们）。&lt;b&gt;城市字段&lt;/b&gt;：城市名称或行政区划代码，与&lt;i&gt;城市定位&lt;/i&gt;一样用内置地名库识别（深圳 = 深圳市 = 440300）；地名库不认识的名称在规范化后按原文比较。&lt;b&gt;年份&lt;/b&gt;：计入的产业带年份，如 2021、2018-2021 或 2018,2020（需要产业带年份字段；留空：全部产业带）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;关系&lt;/b&gt;：含 industry_a、industry_b、relation（identical、subordinate 或 similar；也接受 相同/隶属/相近）列以及可选 note 列的表。identical（相同）和 similar（相近）是对称关系；subordinate（隶属，a 属于 b）两个方向均可匹配。产业名称在去除空白、全角形式、（浦东新区）之类的括号内容以及末尾的 产业/集群/产业集群 后进行比较。默认：内置的论文已发表判定结果表（表 3 和表 4）。规范化后相同的名称视为相同产业。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每条集群记录恰好一行，含其全部字段，另加 &lt;code&gt;match_class&lt;/code&gt;（matched 匹配：所在城市有产业带与之相同或存在隶属关系；similar 相近：否则有产业带与之相近；none 无关联：所在城市有产业带但均无关系；no_belt_in_city：所在城市无产业带，或没有城市）、&lt;code&gt;matched_belts&lt;/code&gt; 和 &lt;code&gt;similar_belts&lt;/code&gt;（产业带名称，以 '; ' 连接）、&lt;code&gt;n_city_belts&lt;/code&gt;、&lt;code&gt;city_key&lt;/code&gt;（识别出的城市）和 &lt;code&gt;basis&lt;/code&gt;（判定依据的规则：relations、same_name、no_relation、empty_industry、no_belt、missing_city）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;集群—产业带对&lt;/b&gt;：每个有关系的集群—产业带对，含 &lt;code&gt;relation&lt;/code&gt;、&lt;code&gt;direction&lt;/code&gt;、&lt;code&gt;basis&lt;/code&gt;、&lt;code&gt;score&lt;/code&gt; 和关系的 &lt;code&gt;note&lt;/code&gt;；cluster_row 和 belt_row 为输入记录序号，从 0 开始。&lt;b&gt;汇总&lt;/b&gt;：按集群类型及合计的表 1（比率为百分比，存储时不取整；论文四舍五入到一位小数）。&lt;b&gt;报告&lt;/b&gt;：HTML 页面，包括表 1、每个集群匹配的产业带以及未匹配的集群。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="213"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="209"/>
         <source>Clusters</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="182"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="181"/>
         <source>Cluster city field</source>
         <translation>集群城市字段</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="184"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="183"/>
         <source>Cluster type field</source>
         <translation>集群类型字段</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="183"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="182"/>
         <source>Cluster industry field</source>
         <translation>集群产业字段</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="123"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="122"/>
         <source>Online belts</source>
         <translation>线上产业带</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="185"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="184"/>
         <source>Belt city field</source>
         <translation>产业带城市字段</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="186"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="185"/>
         <source>Belt industry field</source>
         <translation>产业带产业字段</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="187"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="186"/>
         <source>Belt year field</source>
         <translation>产业带年份字段</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="127"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="126"/>
         <source>Belt years that count (e.g. 2021 or 2018-2021; empty: all)</source>
         <translation>计入的产业带年份（如 2021 或 2018-2021；留空：全部）</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="132"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="131"/>
         <source>Relation table (default: the paper&apos;s judgements)</source>
         <translation>关系表（默认：论文的判定结果）</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="136"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="135"/>
         <source>Automatic relations</source>
         <translation>自动判定关系</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="144"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="143"/>
         <source>Clusters with match class</source>
         <translation>带匹配类别的集群</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="147"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="146"/>
         <source>Related cluster-belt pairs</source>
         <translation>有关系的集群—产业带对</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="156"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="155"/>
         <source>Summary (Table 1)</source>
         <translation>汇总（表 1）</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="161"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="160"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="161"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="160"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="190"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="189"/>
         <source>Belt years {} were given but no belt year field: choose the field that holds the year.</source>
         <translation>指定了产业带年份 {}，但没有选择产业带年份字段：请选择存放年份的字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="196"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="195"/>
         <source>Relation table</source>
         <translation>关系表</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="204"/>
-        <source>Clusters layer &apos;{}&apos; has no rows.</source>
-        <translation>集群图层“{}”没有任何记录。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="210"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="207"/>
         <source>Belts layer &apos;{}&apos; has no rows: every cluster is no_belt_in_city.</source>
         <translation>产业带图层“{}”没有任何记录：所有集群均为 no_belt_in_city。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="214"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="210"/>
         <source>Belts</source>
         <translation>产业带</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="238"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="234"/>
         <source>The clusters already have fields {}: the output holds the new values.</source>
         <translation>集群中已有字段 {}：输出中为新计算的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="286"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="282"/>
         <source>Belts: {input} read, {used} used; left out: {other_year} of other years, {no_year} without a year, {no_city} without a city.</source>
         <translation>产业带：读取 {input} 条，使用 {used} 条；未使用：其他年份 {other_year} 条，无年份 {no_year} 条，无城市 {no_city} 条。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="293"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="289"/>
         <source>Clusters: {} rows; {}.</source>
         <translation>集群：{} 行；{}。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="303"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="299"/>
         <source>{} cluster rows have no city key (class no_belt_in_city).</source>
         <translation>{} 行集群没有城市键（类别为 no_belt_in_city）。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="305"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="301"/>
         <source>{}: {} clusters, {} matched ({:.1f} %), {} similar ({:.1f} %)</source>
         <translation>{}：{} 个集群，匹配 {}（{:.1f} %），相近 {}（{:.1f} %）</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="316"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="312"/>
         <source>None: the relation table and equal names only</source>
         <translation>不自动判定：仅用关系表和同名判定</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="317"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="313"/>
         <source>Taxonomy (GB/T 4754-2017 codes)</source>
         <translation>行业分类（GB/T 4754-2017 代码）</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="318"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="314"/>
         <source>Taxonomy and name similarity</source>
         <translation>行业分类与名称相似度</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="349"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="345"/>
         <source>{} cluster rows repeat a {} within one city ({}; rows {}); they are kept and each is matched and counted.</source>
         <translation>{0} 行集群在同一城市内重复了 {1}（{2}；第 {3} 行）；这些行均保留，并各自参与匹配和计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="363"/>
+        <location filename="../../ui/table_io.py" line="219"/>
         <source>row {}: {}</source>
         <translation>第 {} 行：{}</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="368"/>
+        <location filename="../../ui/table_io.py" line="224"/>
         <source> and {} more</source>
         <translation> 等，另有 {} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="369"/>
+        <location filename="../../ui/table_io.py" line="225"/>
         <source>Layer &apos;{}&apos;, field &apos;{}&apos;: {} rows list several cities ({}). Run &apos;Split multi-city records&apos; (clusterbelt:splitmulticity) first and match on its city_part field: the method matches each city part of a cluster on its own.</source>
         <translation>图层“{}”，字段“{}”：{} 行列出了多个城市（{}）。请先运行“拆分多城市记录”（clusterbelt:splitmulticity），再用其 city_part 字段进行匹配：本方法对集群的每个城市部分分别匹配。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_match_clusters_belts.py" line="300"/>
+        <location filename="../../ui/alg_match_clusters_belts.py" line="296"/>
         <source>The relation table overrode the taxonomy on {} industry pairs.</source>
         <translation>关系表在 {} 个产业对上覆盖了行业分类的判断。</translation>
     </message>
@@ -993,7 +986,7 @@
         <translation>&lt;p&gt;为同一城市中每一对集群产业与产业带产业推荐产业关系，使分析人员只需审核一张表，而不必手工逐一判定成千上万的产业对。&lt;/p&gt;&lt;p&gt;规则按以下顺序应用，每条结果的规则记录在 &lt;code&gt;basis&lt;/code&gt; 中：分析人员的&lt;b&gt;关系表&lt;/b&gt;（始终优先；表中的 none 关系否决自动判定的关系）；规范化后名称相同（same_name）；&lt;b&gt;行业分类&lt;/b&gt;：将产业名称对应到 GB/T 4754-2017 代码（国民经济行业分类）和 2018 年战略性新兴产业领域 - 同一四位数小类 = identical（相同），一个代码包含另一个 = subordinate（隶属），同一两位数大类或有明确的产业链关联 = similar（相近）；&lt;b&gt;名称&lt;/b&gt;：去除通用词（产业, 集群, 创新型, 先进, ...）后的字符 n-gram 相似度，用于词表中没有的产业名称。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每个不同的产业对一行：&lt;code&gt;industry_a&lt;/code&gt;、&lt;code&gt;industry_b&lt;/code&gt;、&lt;code&gt;relation&lt;/code&gt;（identical 相同；subordinate 隶属，industry_a 为范围较窄的一方；similar 相近；或 none 无关联）、&lt;code&gt;basis&lt;/code&gt;、&lt;code&gt;score&lt;/code&gt;（0-1）、&lt;code&gt;note&lt;/code&gt;（起决定作用的代码或词语）、&lt;code&gt;cluster_industry&lt;/code&gt;、&lt;code&gt;belt_industry&lt;/code&gt;、&lt;code&gt;n_cities&lt;/code&gt;、&lt;code&gt;cities&lt;/code&gt;。审核修改后，可将其作为&lt;i&gt;集群与线上产业带匹配&lt;/i&gt;的关系表使用。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_propose_relations.py" line="107"/>
+        <location filename="../../ui/alg_propose_relations.py" line="106"/>
         <source>Clusters</source>
         <translation>集群</translation>
     </message>
@@ -1048,27 +1041,22 @@
         <translation>关系表</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_propose_relations.py" line="104"/>
-        <source>Clusters layer &apos;{}&apos; has no rows.</source>
-        <translation>集群图层“{}”没有任何记录。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/alg_propose_relations.py" line="107"/>
+        <location filename="../../ui/alg_propose_relations.py" line="106"/>
         <source>Belts</source>
         <translation>产业带</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_propose_relations.py" line="126"/>
+        <location filename="../../ui/alg_propose_relations.py" line="125"/>
         <source>{} industry pairs proposed: {}.</source>
         <translation>共推荐 {} 个产业对：{}。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_propose_relations.py" line="133"/>
+        <location filename="../../ui/alg_propose_relations.py" line="132"/>
         <source>The relation table overrode the taxonomy on {} pairs.</source>
         <translation>关系表在 {} 个产业对上覆盖了行业分类的判定。</translation>
     </message>
     <message>
-        <location filename="../../ui/alg_propose_relations.py" line="137"/>
+        <location filename="../../ui/alg_propose_relations.py" line="136"/>
         <source>Not paired: {}.</source>
         <translation>未能配对：{}。</translation>
     </message>
