@@ -28,7 +28,6 @@ Rules (nothing is invented; every output row comes from an input row):
 """
 import argparse
 import csv
-import importlib.util
 import pathlib
 import re
 import sys
@@ -53,14 +52,11 @@ class SampleDataError(ValueError):
 
 
 def _cities_module():
-    """core/cities.py under the package name, as tests/conftest.py maps it (the repo root is the package)."""
-    if "clusterbelt" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            "clusterbelt", ROOT / "__init__.py", submodule_search_locations=[str(ROOT)]
-        )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["clusterbelt"] = module
-        spec.loader.exec_module(module)
+    """core/cities.py under the package name (the repository root is the package)."""
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    from plugin_package import import_plugin_package
+
+    import_plugin_package()
     from clusterbelt.core import cities
 
     return cities

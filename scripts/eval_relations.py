@@ -19,7 +19,6 @@ The other pairs are not known to be unrelated - the paper lists only matches, an
 consistently across cities - so the second figure is an upper bound of the false matches.
 """
 import argparse
-import importlib.util
 import pathlib
 import sys
 
@@ -29,17 +28,10 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "resources" / "data"
 
 
-def _import_package():
-    if "clusterbelt" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            "clusterbelt", ROOT / "__init__.py", submodule_search_locations=[str(ROOT)]
-        )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["clusterbelt"] = module
-        spec.loader.exec_module(module)
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from plugin_package import import_plugin_package  # noqa: E402
 
-
-_import_package()
+import_plugin_package()
 from clusterbelt.core.industry import industry_key  # noqa: E402
 from clusterbelt.core.relations import (  # noqa: E402
     MATCHING_RELATIONS, SIMILAR, RelationTable, build_relator, relate_keys,

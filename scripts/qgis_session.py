@@ -2,24 +2,14 @@
 
 Used by ``make demo`` and the benchmark; tests use pytest-qgis instead.
 """
-import importlib.util
 import os
 import pathlib
 import sys
 
-PLUGIN_ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from plugin_package import PLUGIN_ROOT, import_plugin_package  # noqa: E402
 
-
-def import_plugin_package():
-    """Import the repository as the package ``clusterbelt``, whatever the folder's name."""
-    if "clusterbelt" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            "clusterbelt", PLUGIN_ROOT / "__init__.py", submodule_search_locations=[str(PLUGIN_ROOT)]
-        )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["clusterbelt"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["clusterbelt"]
+__all__ = ["PLUGIN_ROOT", "import_plugin_package", "start_qgis"]
 
 
 def start_qgis(gui=False):

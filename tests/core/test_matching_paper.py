@@ -1,5 +1,6 @@
 """The matching against the paper: Tables 1, 3 and 4 (method.md section 5)."""
 import pathlib
+import sys
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,9 @@ from clusterbelt.core.matching import BELT_SEPARATOR, MATCHED, match_clusters_to
 from clusterbelt.core.relations import MATCHING_RELATIONS, RelationTable, load_bundled_relations, relate_keys
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "resources" / "data"
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "scripts"))
+# The paper's '/'-joined belt lists are split the same way here and in the evaluation script.
+from eval_relations import split_printed  # noqa: E402
 PAPER = DATA / "paper"
 
 
@@ -35,24 +39,6 @@ def paper_rows():
     )
     assert len(frame) == 21 + 17
     return frame
-
-
-def split_printed(printed, names):
-    """Split a '/'-joined list of belts into names from ``names``; None if it cannot be done.
-
-    The paper separates belts with '/', but a belt name may itself contain '/' (酶/酵素制剂), so
-    the list is split into names the city actually has rather than at every '/'.
-    """
-    if printed == "":
-        return []
-    for name in sorted(names, key=len, reverse=True):
-        if printed == name:
-            return [name]
-        if printed.startswith(name + "/"):
-            rest = split_printed(printed[len(name) + 1:], names)
-            if rest is not None:
-                return [name] + rest
-    return None
 
 
 @pytest.fixture(scope="module")
