@@ -116,20 +116,20 @@ def test_null_geometries_are_skipped_and_counted_per_case(run_alg):
 
 
 def test_polygons_and_multipoints_contribute_their_centroid(run_alg):
-    layer = QgsVectorLayer("Polygon?crs=EPSG:3857", "polys", "memory")
-    features = []
-    for x, y in EBDON:
-        feature = QgsFeature()
-        feature.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({x-1} {y-1},{x+1} {y-1},{x+1} {y+1},{x-1} {y+1},{x-1} {y-1}))"))
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
-    multipoints = QgsVectorLayer("MultiPoint?crs=EPSG:3857", "multi", "memory")
-    features = []
-    for x, y in EBDON:
-        feature = QgsFeature()
-        feature.setGeometry(QgsGeometry.fromWkt(f"MULTIPOINT(({x-2} {y}),({x+2} {y}))"))
-        features.append(feature)
-    multipoints.dataProvider().addFeatures(features)
+    def layer_from_wkt(geometry_type, wkt_for_point):
+        layer = QgsVectorLayer(f"{geometry_type}?crs=EPSG:3857", geometry_type, "memory")
+        features = []
+        for x, y in EBDON:
+            feature = QgsFeature()
+            feature.setGeometry(QgsGeometry.fromWkt(wkt_for_point(x, y)))
+            features.append(feature)
+        assert layer.dataProvider().addFeatures(features)
+        return layer
+
+    layer = layer_from_wkt(
+        "Polygon", lambda x, y: f"POLYGON(({x-1} {y-1},{x+1} {y-1},{x+1} {y+1},{x-1} {y+1},{x-1} {y-1}))"
+    )
+    multipoints = layer_from_wkt("MultiPoint", lambda x, y: f"MULTIPOINT(({x-2} {y}),({x+2} {y}))")
     reference = features_by_case(run_ellipse(run_alg, memory_points(EBDON))[0])[None]
     for candidate in (layer, multipoints):
         result = features_by_case(run_ellipse(run_alg, candidate)[0])[None]
