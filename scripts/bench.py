@@ -438,7 +438,7 @@ def worker_qgis(args):
     import processing
     from qgis.core import QgsFeatureRequest, QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
 
-    from clusterbelt.ui import fast_read
+    from clusterbelt.ui.io import fast_read
 
     fast_read.BULK_READ_ENABLED = args.read_path == "bulk"
     layer = QgsVectorLayer(f"{args.gpkg}|layername=firms", "firms", "ogr")
@@ -731,7 +731,7 @@ def render_table(results, args, pointpats_problem):
             get(f"tool_{path}", "peak_rss_mb"), of_bare(get(f"tool_{path}"), bare),
             f"{note}; CALC_CRS EPSG:4326")
         add(f"  of which reading ({path})", gpkg_data, get(f"read_{path}"), get(f"read_{path}", "peak_rss_mb"),
-            of_bare(get(f"read_{path}"), bare), "ui/fast_read.read_point_columns alone")
+            of_bare(get(f"read_{path}"), bare), "ui/io/fast_read.read_point_columns alone")
     add("standarddeviationalellipse, bulk read, default CRS", gpkg_data, get("tool_bulk_default_crs"),
         get("tool_bulk_default_crs", "peak_rss_mb"), of_bare(get("tool_bulk_default_crs"), bare),
         "includes the transform to a local equal-area CRS")

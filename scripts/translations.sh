@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Every file whose texts are translated: the plugin, the Processing tools and the HTML report texts.
-sources=(plugin.py ui/*.py core/report.py)
+sources=(plugin.py ui/*.py ui/*/*.py core/report.py)
 
 need() {
   if ! command -v "$1" >/dev/null 2>&1; then

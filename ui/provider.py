@@ -6,17 +6,17 @@ from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProce
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from .algorithm_base import RESOURCES_DIR
+from .algorithms.base import RESOURCES_DIR
 
 
 def _algorithm_classes():
-    from .alg_city_colocation import CityColocationAlgorithm
-    from .alg_cross_type_relations import CrossTypeRelationsAlgorithm
-    from .alg_locate_cities import LocateCitiesAlgorithm
-    from .alg_match_clusters_belts import MatchClustersBeltsAlgorithm
-    from .alg_propose_relations import ProposeRelationsAlgorithm
-    from .alg_split_multi_city import SplitMultiCityAlgorithm
-    from .alg_standard_deviational_ellipse import StandardDeviationalEllipseAlgorithm
+    from .algorithms.city_colocation import CityColocationAlgorithm
+    from .algorithms.cross_type_relations import CrossTypeRelationsAlgorithm
+    from .algorithms.locate_cities import LocateCitiesAlgorithm
+    from .algorithms.match_clusters_belts import MatchClustersBeltsAlgorithm
+    from .algorithms.propose_relations import ProposeRelationsAlgorithm
+    from .algorithms.split_multi_city import SplitMultiCityAlgorithm
+    from .algorithms.standard_deviational_ellipse import StandardDeviationalEllipseAlgorithm
 
     return [
         StandardDeviationalEllipseAlgorithm,

@@ -1,4 +1,4 @@
-"""ui/fast_read.py: the bulk (GDAL Arrow) path and the QGIS iterator path read the same arrays.
+"""ui/io/fast_read.py: the bulk (GDAL Arrow) path and the QGIS iterator path read the same arrays.
 
 Each file is written here with OGR from rows whose expected outcome is known by construction
 (NULL and empty geometries, NULL weights, NULL case values, where NULL first appears), so each
@@ -20,7 +20,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from clusterbelt.ui import fast_read
+from clusterbelt.ui.io import fast_read
 from layer_helpers import as_layer, features_by_case
 
 CASE_FIELDS = {  # name -> (OGR type, subtype, values drawn per row)

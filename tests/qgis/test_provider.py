@@ -56,7 +56,7 @@ def test_plugin_registers_and_unregisters_without_iface(clusterbelt_provider):
 
 
 def test_every_help_url_points_at_a_readme_section(clusterbelt_provider):
-    from clusterbelt.ui.algorithm_base import HELP_BASE_URL, github_anchor
+    from clusterbelt.ui.algorithms.base import HELP_BASE_URL, github_anchor
 
     anchors = {github_anchor(line.lstrip("#")) for line in README.read_text(encoding="utf-8").splitlines()
                if line.startswith("#")}

@@ -37,8 +37,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
-from .compat import is_null
-from .layer_io import feature_point
+from ..compat import is_null
+from .layers import feature_point
 
 #: Set to False to force the iterator path everywhere (benchmarks, troubleshooting).
 BULK_READ_ENABLED = True

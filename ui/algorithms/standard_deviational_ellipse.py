@@ -25,12 +25,12 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..core import sde
-from .algorithm_base import ClusterBeltAlgorithm
-from .compat import make_field
-from .styles import EllipsesByCase, QmlStyle, style_on_load
-from .fast_read import read_point_columns
-from .layer_io import field_index, transform_arrays
+from ...core import sde
+from .base import ClusterBeltAlgorithm
+from ..compat import make_field
+from ..styles import EllipsesByCase, QmlStyle, style_on_load
+from ..io.fast_read import read_point_columns
+from ..io.layers import field_index, transform_arrays
 
 # Output fields computed by the engine, in output order, with their QGIS type.
 ENGINE_FIELDS = [
@@ -346,7 +346,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
     def _read_points(self, source, weight_index, case_index, feedback, parameters, context):
         """Read one point, weight and case per feature; count what cannot be used, per case.
 
-        Files GDAL reads are read in bulk, other sources feature by feature (ui/fast_read.py);
+        Files GDAL reads are read in bulk, other sources feature by feature (ui/io/fast_read.py);
         both give the same arrays.
         """
         definition = parameters.get(self.INPUT)

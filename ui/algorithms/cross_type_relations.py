@@ -8,11 +8,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..core import crosstype
-from ..core.relations import AUTO_RELATE_MODES
-from .algorithm_base import ClusterBeltAlgorithm
-from .alg_match_clusters_belts import _auto_relate_labels
-from .table_io import city_keys, relation_table, require_field
+from ...core import crosstype
+from ...core.relations import AUTO_RELATE_MODES
+from .base import ClusterBeltAlgorithm
+from .match_clusters_belts import _auto_relate_labels
+from ..io.tables import city_keys, relation_table, require_field
 
 
 class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):

@@ -17,11 +17,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..core import cities
-from .algorithm_base import ClusterBeltAlgorithm
-from .layer_io import attribute_request, feature_point, field_index, iterate_with_progress, python_value
-from .styles import QmlStyle, style_on_load
-from .table_io import input_indices, output_fields
+from ...core import cities
+from .base import ClusterBeltAlgorithm
+from ..io.layers import attribute_request, feature_point, field_index, iterate_with_progress, python_value
+from ..styles import QmlStyle, style_on_load
+from ..io.tables import input_indices, output_fields
 
 ADDED_FIELDS = [
     ("city_code", "string"),

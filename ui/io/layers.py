@@ -10,7 +10,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from .compat import is_null
+from ..compat import is_null
 
 
 def field_index(source, field_name, layer_label, parameter_label, numeric=False):

@@ -10,10 +10,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ..core import colocation, report
-from .algorithm_base import ClusterBeltAlgorithm
-from .layer_io import field_index
-from .table_io import city_keys, city_names_for_keys, read_frame, require_field
+from ...core import colocation, report
+from .base import ClusterBeltAlgorithm
+from ..io.layers import field_index
+from ..io.tables import city_keys, city_names_for_keys, read_frame, require_field
 
 # Output id: (headline key, label). The labels are marked for pylupdate5 and translated in initAlgorithm.
 NUMERIC_OUTPUTS = {

@@ -7,10 +7,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..core import cities
-from .algorithm_base import ClusterBeltAlgorithm
-from .layer_io import attribute_request, field_index, iterate_with_progress, python_value
-from .table_io import input_indices, output_fields
+from ...core import cities
+from .base import ClusterBeltAlgorithm
+from ..io.layers import attribute_request, field_index, iterate_with_progress, python_value
+from ..io.tables import input_indices, output_fields
 
 ADDED_FIELDS = [("city_part", "string"), ("city_count", "int"), ("city_share", "double")]
 

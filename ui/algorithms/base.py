@@ -14,7 +14,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RESOURCES_DIR = os.path.join(PLUGIN_DIR, "resources")
 HELP_BASE_URL = "https://github.com/clusterbelt/clusterbelt/blob/main/README.md"
 
@@ -80,7 +80,7 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
 
         Returns (None, None) when the user cancelled.
         """
-        from .table_io import read_frame, refuse_multi_city_rows
+        from ..io.tables import read_frame, refuse_multi_city_rows
 
         clusters, geometries = read_frame(
             source, feedback, share=share, field_names=field_names, with_geometry=with_geometry
@@ -114,7 +114,7 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
 
     def write_table_output(self, parameters, name, context, frame, feedback, share, offset):
         """Write a whole DataFrame to the attribute-table output ``name``; None when cancelled."""
-        from .table_io import frame_fields, write_frame
+        from ..io.tables import frame_fields, write_frame
 
         fields = frame_fields(frame)
         sink, dest_id = self.sink_or_raise(parameters, name, context, fields)

@@ -6,10 +6,10 @@ import pandas as pd
 from qgis.core import QgsFeature, QgsFeatureSink, QgsFields, QgsGeometry, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..core import cities
-from ..core.relations import RelationTable
-from .compat import make_field
-from .layer_io import attribute_request, field_index, iterate_with_progress, python_value
+from ...core import cities
+from ...core.relations import RelationTable
+from ..compat import make_field
+from .layers import attribute_request, field_index, iterate_with_progress, python_value
 
 
 def read_frame(source, feedback, share=100.0, offset=0.0, field_names=None, with_geometry=False):

@@ -13,12 +13,12 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ..core import matching, report
-from ..core.relations import AUTO_RELATE_MODES
-from .algorithm_base import ClusterBeltAlgorithm
-from .compat import make_field
-from .styles import QmlStyle, style_on_load
-from .table_io import (
+from ...core import matching, report
+from ...core.relations import AUTO_RELATE_MODES
+from .base import ClusterBeltAlgorithm
+from ..compat import make_field
+from ..styles import QmlStyle, style_on_load
+from ..io.tables import (
     city_keys,
     output_fields,
     parse_years,
@@ -27,7 +27,7 @@ from .table_io import (
     require_field,
     write_frame,
 )
-from .layer_io import field_index
+from ..io.layers import field_index
 
 MATCH_FIELDS = [
     ("match_class", "string"),

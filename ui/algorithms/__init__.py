@@ -1,0 +1,1 @@
+"""The Processing algorithms: one class per file, all built on ``base.ClusterBeltAlgorithm``."""
