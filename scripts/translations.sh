@@ -39,6 +39,9 @@ if [ ${#ts_files[@]} -eq 0 ]; then
 fi
 for ts in "${ts_files[@]}"; do
   pylupdate -noobsolete "${sources[@]}" -ts "$ts"
+  # Source locations (file and line) change with every edit and only make merges of the .ts conflict:
+  # the translations are keyed by context and text, so the .ts keeps none.
+  sed -i '/^ *<location filename=/d' "$ts"
   lrelease -silent "$ts" -qm "${ts%.ts}.qm"
   unfinished=$(grep -c 'type="unfinished"' "$ts" || true)
   echo "$ts: $(grep -c '<source>' "$ts") texts, $unfinished untranslated -> ${ts%.ts}.qm"

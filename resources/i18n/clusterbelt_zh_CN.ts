@@ -4,137 +4,110 @@
 <context>
     <name>CityColocationAlgorithm</name>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="20"/>
         <source>Cities with clusters</source>
         <translation>有集群的城市数</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="23"/>
         <source>Cities with belts</source>
         <translation>有产业带的城市数</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="26"/>
         <source>Cities with both</source>
         <translation>两者兼有的城市数</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="29"/>
         <source>Share of cluster cities with belts (%)</source>
         <translation>集群城市中有产业带的比例（%）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="32"/>
         <source>Share of belt cities with clusters (%)</source>
         <translation>产业带城市中有集群的比例（%）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="35"/>
         <source>Cities holding every cluster type</source>
         <translation>拥有全部集群类型的城市数</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="38"/>
         <source>Cities holding exactly two cluster types</source>
         <translation>恰有两种集群类型的城市数</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="46"/>
         <source>City co-location of clusters and belts</source>
         <translation>集群与产业带同城分布</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="48"/>
         <source>Cluster-belt matching</source>
         <translation>集群—产业带匹配</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="63"/>
         <source>&lt;p&gt;Counts, city by city, the cluster records by type (as records and 1/N-weighted) and the online belts, and gives the headline figures of section 4 of the method: cities with clusters, with belts, with both, and the two shares (the paper: 63 of 79 cluster cities = 79.7 %, 63 of 158 belt cities = 39.9 %).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cluster weight field&lt;/b&gt; (optional): e.g. &lt;code&gt;city_share&lt;/code&gt; from &lt;i&gt;Split multi-city records&lt;/i&gt;, so a cluster spanning N cities weighs 1/N in each. &lt;b&gt;Year&lt;/b&gt;: the year that counts as now (0: the latest belt year). &lt;b&gt;Include earlier years&lt;/b&gt;: a cluster city whose belts are all from earlier years counts as having belts, and is added to the belt cities (the paper: 72 of 79 = 91.1 %, 72 of 158 + 9 = 167 = 43.1 %). Belts after the year, and rows without a city, are left out and counted in the log.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: one row per city: &lt;code&gt;city_key&lt;/code&gt; (the adcode when the bundled gazetteer knows the city), &lt;code&gt;city_name&lt;/code&gt;, &lt;code&gt;clusters&lt;/code&gt;, &lt;code&gt;clusters_weighted&lt;/code&gt;, &lt;code&gt;n_&amp;lt;type&amp;gt;&lt;/code&gt; and &lt;code&gt;w_&amp;lt;type&amp;gt;&lt;/code&gt; per cluster type, &lt;code&gt;n_untyped&lt;/code&gt;, &lt;code&gt;n_types&lt;/code&gt;, &lt;code&gt;belts_now&lt;/code&gt;, &lt;code&gt;belts_earlier&lt;/code&gt;, &lt;code&gt;has_clusters&lt;/code&gt;, &lt;code&gt;has_belts_now&lt;/code&gt;, &lt;code&gt;has_earlier_belts_only&lt;/code&gt;, &lt;code&gt;has_both&lt;/code&gt; (1/0). Numeric outputs: CITIES_WITH_CLUSTERS, CITIES_WITH_BELTS, CITIES_WITH_BOTH, SHARE_OF_CLUSTER_CITIES, SHARE_OF_BELT_CITIES (percent), CITIES_WITH_ALL_TYPES, CITIES_WITH_TWO_TYPES.&lt;/p&gt;</source>
         <translation>&lt;p&gt;逐个城市统计各类型的集群记录数（按记录计数，以及按 1/N 加权）和线上产业带数，并给出方法第 4 节的主要指标：有集群的城市数、有产业带的城市数、两者兼有的城市数，以及两个比例（论文：79 个集群城市中有 63 个 = 79.7 %，158 个产业带城市中有 63 个 = 39.9 %）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;集群权重字段&lt;/b&gt;（可选）：如&lt;i&gt;拆分多城市记录&lt;/i&gt;输出的 &lt;code&gt;city_share&lt;/code&gt;，使跨 N 个城市的集群在每个城市的权重为 1/N。&lt;b&gt;年份&lt;/b&gt;：作为当前的年份（0：产业带最新年份）。&lt;b&gt;计入较早年份&lt;/b&gt;：产业带全部来自较早年份的集群城市也算作有产业带，并计入产业带城市（论文：79 个中的 72 个 = 91.1 %，158 + 9 = 167 个中的 72 个 = 43.1 %）。该年份以后的产业带以及没有城市的记录不计入，并在日志中列出数量。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每个城市一行：&lt;code&gt;city_key&lt;/code&gt;（内置地名库能识别该城市时为行政区划代码）、&lt;code&gt;city_name&lt;/code&gt;、&lt;code&gt;clusters&lt;/code&gt;、&lt;code&gt;clusters_weighted&lt;/code&gt;，每种集群类型的 &lt;code&gt;n_&amp;lt;type&amp;gt;&lt;/code&gt; 和 &lt;code&gt;w_&amp;lt;type&amp;gt;&lt;/code&gt;，&lt;code&gt;n_untyped&lt;/code&gt;、&lt;code&gt;n_types&lt;/code&gt;、&lt;code&gt;belts_now&lt;/code&gt;、&lt;code&gt;belts_earlier&lt;/code&gt;、&lt;code&gt;has_clusters&lt;/code&gt;、&lt;code&gt;has_belts_now&lt;/code&gt;、&lt;code&gt;has_earlier_belts_only&lt;/code&gt;、&lt;code&gt;has_both&lt;/code&gt;（1/0）。数值输出：CITIES_WITH_CLUSTERS、CITIES_WITH_BELTS、CITIES_WITH_BOTH、SHARE_OF_CLUSTER_CITIES、SHARE_OF_BELT_CITIES（百分比）、CITIES_WITH_ALL_TYPES、CITIES_WITH_TWO_TYPES。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="147"/>
         <source>Clusters</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="125"/>
         <source>Cluster city field</source>
         <translation>集群城市字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="126"/>
         <source>Cluster type field</source>
         <translation>集群类型字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="87"/>
         <source>Cluster weight field (e.g. city_share)</source>
         <translation>集群权重字段（如 city_share）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="91"/>
         <source>Online belts</source>
         <translation>线上产业带</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="128"/>
         <source>Belt city field</source>
         <translation>产业带城市字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="129"/>
         <source>Belt year field</source>
         <translation>产业带年份字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="94"/>
         <source>Year that counts as now (0: the latest belt year)</source>
         <translation>作为当前的年份（0：产业带最新年份）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="100"/>
         <source>Count cluster cities whose belts are from earlier years only</source>
         <translation>计入产业带仅见于较早年份的集群城市</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="106"/>
         <source>Cities</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="107"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="107"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="127"/>
         <source>Cluster weight field</source>
         <translation>集群权重字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="133"/>
         <source>A year or &apos;include earlier years&apos; needs the belt year field: choose it.</source>
         <translation>指定年份或“计入较早年份”需要产业带年份字段：请选择该字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="147"/>
         <source>Belts</source>
         <translation>产业带</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="178"/>
         <source>{} cities with clusters, {} with belts, {} with both: {:.1f} % of cluster cities, {:.1f} % of belt cities.</source>
         <translation>有集群的城市 {} 个，有产业带的城市 {} 个，两者兼有的 {} 个：占集群城市的 {:.1f} %，占产业带城市的 {:.1f} %。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/city_colocation.py" line="187"/>
         <source>Left out: {}.</source>
         <translation>未计入：{}。</translation>
     </message>
@@ -142,7 +115,6 @@
 <context>
     <name>ClusterBeltAlgorithm</name>
     <message>
-        <location filename="../../ui/algorithms/base.py" line="91"/>
         <source>Clusters layer &apos;{}&apos; has no rows.</source>
         <translation>集群图层“{}”没有任何记录。</translation>
     </message>
@@ -150,12 +122,10 @@
 <context>
     <name>ClusterBeltProvider</name>
     <message>
-        <location filename="../../ui/provider.py" line="37"/>
         <source>ClusterBelt</source>
         <translation>ClusterBelt</translation>
     </message>
     <message>
-        <location filename="../../ui/provider.py" line="57"/>
         <source>Could not load the model {}</source>
         <translation>无法加载模型 {}</translation>
     </message>
@@ -163,287 +133,230 @@
 <context>
     <name>ClusterBeltReport</name>
     <message>
-        <location filename="../../core/report.py" line="120"/>
         <source>matched</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="120"/>
         <source>similar</source>
         <translation>相近</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="120"/>
         <source>none</source>
         <translation>无关联</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="120"/>
         <source>no belt in city</source>
         <translation>所在城市无产业带</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="59"/>
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="61"/>
         <source>(no type)</source>
         <translation>（无类型）</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="120"/>
         <source>cluster type</source>
         <translation>集群类型</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="308"/>
         <source>clusters</source>
         <translation>集群数</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="120"/>
         <source>matched %</source>
         <translation>匹配率 %</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="120"/>
         <source>similar %</source>
         <translation>相近率 %</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="120"/>
         <source>matched or similar %</source>
         <translation>匹配或相近率 %</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="120"/>
         <source>Table 1. Clusters matched to online industrial belts of their city</source>
         <translation>表 1　集群与所在城市线上产业带的匹配情况</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="145"/>
         <source>Clusters and online industrial belts</source>
         <translation>集群与线上产业带</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="162"/>
         <source>Belts: {input} records, {used} used (years: {years}); left out: {other_year} of other years, {no_year} without a year, {no_city} without a city; {no_industry} used belts have no industry. Relations: {relator}. A cluster is matched when a belt of its city is identical or subordinate, similar when one is similar.</source>
         <translation>产业带：共 {input} 条记录，使用 {used} 条（年份：{years}）；未使用：其他年份 {other_year} 条，无年份 {no_year} 条，无城市 {no_city} 条；已使用的产业带中有 {no_industry} 条没有产业。关系：{relator}。所在城市有产业带与集群的产业相同或存在隶属关系时，该集群为“匹配”；否则有产业相近的产业带时为“相近”。</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="162"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="308"/>
         <source>city</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="199"/>
         <source>cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="200"/>
         <source>basis</source>
         <translation>判定依据</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="208"/>
         <source>{type}: {count} cluster records</source>
         <translation>{type}：{count} 条集群记录</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="212"/>
         <source>{matched} matched + {similar} similar + {none} none + {no_belt} no belt in city = {total}</source>
         <translation>匹配 {matched} + 相近 {similar} + 无关联 {none} + 所在城市无产业带 {no_belt} = {total}</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="226"/>
         <source>matched belts</source>
         <translation>匹配的产业带</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="226"/>
         <source>Matched ({count})</source>
         <translation>匹配（{count}）</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="232"/>
         <source>similar belts</source>
         <translation>相近的产业带</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="232"/>
         <source>Similar ({count})</source>
         <translation>相近（{count}）</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="238"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="238"/>
         <source>belts in city</source>
         <translation>城市产业带数</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="238"/>
         <source>No match ({count}: none {none}, no belt in city {no_belt})</source>
         <translation>未匹配（{count}：无关联 {none}，所在城市无产业带 {no_belt}）</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="248"/>
         <source>Map of clusters and belts</source>
         <translation>集群与产业带地图</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="259"/>
         <source>Co-location of clusters and belts by city</source>
         <translation>集群与产业带的同城分布</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="262"/>
         <source>cities with belts (in {year}, plus cluster cities with earlier belts only)</source>
         <translation>有产业带的城市（{year} 年，加上产业带仅见于较早年份的集群城市）</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="266"/>
         <source>cities with belts (in {year})</source>
         <translation>有产业带的城市（{year} 年）</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="268"/>
         <source>cities with belts</source>
         <translation>有产业带的城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="269"/>
         <source>... their cluster records</source>
         <translation>……其集群记录数</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="271"/>
         <source>cities with clusters</source>
         <translation>有集群的城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="273"/>
         <source>cities with both</source>
         <translation>两者兼有的城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="274"/>
         <source>share of cluster cities, %</source>
         <translation>占集群城市的比例，%</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="275"/>
         <source>share of belt cities, %</source>
         <translation>占产业带城市的比例，%</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="276"/>
         <source>cluster cities without belts in the year</source>
         <translation>当年无产业带的集群城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="278"/>
         <source>... of which with belts of earlier years</source>
         <translation>……其中有较早年份产业带的</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="280"/>
         <source>other cities with belts of earlier years only (not counted)</source>
         <translation>产业带仅见于较早年份的其他城市（未计入）</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="282"/>
         <source>cities holding all {count} cluster types</source>
         <translation>拥有全部 {count} 种集群类型的城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="285"/>
         <source>cities holding exactly 2 types</source>
         <translation>恰有 2 种集群类型的城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="288"/>
         <source>figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="288"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="288"/>
         <source>Headline figures</source>
         <translation>主要指标</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="293"/>
         <source>Cities by number of cluster types</source>
         <translation>按集群类型数统计的城市</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="297"/>
         <source>Left out: {clusters_no_city} cluster records and {belts_no_city} belt records without a city; {belts_no_year} belts without a year; {belts_later} belts after {year}.</source>
         <translation>未计入：无城市的集群记录 {clusters_no_city} 条、产业带记录 {belts_no_city} 条；无年份的产业带 {belts_no_year} 条；{year} 年以后的产业带 {belts_later} 条。</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="307"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="307"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="308"/>
         <source>weighted</source>
         <translation>加权集群数</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="308"/>
         <source>types</source>
         <translation>类型数</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="308"/>
         <source>belts now</source>
         <translation>当年产业带数</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="308"/>
         <source>belts earlier</source>
         <translation>较早年份产业带数</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="308"/>
         <source>both</source>
         <translation>两者兼有</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="308"/>
         <source>Cities with clusters ({count})</source>
         <translation>有集群的城市（{count}）</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="318"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../core/report.py" line="186"/>
         <source>The relation table overrode the taxonomy on {count} industry pairs: there the table&apos;s judgement decided, and the pair&apos;s note says what the taxonomy would have said.</source>
         <translation>关系表在 {count} 个产业对上覆盖了行业分类的判断：这些产业对以关系表的判定为准，其备注说明了按行业分类会得出的结论。</translation>
     </message>
@@ -451,72 +364,58 @@
 <context>
     <name>CrossTypeRelationsAlgorithm</name>
     <message>
-        <location filename="../../ui/algorithms/cross_type_relations.py" line="20"/>
         <source>Relations between cluster types in a city</source>
         <translation>同城不同类型集群的产业关系</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/cross_type_relations.py" line="22"/>
         <source>Cluster-belt matching</source>
         <translation>集群—产业带匹配</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/cross_type_relations.py" line="34"/>
         <source>&lt;p&gt;Pairs every two clusters of different types in the same city and judges the relation of their industries with the same relation table as &lt;i&gt;Match clusters with online belts&lt;/i&gt; (section 6 of the method: e.g. 上海 浦东新区生物医药 (seic) and 张江生物医药 (amc) are identical).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: one row per pair with both clusters' fields prefixed &lt;code&gt;a_&lt;/code&gt; and &lt;code&gt;b_&lt;/code&gt;, &lt;code&gt;city_key&lt;/code&gt;, &lt;code&gt;relation&lt;/code&gt; (identical, subordinate, similar or none), &lt;code&gt;direction&lt;/code&gt; (a_in_b or b_in_a for subordinate), &lt;code&gt;basis&lt;/code&gt;, &lt;code&gt;score&lt;/code&gt; and the relation's &lt;code&gt;note&lt;/code&gt;. &lt;b&gt;Related pairs only&lt;/b&gt; leaves out the pairs with relation none. Rows without a city or a type cannot be paired and are counted in the log.&lt;/p&gt;</source>
         <translation>&lt;p&gt;将同一城市中每两个不同类型的集群两两配对，并用与&lt;i&gt;集群与线上产业带匹配&lt;/i&gt;相同的关系表判定其产业关系（方法第 6 节：例如上海 浦东新区生物医药 (seic) 与张江生物医药 (amc) 为相同产业）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每个集群对一行，包含两个集群的全部字段（分别加前缀 &lt;code&gt;a_&lt;/code&gt; 和 &lt;code&gt;b_&lt;/code&gt;）、&lt;code&gt;city_key&lt;/code&gt;、&lt;code&gt;relation&lt;/code&gt;（identical 相同、subordinate 隶属、similar 相近或 none 无关联）、&lt;code&gt;direction&lt;/code&gt;（隶属关系的方向：a_in_b 或 b_in_a）、&lt;code&gt;basis&lt;/code&gt;、&lt;code&gt;score&lt;/code&gt; 以及关系的 &lt;code&gt;note&lt;/code&gt;。&lt;b&gt;仅输出有关系的集群对&lt;/b&gt;时，不输出关系为 none 的集群对。没有城市或类型的记录无法配对，其数量在日志中列出。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/cross_type_relations.py" line="86"/>
         <source>Clusters</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/cross_type_relations.py" line="74"/>
         <source>Cluster city field</source>
         <translation>集群城市字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/cross_type_relations.py" line="75"/>
         <source>Cluster type field</source>
         <translation>集群类型字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/cross_type_relations.py" line="76"/>
         <source>Cluster industry field</source>
         <translation>集群产业字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/cross_type_relations.py" line="51"/>
         <source>Relation table (default: the paper&apos;s judgements)</source>
         <translation>关系表（默认：论文的判定结果）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/cross_type_relations.py" line="55"/>
         <source>Automatic relations</source>
         <translation>自动判定关系</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/cross_type_relations.py" line="61"/>
         <source>Related pairs only</source>
         <translation>仅输出有关系的集群对</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/cross_type_relations.py" line="64"/>
         <source>Cluster pairs</source>
         <translation>集群对</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/cross_type_relations.py" line="77"/>
         <source>Relation table</source>
         <translation>关系表</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/cross_type_relations.py" line="102"/>
         <source>{} pairs: {}.</source>
         <translation>{} 个集群对：{}。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/cross_type_relations.py" line="109"/>
         <source>Not paired: {}.</source>
         <translation>未能配对：{}。</translation>
     </message>
@@ -524,167 +423,134 @@
 <context>
     <name>FastRead</name>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="237"/>
         <source>GDAL failed: {}</source>
         <translation>GDAL 出错：{}</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="363"/>
         <source>bulk reading is switched off</source>
         <translation>批量读取已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="367"/>
         <source>GDAL&apos;s Python bindings are not installed</source>
         <translation>未安装 GDAL 的 Python 绑定</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="369"/>
         <source>GDAL is older than 3.6 (no Arrow stream)</source>
         <translation>GDAL 版本低于 3.6（不支持 Arrow 流）</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="371"/>
         <source>the input is not a layer</source>
         <translation>输入不是图层</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="373"/>
         <source>the layer&apos;s provider is &apos;{}&apos;, not a file read by GDAL/OGR</source>
         <translation>图层的数据提供者是“{}”，不是由 GDAL/OGR 读取的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="378"/>
         <source>only the selected features are used</source>
         <translation>仅使用选中的要素</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="380"/>
         <source>a feature limit is set</source>
         <translation>设置了要素数量上限</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="382"/>
         <source>a filter expression is set</source>
         <translation>设置了过滤表达式</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="384"/>
         <source>the input overrides the default geometry check</source>
         <translation>输入覆盖了默认的几何检查设置</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="386"/>
         <source>the layer has a filter (subset string)</source>
         <translation>图层设置了过滤条件（子集字符串）</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="388"/>
         <source>the layer has unsaved edits</source>
         <translation>图层有未保存的编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="390"/>
         <source>the layer&apos;s geometries are not single points (centroids are computed per feature)</source>
         <translation>图层的几何不是单点（逐要素计算质心）</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="394"/>
         <source>the source does not hold all of the layer&apos;s features</source>
         <translation>数据源未包含图层的全部要素</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="400"/>
         <source>field &apos;{}&apos; is joined or computed, not stored in the file</source>
         <translation>字段“{}”是连接字段或计算字段，并未存储在文件中</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="404"/>
         <source>field &apos;{}&apos; is of type {}</source>
         <translation>字段“{}”的类型为 {}</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="411"/>
         <source>the layer&apos;s source sets {}</source>
         <translation>图层数据源设置了 {}</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="413"/>
         <source>the layer&apos;s source has no file path</source>
         <translation>图层数据源没有文件路径</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="425"/>
         <source>GDAL cannot open {}</source>
         <translation>GDAL 无法打开 {}</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="435"/>
         <source>GDAL cannot find the layer in its file</source>
         <translation>GDAL 在文件中找不到该图层</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="437"/>
         <source>the file&apos;s layer does not have exactly one geometry column</source>
         <translation>文件中的图层不是恰好一个几何列</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="456"/>
         <source>field &apos;{}&apos; is not an attribute column of the file</source>
         <translation>字段“{}”不是文件中的属性列</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="475"/>
         <source>GDAL cannot stream the layer&apos;s columns</source>
         <translation>GDAL 无法以流方式读取图层的列</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="481"/>
         <source>unexpected columns in the Arrow stream</source>
         <translation>Arrow 流中出现意外的列</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="488"/>
         <source>infinite coordinates under a geometry validity check</source>
         <translation>启用几何有效性检查时出现无穷大坐标</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="500"/>
         <source>the case column arrives as {}</source>
         <translation>分组列的数据类型为 {}</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="513"/>
         <source>GDAL streamed {} features where QGIS counts {}</source>
         <translation>GDAL 读出 {} 个要素，而 QGIS 统计为 {} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="537"/>
         <source>the case field&apos;s text is decoded as {}, not UTF-8</source>
         <translation>分组字段的文本按 {} 解码，而非 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="554"/>
         <source>the case field holds text that is not UTF-8</source>
         <translation>分组字段含有非 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="576"/>
         <source>geometries arrive as {}, not WKB</source>
         <translation>几何的数据类型为 {}，而非 WKB</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="586"/>
         <source>GDAL streamed {}-byte geometries, not points</source>
         <translation>GDAL 读出 {} 字节的几何，不是点</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="600"/>
         <source>unreadable WKB byte order</source>
         <translation>无法识别的 WKB 字节序</translation>
     </message>
     <message>
-        <location filename="../../ui/io/fast_read.py" line="608"/>
         <source>geometries other than points in a point layer</source>
         <translation>点图层中含有非点几何</translation>
     </message>
@@ -692,12 +558,10 @@
 <context>
     <name>LayerIO</name>
     <message>
-        <location filename="../../ui/io/layers.py" line="26"/>
         <source>{}: layer &apos;{}&apos; has no field &apos;{}&apos;. Its fields are: {}.</source>
         <translation>{}：图层“{}”没有字段“{}”。该图层的字段有：{}。</translation>
     </message>
     <message>
-        <location filename="../../ui/io/layers.py" line="32"/>
         <source>{}: field &apos;{}&apos; of layer &apos;{}&apos; is of type {}, not numeric.</source>
         <translation>{0}：图层“{2}”的字段“{1}”类型为 {3}，不是数值型。</translation>
     </message>
@@ -705,92 +569,74 @@
 <context>
     <name>LocateCitiesAlgorithm</name>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="37"/>
         <source>Locate cities</source>
         <translation>城市定位</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="39"/>
         <source>Cluster-belt matching</source>
         <translation>集群—产业带匹配</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="50"/>
         <source>&lt;p&gt;Gives every row of a table the point of its city, looked up in a gazetteer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input&lt;/b&gt;: any table or vector layer; &lt;b&gt;City field&lt;/b&gt;: the city name or code (adcode). Names match when they are the full name (深圳市), the short name (深圳), the adcode (440300), a name with its province in front (广东省深圳市) or a common variant (恩施 = 恩施土家族苗族自治州, 海西州, 兴安盟, 澄迈 = 澄迈县); surrounding whitespace and full-width forms are ignored.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gazetteer&lt;/b&gt; (optional): a point layer of cities with a name field and, optionally, a code and a province field. Default: the bundled gazetteer of 369 Chinese prefecture-level units (codes current to 2025-12-31; points are government seats, WGS 84), from Vonng/adcode, CC BY 4.0.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: every input row, with all its fields, as a point in the gazetteer's CRS, plus &lt;code&gt;city_code&lt;/code&gt;, &lt;code&gt;city_name&lt;/code&gt;, &lt;code&gt;province&lt;/code&gt;, &lt;code&gt;candidates&lt;/code&gt; (for ambiguous names: the possible units, separated by |) and &lt;code&gt;locate_status&lt;/code&gt;: exact (the full name or code as given), normalized (found after normalising the name), ambiguous (several units match: no point) or not_found (no point). Rows that cannot be located are kept without geometry and listed in the log: nothing is dropped.&lt;/p&gt;</source>
         <translation>&lt;p&gt;在地名库中查找表中每条记录所在城市，并赋予其该城市的定位点。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入&lt;/b&gt;：任意表或矢量图层；&lt;b&gt;城市字段&lt;/b&gt;：城市名称或代码（行政区划代码 adcode）。以下写法均可匹配：全称（深圳市）、简称（深圳）、行政区划代码（440300）、前加省名（广东省深圳市）或常见变体（恩施 = 恩施土家族苗族自治州、海西州、兴安盟、澄迈 = 澄迈县）；忽略首尾空白和全角字符形式。&lt;/p&gt;&lt;p&gt;&lt;b&gt;地名库&lt;/b&gt;（可选）：城市点图层，含名称字段，可选代码字段和省份字段。默认：内置的 369 个中国地级行政区地名库（代码截至 2025-12-31；点位为政府驻地，WGS 84），来自 Vonng/adcode，CC BY 4.0。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：全部输入记录及其所有字段，以地名库坐标参考系中的点表示，另加 &lt;code&gt;city_code&lt;/code&gt;、&lt;code&gt;city_name&lt;/code&gt;、&lt;code&gt;province&lt;/code&gt;、&lt;code&gt;candidates&lt;/code&gt;（名称有歧义时列出可能的行政区，以 | 分隔）和 &lt;code&gt;locate_status&lt;/code&gt;：exact（按原样的全称或代码找到）、normalized（名称规范化后找到）、ambiguous（多个行政区匹配：无定位点）或 not_found（无定位点）。无法定位的记录保留但无几何，并在日志中列出：不丢弃任何记录。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="68"/>
         <source>Input table</source>
         <translation>输入表</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="69"/>
         <source>City field (name or code)</source>
         <translation>城市字段（名称或代码）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="70"/>
         <source>Gazetteer (default: bundled Chinese prefecture-level units)</source>
         <translation>地名库（默认：内置的中国地级行政区）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="163"/>
         <source>Gazetteer name field</source>
         <translation>地名库名称字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="164"/>
         <source>Gazetteer code field</source>
         <translation>地名库代码字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="165"/>
         <source>Gazetteer province field</source>
         <translation>地名库省份字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="84"/>
         <source>Located rows</source>
         <translation>已定位的记录</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="93"/>
         <source>Choose the city field of layer &apos;{}&apos;.</source>
         <translation>请选择图层“{}”的城市字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="94"/>
         <source>City field</source>
         <translation>城市字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="112"/>
         <source>The input already has fields {}: the output holds the new values.</source>
         <translation>输入中已有字段 {}：输出中为新计算的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="144"/>
         <source>Layer &apos;{}&apos; changed while it was read.</source>
         <translation>图层“{}”在读取过程中发生了变化。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="157"/>
         <source>Gazetteer layer &apos;{}&apos;: choose its name field.</source>
         <translation>地名库图层“{}”：请选择其名称字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="189"/>
         <source>Gazetteer layer &apos;{}&apos;: {}</source>
         <translation>地名库图层“{}”：{}</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="194"/>
         <source>Rows: {}; by status: {}.</source>
         <translation>记录数：{}；按状态：{}。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/locate_cities.py" line="208"/>
         <source>{} rows have no point (kept without geometry): {}</source>
         <translation>{} 行没有定位点（保留，但无几何）：{}</translation>
     </message>
@@ -798,182 +644,146 @@
 <context>
     <name>MatchClustersBeltsAlgorithm</name>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="69"/>
         <source>Match clusters with online belts</source>
         <translation>集群与线上产业带匹配</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="71"/>
         <source>Cluster-belt matching</source>
         <translation>集群—产业带匹配</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="90"/>
         <source>&lt;p&gt;Matches every cluster record with the online industrial belts of its own city by industry (Zhao et al. 2022, section 5 of the method) and reproduces the paper's Table 1.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Clusters&lt;/b&gt;: one row per cluster and city (run &lt;i&gt;Split multi-city records&lt;/i&gt; first for clusters that list several cities: this tool refuses such rows and names them). &lt;b&gt;City fields&lt;/b&gt;: names or adcodes, resolved with the bundled gazetteer as &lt;i&gt;Locate cities&lt;/i&gt; does (深圳 = 深圳市 = 440300); names it does not know are compared as written after normalisation. &lt;b&gt;Years&lt;/b&gt;: the belt years that count, e.g. 2021, 2018-2021 or 2018,2020 (needs the belt year field; empty: every belt).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Relations&lt;/b&gt;: a table with columns industry_a, industry_b, relation (identical, subordinate or similar; 相同/隶属/相近 accepted) and an optional note. identical and similar are symmetric; subordinate (a belongs to b) matches either way round. Industry names compare after removing whitespace, full-width forms, brackets such as （浦东新区） and a trailing 产业/集群/产业集群. Default: the bundled table of the paper's published judgements (Tables 3 and 4). Names that are equal after normalisation are identical.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: every cluster row exactly once with all its fields, plus &lt;code&gt;match_class&lt;/code&gt; (matched: some belt of its city is identical or subordinate; similar: else some belt is similar; none: its city has belts but none related; no_belt_in_city: no belt in its city, or no city), &lt;code&gt;matched_belts&lt;/code&gt; and &lt;code&gt;similar_belts&lt;/code&gt; (belt names joined by '; '), &lt;code&gt;n_city_belts&lt;/code&gt;, &lt;code&gt;city_key&lt;/code&gt; (the resolved city) and &lt;code&gt;basis&lt;/code&gt; (which rule decided: relations, same_name, no_relation, empty_industry, no_belt, missing_city).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Pairs&lt;/b&gt;: every related cluster-belt pair with &lt;code&gt;relation&lt;/code&gt;, &lt;code&gt;direction&lt;/code&gt;, &lt;code&gt;basis&lt;/code&gt;, &lt;code&gt;score&lt;/code&gt; and the relation's &lt;code&gt;note&lt;/code&gt;; cluster_row and belt_row count input rows from 0. &lt;b&gt;Summary&lt;/b&gt;: Table 1 per cluster type and in total (rates in percent, stored unrounded; the paper rounds half up to one decimal). &lt;b&gt;Report&lt;/b&gt;: an HTML page with Table 1, the matched belts of every cluster and the clusters without a match.&lt;/p&gt;</source>
         <translation>&lt;p&gt;按产业将每条集群记录与其所在城市的线上产业带进行匹配（Zhao et al. 2022，方法第 5 节），并复现论文的表 1。&lt;/p&gt;&lt;p&gt;&lt;b&gt;集群&lt;/b&gt;：每个集群每个城市一行（列出多个城市的集群请先运行&lt;i&gt;拆分多城市记录&lt;/i&gt;：本工具拒绝此类记录并列出它们）。&lt;b&gt;城市字段&lt;/b&gt;：城市名称或行政区划代码，与&lt;i&gt;城市定位&lt;/i&gt;一样用内置地名库识别（深圳 = 深圳市 = 440300）；地名库不认识的名称在规范化后按原文比较。&lt;b&gt;年份&lt;/b&gt;：计入的产业带年份，如 2021、2018-2021 或 2018,2020（需要产业带年份字段；留空：全部产业带）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;关系&lt;/b&gt;：含 industry_a、industry_b、relation（identical、subordinate 或 similar；也接受 相同/隶属/相近）列以及可选 note 列的表。identical（相同）和 similar（相近）是对称关系；subordinate（隶属，a 属于 b）两个方向均可匹配。产业名称在去除空白、全角形式、（浦东新区）之类的括号内容以及末尾的 产业/集群/产业集群 后进行比较。默认：内置的论文已发表判定结果表（表 3 和表 4）。规范化后相同的名称视为相同产业。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每条集群记录恰好一行，含其全部字段，另加 &lt;code&gt;match_class&lt;/code&gt;（matched 匹配：所在城市有产业带与之相同或存在隶属关系；similar 相近：否则有产业带与之相近；none 无关联：所在城市有产业带但均无关系；no_belt_in_city：所在城市无产业带，或没有城市）、&lt;code&gt;matched_belts&lt;/code&gt; 和 &lt;code&gt;similar_belts&lt;/code&gt;（产业带名称，以 '; ' 连接）、&lt;code&gt;n_city_belts&lt;/code&gt;、&lt;code&gt;city_key&lt;/code&gt;（识别出的城市）和 &lt;code&gt;basis&lt;/code&gt;（判定依据的规则：relations、same_name、no_relation、empty_industry、no_belt、missing_city）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;集群—产业带对&lt;/b&gt;：每个有关系的集群—产业带对，含 &lt;code&gt;relation&lt;/code&gt;、&lt;code&gt;direction&lt;/code&gt;、&lt;code&gt;basis&lt;/code&gt;、&lt;code&gt;score&lt;/code&gt; 和关系的 &lt;code&gt;note&lt;/code&gt;；cluster_row 和 belt_row 为输入记录序号，从 0 开始。&lt;b&gt;汇总&lt;/b&gt;：按集群类型及合计的表 1（比率为百分比，存储时不取整；论文四舍五入到一位小数）。&lt;b&gt;报告&lt;/b&gt;：HTML 页面，包括表 1、每个集群匹配的产业带以及未匹配的集群。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="209"/>
         <source>Clusters</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="181"/>
         <source>Cluster city field</source>
         <translation>集群城市字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="183"/>
         <source>Cluster type field</source>
         <translation>集群类型字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="182"/>
         <source>Cluster industry field</source>
         <translation>集群产业字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="122"/>
         <source>Online belts</source>
         <translation>线上产业带</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="184"/>
         <source>Belt city field</source>
         <translation>产业带城市字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="185"/>
         <source>Belt industry field</source>
         <translation>产业带产业字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="186"/>
         <source>Belt year field</source>
         <translation>产业带年份字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="126"/>
         <source>Belt years that count (e.g. 2021 or 2018-2021; empty: all)</source>
         <translation>计入的产业带年份（如 2021 或 2018-2021；留空：全部）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="131"/>
         <source>Relation table (default: the paper&apos;s judgements)</source>
         <translation>关系表（默认：论文的判定结果）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="135"/>
         <source>Automatic relations</source>
         <translation>自动判定关系</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="143"/>
         <source>Clusters with match class</source>
         <translation>带匹配类别的集群</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="146"/>
         <source>Related cluster-belt pairs</source>
         <translation>有关系的集群—产业带对</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="155"/>
         <source>Summary (Table 1)</source>
         <translation>汇总（表 1）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="160"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="160"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="189"/>
         <source>Belt years {} were given but no belt year field: choose the field that holds the year.</source>
         <translation>指定了产业带年份 {}，但没有选择产业带年份字段：请选择存放年份的字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="195"/>
         <source>Relation table</source>
         <translation>关系表</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="207"/>
         <source>Belts layer &apos;{}&apos; has no rows: every cluster is no_belt_in_city.</source>
         <translation>产业带图层“{}”没有任何记录：所有集群均为 no_belt_in_city。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="210"/>
         <source>Belts</source>
         <translation>产业带</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="234"/>
         <source>The clusters already have fields {}: the output holds the new values.</source>
         <translation>集群中已有字段 {}：输出中为新计算的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="282"/>
         <source>Belts: {input} read, {used} used; left out: {other_year} of other years, {no_year} without a year, {no_city} without a city.</source>
         <translation>产业带：读取 {input} 条，使用 {used} 条；未使用：其他年份 {other_year} 条，无年份 {no_year} 条，无城市 {no_city} 条。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="289"/>
         <source>Clusters: {} rows; {}.</source>
         <translation>集群：{} 行；{}。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="299"/>
         <source>{} cluster rows have no city key (class no_belt_in_city).</source>
         <translation>{} 行集群没有城市键（类别为 no_belt_in_city）。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="301"/>
         <source>{}: {} clusters, {} matched ({:.1f} %), {} similar ({:.1f} %)</source>
         <translation>{}：{} 个集群，匹配 {}（{:.1f} %），相近 {}（{:.1f} %）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="312"/>
         <source>None: the relation table and equal names only</source>
         <translation>不自动判定：仅用关系表和同名判定</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="313"/>
         <source>Taxonomy (GB/T 4754-2017 codes)</source>
         <translation>行业分类（GB/T 4754-2017 代码）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="314"/>
         <source>Taxonomy and name similarity</source>
         <translation>行业分类与名称相似度</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="345"/>
         <source>{} cluster rows repeat a {} within one city ({}; rows {}); they are kept and each is matched and counted.</source>
         <translation>{0} 行集群在同一城市内重复了 {1}（{2}；第 {3} 行）；这些行均保留，并各自参与匹配和计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/io/tables.py" line="219"/>
         <source>row {}: {}</source>
         <translation>第 {} 行：{}</translation>
     </message>
     <message>
-        <location filename="../../ui/io/tables.py" line="224"/>
         <source> and {} more</source>
         <translation> 等，另有 {} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/io/tables.py" line="225"/>
         <source>Layer &apos;{}&apos;, field &apos;{}&apos;: {} rows list several cities ({}). Run &apos;Split multi-city records&apos; (clusterbelt:splitmulticity) first and match on its city_part field: the method matches each city part of a cluster on its own.</source>
         <translation>图层“{}”，字段“{}”：{} 行列出了多个城市（{}）。请先运行“拆分多城市记录”（clusterbelt:splitmulticity），再用其 city_part 字段进行匹配：本方法对集群的每个城市部分分别匹配。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/match_clusters_belts.py" line="296"/>
         <source>The relation table overrode the taxonomy on {} industry pairs.</source>
         <translation>关系表在 {} 个产业对上覆盖了行业分类的判断。</translation>
     </message>
@@ -981,92 +791,74 @@
 <context>
     <name>ProposeRelationsAlgorithm</name>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="36"/>
         <source>&lt;p&gt;Proposes the relation of every cluster industry and belt industry that share a city, so the analyst reviews a table instead of judging thousands of pairs by hand.&lt;/p&gt;&lt;p&gt;Rules, in order, each recorded in &lt;code&gt;basis&lt;/code&gt;: the analyst's &lt;b&gt;relation table&lt;/b&gt; (it always wins; relation none in it vetoes an automatic relation); equal names after normalisation (same_name); the &lt;b&gt;taxonomy&lt;/b&gt;: terms mapped to GB/T 4754-2017 codes (国民经济行业分类) and the 2018 strategic emerging industry fields - same 4-digit class = identical, one code inside the other = subordinate, same 2-digit division or an explicit industrial-chain link = similar; &lt;b&gt;names&lt;/b&gt;: character n-gram similarity after removing generic words (产业, 集群, 创新型, 先进, ...), for terms the vocabulary does not know.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: one row per distinct industry pair: &lt;code&gt;industry_a&lt;/code&gt;, &lt;code&gt;industry_b&lt;/code&gt;, &lt;code&gt;relation&lt;/code&gt; (identical, subordinate with industry_a the narrower, similar, or none), &lt;code&gt;basis&lt;/code&gt;, &lt;code&gt;score&lt;/code&gt; (0-1), &lt;code&gt;note&lt;/code&gt; (which codes or words decided), &lt;code&gt;cluster_industry&lt;/code&gt;, &lt;code&gt;belt_industry&lt;/code&gt;, &lt;code&gt;n_cities&lt;/code&gt;, &lt;code&gt;cities&lt;/code&gt;. Edit it and give it back to &lt;i&gt;Match clusters with online belts&lt;/i&gt; as its relation table.&lt;/p&gt;</source>
         <translation>&lt;p&gt;为同一城市中每一对集群产业与产业带产业推荐产业关系，使分析人员只需审核一张表，而不必手工逐一判定成千上万的产业对。&lt;/p&gt;&lt;p&gt;规则按以下顺序应用，每条结果的规则记录在 &lt;code&gt;basis&lt;/code&gt; 中：分析人员的&lt;b&gt;关系表&lt;/b&gt;（始终优先；表中的 none 关系否决自动判定的关系）；规范化后名称相同（same_name）；&lt;b&gt;行业分类&lt;/b&gt;：将产业名称对应到 GB/T 4754-2017 代码（国民经济行业分类）和 2018 年战略性新兴产业领域 - 同一四位数小类 = identical（相同），一个代码包含另一个 = subordinate（隶属），同一两位数大类或有明确的产业链关联 = similar（相近）；&lt;b&gt;名称&lt;/b&gt;：去除通用词（产业, 集群, 创新型, 先进, ...）后的字符 n-gram 相似度，用于词表中没有的产业名称。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每个不同的产业对一行：&lt;code&gt;industry_a&lt;/code&gt;、&lt;code&gt;industry_b&lt;/code&gt;、&lt;code&gt;relation&lt;/code&gt;（identical 相同；subordinate 隶属，industry_a 为范围较窄的一方；similar 相近；或 none 无关联）、&lt;code&gt;basis&lt;/code&gt;、&lt;code&gt;score&lt;/code&gt;（0-1）、&lt;code&gt;note&lt;/code&gt;（起决定作用的代码或词语）、&lt;code&gt;cluster_industry&lt;/code&gt;、&lt;code&gt;belt_industry&lt;/code&gt;、&lt;code&gt;n_cities&lt;/code&gt;、&lt;code&gt;cities&lt;/code&gt;。审核修改后，可将其作为&lt;i&gt;集群与线上产业带匹配&lt;/i&gt;的关系表使用。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="106"/>
         <source>Clusters</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="88"/>
         <source>Cluster city field</source>
         <translation>集群城市字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="89"/>
         <source>Cluster industry field</source>
         <translation>集群产业字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="57"/>
         <source>Online belts</source>
         <translation>线上产业带</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="90"/>
         <source>Belt city field</source>
         <translation>产业带城市字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="91"/>
         <source>Belt industry field</source>
         <translation>产业带产业字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="60"/>
         <source>Relation table (default: the paper&apos;s judgements)</source>
         <translation>关系表（默认：论文的判定结果）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="64"/>
         <source>Automatic relations</source>
         <translation>自动判定关系</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="71"/>
         <source>List unrelated pairs too (relation none)</source>
         <translation>同时列出无关系的产业对（relation 为 none）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="76"/>
         <source>Proposed relations</source>
         <translation>推荐的产业关系</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="92"/>
         <source>Relation table</source>
         <translation>关系表</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="106"/>
         <source>Belts</source>
         <translation>产业带</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="125"/>
         <source>{} industry pairs proposed: {}.</source>
         <translation>共推荐 {} 个产业对：{}。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="132"/>
         <source>The relation table overrode the taxonomy on {} pairs.</source>
         <translation>关系表在 {} 个产业对上覆盖了行业分类的判定。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="136"/>
         <source>Not paired: {}.</source>
         <translation>未能配对：{}。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="20"/>
         <source>Propose industry relations</source>
         <translation>推荐产业关系</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/propose_relations.py" line="22"/>
         <source>Cluster-belt matching</source>
         <translation>集群—产业带匹配</translation>
     </message>
@@ -1074,57 +866,46 @@
 <context>
     <name>SplitMultiCityAlgorithm</name>
     <message>
-        <location filename="../../ui/algorithms/split_multi_city.py" line="20"/>
         <source>Split multi-city records</source>
         <translation>拆分多城市记录</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/split_multi_city.py" line="22"/>
         <source>Cluster-belt matching</source>
         <translation>集群—产业带匹配</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/split_multi_city.py" line="29"/>
         <source>&lt;p&gt;Writes one row per city for records whose city field lists several cities, as the method counts a cluster that spans N cities: in matching each city part is its own record, in spatial statistics each part weighs 1/N.&lt;/p&gt;&lt;p&gt;&lt;b&gt;City field&lt;/b&gt;: separators are 、 , ， ; ； / ／ | ｜ with any whitespace around them (广州市、佛山市、惠州市; 广州/佛山).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: every input field and geometry, plus &lt;code&gt;city_part&lt;/code&gt; (one city), &lt;code&gt;city_count&lt;/code&gt; (N) and &lt;code&gt;city_share&lt;/code&gt; (1/N; use it as the weight of the ellipse tool). A row with an empty city field is kept once with city_count 0 and a NULL share, and the log says how many there were.&lt;/p&gt;</source>
         <translation>&lt;p&gt;城市字段列出多个城市的记录，按城市拆分为每个城市一行，与方法对跨 N 个城市的集群的计数方式一致：匹配时每个城市部分各为一条记录，空间统计时每部分权重为 1/N。&lt;/p&gt;&lt;p&gt;&lt;b&gt;城市字段&lt;/b&gt;：分隔符为 、 , ， ; ； / ／ | ｜，前后可有空白（广州市、佛山市、惠州市; 广州/佛山）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：全部输入字段和几何，另加 &lt;code&gt;city_part&lt;/code&gt;（一个城市）、&lt;code&gt;city_count&lt;/code&gt;（N）和 &lt;code&gt;city_share&lt;/code&gt;（1/N；可作为标准差椭圆工具的权重）。城市字段为空的记录保留一次，city_count 为 0，份额为 NULL，日志中给出此类记录的数量。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/split_multi_city.py" line="42"/>
         <source>Input table</source>
         <translation>输入表</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/split_multi_city.py" line="43"/>
         <source>City field (may list several cities)</source>
         <translation>城市字段（可列出多个城市）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/split_multi_city.py" line="44"/>
         <source>One row per city</source>
         <translation>每个城市一行</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/split_multi_city.py" line="51"/>
         <source>Choose the city field of layer &apos;{}&apos;.</source>
         <translation>请选择图层“{}”的城市字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/split_multi_city.py" line="52"/>
         <source>City field</source>
         <translation>城市字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/split_multi_city.py" line="69"/>
         <source>The input already has fields {}: the output holds the new values.</source>
         <translation>输入中已有字段 {}：输出中为新计算的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/split_multi_city.py" line="105"/>
         <source>{} input rows -&gt; {} output rows; {} rows listed several cities.</source>
         <translation>输入 {} 行 -&gt; 输出 {} 行；其中 {} 行列出了多个城市。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/split_multi_city.py" line="109"/>
         <source>{} rows have an empty city field; they are kept with city_count 0.</source>
         <translation>{} 行的城市字段为空；这些行保留，city_count 为 0。</translation>
     </message>
@@ -1132,182 +913,146 @@
 <context>
     <name>StandardDeviationalEllipseAlgorithm</name>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="82"/>
         <source>Standard deviational ellipse</source>
         <translation>标准差椭圆</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="84"/>
         <source>Spatial distribution</source>
         <translation>空间分布</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="98"/>
         <source>&lt;p&gt;Draws one standard deviational ellipse (Lefever 1926) per case: the weighted mean centre, the directions of greatest and least spread and the spread along them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input layer&lt;/b&gt;: any vector layer. Each feature contributes one point: its point, or the centroid of a line, polygon or multipart geometry. Features without geometry, and features whose weight is NULL or not a number, are skipped and counted in &lt;code&gt;n_skipped&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Weight field&lt;/b&gt; (optional, numeric): negative weights count as 0, as in ArcGIS.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Case field&lt;/b&gt; (optional, any type): one ellipse per distinct value; NULL is a case of its own.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method&lt;/b&gt;: the semi-axes are scale &amp;times; sqrt(&amp;lambda;) where &amp;lambda; are the eigenvalues of the weighted covariance (divisor: sum of weights). ArcGIS (default): scale = k&amp;middot;sqrt(2), as ArcGIS Directional Distribution. Yuill 1971: scale = k. CrimeStat: scale = k&amp;middot;sqrt(2)&amp;middot;sqrt(n/(n-2)), n the number of points. Coverage: the ellipse a bivariate normal puts COVERAGE % of its mass in, scale = sqrt(-2 ln(1-p)) (Wang, Shi &amp;amp; Miao 2015).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Size&lt;/b&gt;: k, the number of standard deviations. &lt;b&gt;Coverage&lt;/b&gt;: percent, used by the Coverage method only.&lt;/p&gt;&lt;p&gt;&lt;b&gt;CRS for the statistics&lt;/b&gt;: by default the layer&apos;s CRS when it is projected; for a geographic layer an automatic Lambert azimuthal equal-area CRS centred on the data. Choose the layer&apos;s geographic CRS to compute on raw degrees as ArcGIS does. The output is always in the layer&apos;s CRS; the field &lt;code&gt;calc_crs&lt;/code&gt; names the CRS of the numbers.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output fields&lt;/b&gt;: &lt;code&gt;n&lt;/code&gt; points with positive weight, &lt;code&gt;n_skipped&lt;/code&gt;, &lt;code&gt;weight_sum&lt;/code&gt;; ArcGIS-compatible &lt;code&gt;CenterX&lt;/code&gt;, &lt;code&gt;CenterY&lt;/code&gt;, &lt;code&gt;XStdDist&lt;/code&gt;, &lt;code&gt;YStdDist&lt;/code&gt;, &lt;code&gt;Rotation&lt;/code&gt; (ArcGIS 10.x: Rotation is the azimuth of the major axis clockwise from north in [0,180); YStdDist lies on the axis whose azimuth is in [0,90)); &lt;code&gt;major_sd&lt;/code&gt;, &lt;code&gt;minor_sd&lt;/code&gt; (semi-axes), &lt;code&gt;azimuth&lt;/code&gt; (major axis, degrees clockwise from north, [0,180), NULL when the spread is the same in every direction); &lt;code&gt;method&lt;/code&gt;, &lt;code&gt;scale&lt;/code&gt;; &lt;code&gt;coverage_expected&lt;/code&gt; (percent of a bivariate normal inside the ellipse: 39.3 % for Yuill k=1, 63.2 % for ArcGIS k=1 - not the 68 % of the 1-D rule); &lt;code&gt;pct_inside&lt;/code&gt;, &lt;code&gt;pct_weight_inside&lt;/code&gt; (share of the points and of the weight actually inside; the boundary counts as inside); &lt;code&gt;area&lt;/code&gt;, &lt;code&gt;flattening&lt;/code&gt; (1 - minor/major); &lt;code&gt;calc_crs&lt;/code&gt;; &lt;code&gt;status&lt;/code&gt;: ok, collinear, identical_points, too_few_points (fewer than 3 points) or zero_weight. Centre, axes and area are in the units of calc_crs.&lt;/p&gt;</source>
         <translation>&lt;p&gt;为每个分组绘制一个标准差椭圆（Lefever 1926）：加权平均中心、离散程度最大和最小的方向以及沿这两个方向的离散程度。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入图层&lt;/b&gt;：任意矢量图层。每个要素贡献一个点：点要素取其点，线、面或多部件几何取其质心。没有几何的要素，以及权重为 NULL 或非数值的要素将被跳过，并计入 &lt;code&gt;n_skipped&lt;/code&gt;。&lt;/p&gt;&lt;p&gt;&lt;b&gt;权重字段&lt;/b&gt;（可选，数值型）：负权重按 0 计，与 ArcGIS 相同。&lt;/p&gt;&lt;p&gt;&lt;b&gt;分组字段&lt;/b&gt;（可选，任意类型）：每个不同取值一个椭圆；NULL 自成一组。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方法&lt;/b&gt;：半轴为 scale &amp;times; sqrt(&amp;lambda;)，其中 &amp;lambda; 为加权协方差矩阵的特征值（除数：权重之和）。ArcGIS（默认）：scale = k&amp;middot;sqrt(2)，与 ArcGIS 的方向分布（标准差椭圆）工具相同。Yuill 1971：scale = k。CrimeStat：scale = k&amp;middot;sqrt(2)&amp;middot;sqrt(n/(n-2))，n 为点数。覆盖率：二元正态分布有 COVERAGE % 的概率质量落在其中的椭圆，scale = sqrt(-2 ln(1-p))（Wang, Shi &amp;amp; Miao 2015）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;大小&lt;/b&gt;：k，标准差的倍数。&lt;b&gt;覆盖率&lt;/b&gt;：百分比，仅用于覆盖率方法。&lt;/p&gt;&lt;p&gt;&lt;b&gt;统计计算所用坐标参考系&lt;/b&gt;：默认情况下，投影图层使用图层的坐标参考系；地理坐标图层自动使用以数据为中心的兰伯特方位等积投影。若要像 ArcGIS 一样直接以经纬度（度）计算，请选择图层的地理坐标参考系。输出总是采用图层的坐标参考系；字段 &lt;code&gt;calc_crs&lt;/code&gt; 记录数值所在的坐标参考系。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出字段&lt;/b&gt;：&lt;code&gt;n&lt;/code&gt;（权重为正的点数）、&lt;code&gt;n_skipped&lt;/code&gt;、&lt;code&gt;weight_sum&lt;/code&gt;；与 ArcGIS 兼容的 &lt;code&gt;CenterX&lt;/code&gt;、&lt;code&gt;CenterY&lt;/code&gt;、&lt;code&gt;XStdDist&lt;/code&gt;、&lt;code&gt;YStdDist&lt;/code&gt;、&lt;code&gt;Rotation&lt;/code&gt;（ArcGIS 10.x：Rotation 为长轴自正北顺时针的方位角，取值 [0,180)；YStdDist 位于方位角在 [0,90) 内的那条轴上）；&lt;code&gt;major_sd&lt;/code&gt;、&lt;code&gt;minor_sd&lt;/code&gt;（长半轴、短半轴），&lt;code&gt;azimuth&lt;/code&gt;（长轴方位角，自正北顺时针的度数，[0,180)；各方向离散程度相同时为 NULL）；&lt;code&gt;method&lt;/code&gt;、&lt;code&gt;scale&lt;/code&gt;；&lt;code&gt;coverage_expected&lt;/code&gt;（二元正态分布落在椭圆内的百分比：Yuill k=1 时为 39.3 %，ArcGIS k=1 时为 63.2 % - 并非一维情形的 68 %）；&lt;code&gt;pct_inside&lt;/code&gt;、&lt;code&gt;pct_weight_inside&lt;/code&gt;（实际落在椭圆内的点数和权重所占比例；边界上的点算在内）；&lt;code&gt;area&lt;/code&gt;、&lt;code&gt;flattening&lt;/code&gt;（扁率，1 - 短半轴/长半轴）；&lt;code&gt;calc_crs&lt;/code&gt;；&lt;code&gt;status&lt;/code&gt;：ok、collinear（共线）、identical_points（点全部重合）、too_few_points（少于 3 个点）或 zero_weight（权重为零）。中心、半轴和面积的单位为 calc_crs 的单位。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="133"/>
         <source>Input layer</source>
         <translation>输入图层</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="225"/>
         <source>Weight field</source>
         <translation>权重字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="147"/>
         <source>Case field (one ellipse per value)</source>
         <translation>分组字段（每个取值一个椭圆）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="156"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="156"/>
         <source>ArcGIS (k x sqrt(2) standard deviations)</source>
         <translation>ArcGIS（k × sqrt(2) 倍标准差）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="156"/>
         <source>Yuill 1971 (k standard deviations)</source>
         <translation>Yuill 1971（k 倍标准差）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="156"/>
         <source>CrimeStat (k x sqrt(2) x sqrt(n/(n-2)))</source>
         <translation>CrimeStat（k × sqrt(2) × sqrt(n/(n-2)) 倍标准差）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="156"/>
         <source>Coverage (holds COVERAGE % of a bivariate normal)</source>
         <translation>覆盖率（包含二元正态分布的 COVERAGE %）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="169"/>
         <source>Size: number of standard deviations k</source>
         <translation>大小：标准差倍数 k</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="178"/>
         <source>Coverage (percent, Coverage method only)</source>
         <translation>覆盖率（百分比，仅用于覆盖率方法）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="188"/>
         <source>CRS for the statistics (default: layer CRS or local equal-area)</source>
         <translation>统计计算所用坐标参考系（默认：图层坐标参考系或局部等积投影）</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="195"/>
         <source>Vertices per ellipse</source>
         <translation>每个椭圆的顶点数</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="205"/>
         <source>Ellipses</source>
         <translation>椭圆</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="210"/>
         <source>Ellipse centres</source>
         <translation>椭圆中心</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="226"/>
         <source>Case field</source>
         <translation>分组字段</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="232"/>
         <source>Size k must be a positive number, got {}.</source>
         <translation>大小 k 必须为正数，实际为 {}。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="234"/>
         <source>Coverage must be between 0 and 100 percent (exclusive), got {}.</source>
         <translation>覆盖率必须介于 0 和 100 之间（不含端点），实际为 {}。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="243"/>
         <source>Layer &apos;{}&apos; has no features: there is nothing to draw an ellipse for.</source>
         <translation>图层“{}”没有要素：无法绘制椭圆。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="250"/>
         <source>Computing in {} ({}).</source>
         <translation>在 {}（{}）中计算。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="250"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="255"/>
         <source>Some points of layer &apos;{}&apos; cannot be transformed to {}.</source>
         <translation>图层“{}”中有些点无法转换到 {}。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="263"/>
         <source>{} features have a negative weight; they count as weight 0 (as in ArcGIS).</source>
         <translation>{} 个要素的权重为负，按权重 0 计（与 ArcGIS 相同）。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="334"/>
         <source>{} cases; by status: {}.</source>
         <translation>{} 个分组；按状态：{}。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="366"/>
         <source>Read {} features in bulk through GDAL.</source>
         <translation>已通过 GDAL 批量读取 {} 个要素。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="368"/>
         <source>Read {} features one by one through QGIS ({}).</source>
         <translation>已通过 QGIS 逐个读取 {} 个要素（{}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="368"/>
         <source>not a file read by GDAL</source>
         <translation>不是由 GDAL 读取的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="374"/>
         <source>{} features have no geometry and were skipped.</source>
         <translation>{} 个要素没有几何，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="378"/>
         <source>{} features have a NULL or non-numeric weight and were skipped.</source>
         <translation>{} 个要素的权重为 NULL 或非数值，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="397"/>
         <source>The input layer has no valid CRS: choose the CRS for the statistics.</source>
         <translation>输入图层没有有效的坐标参考系：请选择统计计算所用的坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="408"/>
         <source>Case {}</source>
         <translation>分组 {}</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="410"/>
         <source>All features</source>
         <translation>全部要素</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="412"/>
         <source>{}: status {} (n = {}).</source>
         <translation>{}：状态 {}（n = {}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/algorithms/standard_deviational_ellipse.py" line="417"/>
         <source>{}: n = {}, centre ({:.6f}, {:.6f}), semi-axes {:.6g} / {:.6g}, azimuth {}.</source>
         <translation>{}：n = {}，中心 ({:.6f}, {:.6f})，长半轴/短半轴 {:.6g} / {:.6g}，方位角 {}。</translation>
     </message>
@@ -1315,27 +1060,22 @@
 <context>
     <name>TableIO</name>
     <message>
-        <location filename="../../ui/io/tables.py" line="41"/>
         <source>{}: choose a field of layer &apos;{}&apos;.</source>
         <translation>{}：请选择图层“{}”的一个字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/io/tables.py" line="140"/>
         <source>{}: {} rows have no city: they cannot meet any belt or cluster.</source>
         <translation>{}：{} 行没有城市，无法与任何产业带或集群对应。</translation>
     </message>
     <message>
-        <location filename="../../ui/io/tables.py" line="149"/>
         <source> and {} more</source>
         <translation> 等，另有 {} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/io/tables.py" line="150"/>
         <source>{}: {} rows name a city the gazetteer does not know or cannot decide ({}); they are compared by their normalised name.</source>
         <translation>{}：{} 行的城市在地名库中找不到或无法确定（{}）；这些行按规范化后的名称比较。</translation>
     </message>
     <message>
-        <location filename="../../ui/io/tables.py" line="202"/>
         <source>YEARS: &apos;{}&apos; is not a year or a range of years (write e.g. 2021, 2018-2021 or 2018,2020).</source>
         <translation>YEARS：“{}”不是年份或年份范围（请写成如 2021、2018-2021 或 2018,2020）。</translation>
     </message>
