@@ -30,7 +30,7 @@ from .base import ClusterBeltAlgorithm
 from ..compat import make_field
 from ..styles import EllipsesByCase, QmlStyle, style_on_load
 from ..io.fast_read import read_point_columns
-from ..io.layers import field_index, transform_arrays
+from ..io.layers import centres_in_layer_crs, field_index, transform_arrays
 
 # Output fields computed by the engine, in output order, with their QGIS type.
 ENGINE_FIELDS = [
@@ -39,6 +39,8 @@ ENGINE_FIELDS = [
     ("weight_sum", "double"),
     ("CenterX", "double"),
     ("CenterY", "double"),
+    ("center_x_calc_crs", "double"),
+    ("center_y_calc_crs", "double"),
     ("XStdDist", "double"),
     ("YStdDist", "double"),
     ("Rotation", "double"),
@@ -115,7 +117,8 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             "geographic CRS to compute on raw degrees as ArcGIS does. The output is always in the layer's CRS; "
             "the field <code>calc_crs</code> names the CRS of the numbers.</p>"
             "<p><b>Output fields</b>: <code>n</code> points with positive weight, <code>n_skipped</code>, "
-            "<code>weight_sum</code>; ArcGIS-compatible <code>CenterX</code>, <code>CenterY</code>, "
+            "<code>weight_sum</code>; ArcGIS-compatible <code>CenterX</code>, <code>CenterY</code> (the mean "
+            "centre in the layer's CRS, as ArcGIS reports it: degrees for a longitude/latitude layer), "
             "<code>XStdDist</code>, <code>YStdDist</code>, <code>Rotation</code> (ArcGIS 10.x: Rotation is the "
             "azimuth of the major axis clockwise from north in [0,180); YStdDist lies on the axis whose azimuth is "
             "in [0,90)); <code>major_sd</code>, <code>minor_sd</code> (semi-axes), <code>azimuth</code> (major "
@@ -125,8 +128,9 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             "<code>pct_inside</code>, <code>pct_weight_inside</code> (share of the points and of the weight "
             "actually inside; the boundary counts as inside); <code>area</code>, <code>flattening</code> "
             "(1 - minor/major); <code>calc_crs</code>; <code>status</code>: ok, collinear, identical_points, "
-            "too_few_points (fewer than 3 points) or zero_weight. Centre, axes and area are in the units of "
-            "calc_crs.</p>"
+            "too_few_points (fewer than 3 points) or zero_weight; <code>center_x_calc_crs</code>, "
+            "<code>center_y_calc_crs</code> (the centre in calc_crs). Axes, areas and distances are in the units of "
+            "calc_crs (metres for the automatic equal-area CRS).</p>"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -279,6 +283,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             raise QgsProcessingException(str(error)) from error
         table["n_skipped"] = skipped_per_case
         table["calc_crs"] = crs_label(calc_crs)
+        centres_in_layer_crs(table, calc_crs, layer_crs, context.transformContext())
 
         fields = QgsFields()
         if case_index >= 0:
@@ -322,10 +327,8 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
                 center = QgsFeature(fields)
                 center.setAttributes(attributes)
                 if math.isfinite(row["CenterX"]) and math.isfinite(row["CenterY"]):
-                    geometry = QgsGeometry.fromPointXY(QgsPointXY(row["CenterX"], row["CenterY"]))
-                    if back is not None:
-                        geometry.transform(back)
-                    center.setGeometry(geometry)
+                    # CenterX/CenterY are already in the layer's CRS
+                    center.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(row["CenterX"], row["CenterY"])))
                 center_sink.addFeature(center, QgsFeatureSink.FastInsert)
             self._report_case(feedback, case_index >= 0, case_values[case], row, log_every_case)
 

@@ -96,6 +96,24 @@ def transform_arrays(x, y, source_crs, destination_crs, transform_context):
     return coordinates[:, 0], coordinates[:, 1]
 
 
+def centres_in_layer_crs(table, calc_crs, layer_crs, transform_context):
+    """Report centres as ArcGIS does: ``CenterX``/``CenterY`` become the centre in the layer's CRS.
+
+    ``table`` holds the centres in ``calc_crs`` (the CRS the statistics were computed in); they are kept
+    as ``center_x_calc_crs``/``center_y_calc_crs``. Non-finite centres stay NaN (NULL in the output).
+    """
+    x = table["CenterX"].to_numpy(dtype=np.float64)
+    y = table["CenterY"].to_numpy(dtype=np.float64)
+    table["center_x_calc_crs"] = x
+    table["center_y_calc_crs"] = y
+    finite = np.isfinite(x) & np.isfinite(y)
+    layer_x, layer_y = np.full(len(x), np.nan), np.full(len(y), np.nan)
+    layer_x[finite], layer_y[finite] = transform_arrays(x[finite], y[finite], calc_crs, layer_crs, transform_context)
+    table["CenterX"] = layer_x
+    table["CenterY"] = layer_y
+    return table
+
+
 def attribute_request(attribute_indices, with_geometry=True):
     request = QgsFeatureRequest()
     request.setSubsetOfAttributes([i for i in attribute_indices if i >= 0])
