@@ -6,6 +6,7 @@ Usage:
 
 Inputs (copies kept in resources/data, see its README.md):
   national_clusters.csv         one row per cluster city; multi-city clusters share a cluster_id
+  national_clusters_additions.csv  clusters found in public sources later (same columns), read after it
   paper/table3_seic_matches.csv  the paper's Table 3 (seic clusters sharing a city with another type)
   paper/table4_amc_matches.csv   the paper's Table 4 (amc clusters, one row per city)
 
@@ -15,7 +16,8 @@ one row per cluster, multi-city clusters listing their cities joined by 、 in t
 of the national list (the order of their official names).
 
 Rules (nothing is invented; every output row comes from an input row):
-  * national_clusters.csv rows are grouped by cluster_id; the certainty marks are kept.
+  * national_clusters.csv rows, then national_clusters_additions.csv rows, are grouped by cluster_id
+    (an id may not appear in both files); the sources and certainty marks are kept.
   * A paper row is the same cluster as a national one when type and city agree and the
     industries agree after removing the bracketed qualifier and a trailing 集群 (Table 4's
     电气集群（乐清） = 电气), or when one industry contains the other (Table 3's 常州
@@ -35,6 +37,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "resources" / "data"
 OUTPUT_NAME = "clusters_sample.csv"
+NATIONAL_FILES = ("national_clusters.csv", "national_clusters_additions.csv")
 COLUMNS = ["cluster_id", "cluster_type", "name", "cities", "industry", "source", "certainty", "notes"]
 CITY_JOINER = "、"
 PAPER_TABLES = (
@@ -76,22 +79,28 @@ def plain_industry(label):
     return text
 
 
-def _national_clusters(rows, gazetteer, cities):
+def _national_clusters(data_dir, gazetteer, cities):
     clusters = {}
-    for number, row in enumerate(rows, start=2):
-        cluster = clusters.get(row["cluster_id"])
-        if cluster is None:
-            clusters[row["cluster_id"]] = cluster = {"row": row, "cities": [], "keys": []}
-        else:
-            for field in _CLUSTER_FIELDS:
-                if row[field] != cluster["row"][field]:
-                    raise SampleDataError(
-                        f"national_clusters.csv line {number}: {field} differs between the rows of {row['cluster_id']}"
-                    )
-        cluster["cities"].append(row["city_zh"])
-        cluster["keys"].append(cities.resolve_city_keys([row["city_zh"]], gazetteer)[0])
-        cluster["extra_notes"] = []
+    for file_name in NATIONAL_FILES:
+        earlier = set(clusters)
+        for number, row in enumerate(_read(data_dir / file_name), start=2):
+            if row["cluster_id"] in earlier:
+                raise SampleDataError(f"{file_name} line {number}: {row['cluster_id']} is already in an earlier file")
+            _add_city_row(clusters, row, f"{file_name} line {number}", gazetteer, cities)
     return clusters
+
+
+def _add_city_row(clusters, row, where, gazetteer, cities):
+    cluster = clusters.get(row["cluster_id"])
+    if cluster is None:
+        clusters[row["cluster_id"]] = cluster = {"row": row, "cities": [], "keys": []}
+    else:
+        for field in _CLUSTER_FIELDS:
+            if row[field] != cluster["row"][field]:
+                raise SampleDataError(f"{where}: {field} differs between the rows of {row['cluster_id']}")
+    cluster["cities"].append(row["city_zh"])
+    cluster["keys"].append(cities.resolve_city_keys([row["city_zh"]], gazetteer)[0])
+    cluster["extra_notes"] = []
 
 
 def _same_industry(paper_industry, national_industry):
@@ -108,7 +117,7 @@ def build_rows(data_dir=DATA_DIR):
     data_dir = pathlib.Path(data_dir)
     cities = _cities_module()
     gazetteer = cities.Gazetteer.from_csv(data_dir / "china_prefecture_gazetteer.csv")
-    clusters = _national_clusters(_read(data_dir / "national_clusters.csv"), gazetteer, cities)
+    clusters = _national_clusters(data_dir, gazetteer, cities)
 
     paper_only = []
     seen = set()

@@ -36,7 +36,9 @@ def sample():
 
 @pytest.fixture(scope="module")
 def national():
-    return read(DATA / "national_clusters.csv")
+    """Both source copies of the national lists: the first compilation and the clusters found later."""
+    return pd.concat([read(DATA / "national_clusters.csv"), read(DATA / "national_clusters_additions.csv")],
+                     ignore_index=True)
 
 
 def test_sample_is_what_the_script_builds(build_script, tmp_path):
@@ -161,3 +163,44 @@ def test_readme_carries_the_attribution():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     assert cities.BUNDLED_GAZETTEER_ATTRIBUTION in readme
     assert "CC BY 4.0" in readme and "Vonng/adcode" in readme
+
+
+def test_additions_are_bundled_with_their_sources_and_marks(sample):
+    additions = read(DATA / "national_clusters_additions.csv")
+    assert (DATA / "national_clusters_additions.csv").read_bytes().startswith(b"cluster_id,cluster_type,name_zh")
+    assert len(additions) == 6 and additions["cluster_id"].is_unique
+    kept = sample.set_index("cluster_id").loc[additions["cluster_id"]]
+    assert (kept["source"].to_numpy() == additions["source"].to_numpy()).all()
+    assert (kept["certainty"].to_numpy() == additions["certainty"].to_numpy()).all()
+    assert (kept["cities"].to_numpy() == additions["city_zh"].to_numpy()).all()
+    # the shared folder's README: 4 strategic emerging (2 high, 2 probable), 2 second-batch pilots (high)
+    assert additions.groupby(["cluster_type", "certainty"]).size().to_dict() == {
+        ("icp", "high"): 2, ("seic", "high"): 2, ("seic", "probable"): 2}
+
+
+def test_a_cluster_id_in_both_national_files_is_refused(build_script, tmp_path):
+    import shutil
+
+    shutil.copytree(DATA, tmp_path / "data")
+    additions = tmp_path / "data" / "national_clusters_additions.csv"
+    first = (DATA / "national_clusters.csv").read_text(encoding="utf-8").splitlines()[1]
+    additions.write_text(additions.read_text(encoding="utf-8") + first + "\n", encoding="utf-8")
+    with pytest.raises(build_script.SampleDataError, match="national_clusters_additions.csv line 8: amc01"):
+        build_script.build(tmp_path / "data", tmp_path)
+
+
+def test_coverage_of_each_national_list(sample):
+    from clusterbelt.core.national_lists import list_coverage
+
+    coverage = list_coverage(sample)
+    # counted by hand from the two source copies and the paper's Table 3 (15 seic clusters only there)
+    assert coverage.loc["amc", ["list_size", "in_sample", "from_public_sources", "paper_only"]].tolist() == [
+        25, 25, 25, 0]
+    assert coverage.loc["seic", ["list_size", "in_sample", "from_public_sources", "paper_only"]].tolist() == [
+        66, 38, 23, 15]
+    assert coverage.loc["icp", ["list_size", "in_sample", "from_public_sources", "paper_only"]].tolist() == [
+        61, 14, 14, 0]
+    assert coverage.loc["seic", ["high", "probable", "low"]].tolist() == [15, 7, 1]
+    assert coverage.loc["icp", ["high", "uncertain"]].tolist() == [12, 2]
+    assert coverage.loc["seic", "pct_of_list"] == pytest.approx(100 * 38 / 66)
+    assert coverage["in_sample"].sum() == len(sample)
