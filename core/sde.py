@@ -8,10 +8,11 @@ Conventions (see the project's sde-reference.md):
 * Weights ``w >= 0``; ``W`` is their sum per case. Negative weights are treated as 0, as
   ArcGIS does, and counted (``GroupedMoments.n_clipped``, ``DataFrame.attrs["n_clipped_weights"]``)
   so the caller can report them.
-* ``n`` is the number of points with ``w > 0`` (a point of weight 0 does not shape the
-  ellipse). It is the ``n`` of the status rules, of ``pct_inside`` and of CrimeStat's
-  ``n / (n - 2)``: a point count, not the sum of weights, even when weighted.
-  ``GroupedMoments.n_points`` also counts the points of weight 0.
+* ``n`` is the number of points used, points of weight 0 included, as pointpats and CrimeStat
+  count them: a point count, not the sum of weights, even when weighted. It is the ``n`` of the
+  status rules, of ``pct_inside`` (a point of weight 0 inside the ellipse counts as inside) and
+  of CrimeStat's ``n / (n - 2)``. A caller that skipped rows (no geometry, NULL weight) has
+  ``n + skipped = rows read``.
 * Centre: the weighted mean. Covariance: ``a = sum w dx^2 / W``, ``c = sum w dy^2 / W``,
   ``b = sum w dx dy / W`` with deviations about the mean (population form, divisor ``W``).
 * Eigenvalues in closed form, ``lambda_1,2 = (a + c)/2 +- hypot((a - c)/2, b)``. Each semi-axis is
@@ -26,22 +27,28 @@ Conventions (see the project's sde-reference.md):
 
 Status of a case, first matching rule wins (the precedence):
 
-1. ``zero_weight``: ``W == 0`` (no point with a positive weight, or no point at all).
-   Everything but ``n``/``weight_sum`` is NaN.
-2. ``too_few_points``: fewer than 3 points with ``w > 0``. ArcGIS refuses such cases; the
+1. ``zero_weight``: ``W == 0``: no point at all, or points whose weights are all 0 (or
+   negative). Everything but ``n``/``weight_sum`` is NaN.
+2. ``not_finite``: the case's numbers cannot be represented in double precision (a sum of
+   weights, a moment, a semi-axis, the area or the reach of the ellipse overflows, e.g. points at
+   1e308, weights of 1e308 or a size of 1e308). Values that overflowed are NaN; nothing of the
+   case should be trusted.
+3. ``too_few_points``: fewer than 3 points (``n < 3``). ArcGIS refuses such cases; the
    numbers are still computed where they are defined (Yuill, ArcGIS and Coverage axes of 2
    points; the minor axis of 2 points is exactly 0); CrimeStat's ``n / (n - 2)`` is undefined
    for ``n <= 2``, so its axes are NaN there.
-3. ``identical_points``: all points with positive weight coincide. Axes 0, no orientation.
-4. ``collinear``: the minor variance is zero within rounding. ``minor_sd`` is exactly 0 and
+4. ``identical_points``: all points with positive weight coincide. Axes 0, no orientation.
+5. ``collinear``: the minor variance is zero within rounding. ``minor_sd`` is exactly 0 and
    ``lambda_1`` is the trace ``a + c``.
-5. ``ok``.
+6. ``ok``: every number of the row is finite (``azimuth``/``Rotation`` may be NaN: isotropic)
+   and the ellipse is a polygon.
 
 Numerics: each chunk is centred in two passes (shifted by one of its own points, then by its
 weighted mean, with the Chan-Golub-LeVeque correction term), and chunks merge with Chan et
 al.'s exact pairwise update, so projected coordinates around 1e7 with centimetre spread keep
 full precision. No Python loop runs per point or per case, only per block of points.
 """
+import functools
 import math
 
 import numpy as np
@@ -55,7 +62,9 @@ STATUS_COLLINEAR = "collinear"
 STATUS_IDENTICAL = "identical_points"
 STATUS_TOO_FEW = "too_few_points"
 STATUS_ZERO_WEIGHT = "zero_weight"
-STATUSES = (STATUS_OK, STATUS_COLLINEAR, STATUS_IDENTICAL, STATUS_TOO_FEW, STATUS_ZERO_WEIGHT)
+STATUS_NOT_FINITE = "not_finite"
+STATUSES = (STATUS_OK, STATUS_COLLINEAR, STATUS_IDENTICAL, STATUS_TOO_FEW, STATUS_ZERO_WEIGHT,
+            STATUS_NOT_FINITE)
 
 #: ArcGIS needs more than 2 features per case; CrimeStat's n/(n-2) needs n > 2.
 MIN_POINTS = 3
@@ -171,6 +180,16 @@ def _prepare_points(x, y, weights, case_index, n_cases, row_offset=0):
     return x, y, w, case, n_cases, n_clipped
 
 
+def _overflow_allowed(function):
+    """Run ``function`` without numpy's overflow/invalid warnings: numbers too large for a double
+    (points at 1e308, SIZE = 1e308) become inf/NaN and the case gets the status ``not_finite``."""
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with np.errstate(over="ignore", invalid="ignore"):
+            return function(*args, **kwargs)
+    return wrapper
+
+
 def _divide(numerator, denominator, fill=np.nan):
     """numerator / denominator where the denominator is non-zero, ``fill`` elsewhere (no warnings)."""
     numerator, denominator = np.broadcast_arrays(np.asarray(numerator, dtype=np.float64),
@@ -187,8 +206,8 @@ class GroupedMoments:
 
     Arrays of length ``n_cases``:
 
-    * ``n``: points with weight > 0; ``n_points``: all points seen, zero weights included;
-      ``n_clipped``: points whose negative weight was set to 0 (included in ``n_points``).
+    * ``n``: points seen, zero weights included; ``n_clipped``: points whose negative weight
+      was set to 0 (included in ``n``).
     * ``weight_sum``: W. ``mean_x``, ``mean_y``: weighted mean (NaN where W == 0).
     * ``sxx``, ``syy``, ``sxy``: weighted sums of squared deviations about the mean,
       ``sum w (x - mean_x)^2`` etc. (units squared times weight units; 0 where W == 0).
@@ -197,12 +216,10 @@ class GroupedMoments:
     up to rounding (Chan, Golub & LeVeque's pairwise update).
     """
 
-    __slots__ = ("n", "n_points", "n_clipped", "weight_sum", "mean_x", "mean_y",
-                 "sxx", "syy", "sxy")
+    __slots__ = ("n", "n_clipped", "weight_sum", "mean_x", "mean_y", "sxx", "syy", "sxy")
 
-    def __init__(self, n, n_points, weight_sum, mean_x, mean_y, sxx, syy, sxy, n_clipped=None):
+    def __init__(self, n, weight_sum, mean_x, mean_y, sxx, syy, sxy, n_clipped=None):
         self.n = np.asarray(n, dtype=np.int64)
-        self.n_points = np.asarray(n_points, dtype=np.int64)
         self.weight_sum = np.asarray(weight_sum, dtype=np.float64)
         self.mean_x = np.asarray(mean_x, dtype=np.float64)
         self.mean_y = np.asarray(mean_y, dtype=np.float64)
@@ -225,7 +242,7 @@ class GroupedMoments:
         zeros = np.zeros(n_cases)
         nan = np.full(n_cases, np.nan)
         count = np.zeros(n_cases, dtype=np.int64)
-        return cls(count, count, zeros, nan, nan, zeros, zeros, zeros, count)
+        return cls(count, zeros, nan, nan, zeros, zeros, zeros, count)
 
     @classmethod
     def from_points(cls, x, y, weights=None, case_index=None, n_cases=None, row_offset=0):
@@ -241,20 +258,18 @@ class GroupedMoments:
         return cls._from_prepared(x, y, w, case, n_cases, n_clipped)
 
     @classmethod
+    @_overflow_allowed
     def _from_prepared(cls, x, y, w, case, n_cases, n_clipped):
         """:meth:`from_points` on arrays already checked by ``_prepare_points``."""
         if x.size == 0:
             return cls.empty(n_cases)
 
+        n = np.bincount(case, minlength=n_cases).astype(np.int64)
         if w is None:
-            n_points = np.bincount(case, minlength=n_cases).astype(np.int64)
-            n = n_points
-            weight_sum = n_points.astype(np.float64)
+            weight_sum = n.astype(np.float64)
             positive = None
         else:
-            n_points = np.bincount(case, minlength=n_cases).astype(np.int64)
             positive = w > 0
-            n = np.bincount(case[positive], minlength=n_cases).astype(np.int64)
             weight_sum = np.bincount(case, weights=w, minlength=n_cases)
 
         # Shift each case by one of its own points (with positive weight): sums of the shifted
@@ -295,7 +310,7 @@ class GroupedMoments:
         has_weight = weight_sum > 0
         mean_x = np.where(has_weight, x[reference] + (shift_mean_x + correction_x), np.nan)
         mean_y = np.where(has_weight, y[reference] + (shift_mean_y + correction_y), np.nan)
-        return cls(n, n_points, weight_sum, mean_x, mean_y, sxx, syy, sxy, n_clipped)
+        return cls(n, weight_sum, mean_x, mean_y, sxx, syy, sxy, n_clipped)
 
     @classmethod
     def from_chunks(cls, chunks, n_cases, progress=None, is_canceled=None):
@@ -318,6 +333,7 @@ class GroupedMoments:
                 progress(number / total)
         return result
 
+    @_overflow_allowed
     def merge(self, other):
         """Moments of the union of the points behind ``self`` and ``other`` (same cases)."""
         if other.n_cases != self.n_cases:
@@ -345,9 +361,10 @@ class GroupedMoments:
         sxx = pick(self.sxx, other.sxx, self.sxx + other.sxx + delta_x * delta_x * cross)
         syy = pick(self.syy, other.syy, self.syy + other.syy + delta_y * delta_y * cross)
         sxy = pick(self.sxy, other.sxy, self.sxy + other.sxy + delta_x * delta_y * cross)
-        return GroupedMoments(self.n + other.n, self.n_points + other.n_points, weight_sum,
-                              mean_x, mean_y, sxx, syy, sxy, self.n_clipped + other.n_clipped)
+        return GroupedMoments(self.n + other.n, weight_sum, mean_x, mean_y, sxx, syy, sxy,
+                              self.n_clipped + other.n_clipped)
 
+    @_overflow_allowed
     def covariance(self):
         """Population covariance ``(a, b, c) = (sxx, sxy, syy) / W`` per case (NaN where W == 0)."""
         return (_divide(self.sxx, self.weight_sum), _divide(self.sxy, self.weight_sum),
@@ -382,6 +399,7 @@ def _check_coverage(coverage_percent):
     return coverage_percent
 
 
+@_overflow_allowed
 def scale_factor(method, size=1.0, coverage_percent=68.27, n=None):
     """The factor applied to ``sqrt(lambda)`` to get a semi-axis.
 
@@ -411,6 +429,7 @@ def scale_factor(method, size=1.0, coverage_percent=68.27, n=None):
     return float(result) if result.ndim == 0 else result
 
 
+@_overflow_allowed
 def ellipses_from_moments(moments, method=METHOD_ARCGIS, size=1.0, coverage_percent=68.27):
     """One ellipse per case from :class:`GroupedMoments`.
 
@@ -457,10 +476,14 @@ def ellipses_from_moments(moments, method=METHOD_ARCGIS, size=1.0, coverage_perc
     x_std = np.where(major_on_y, minor, major)
     y_std = np.where(major_on_y, major, minor)
 
+    area = np.pi * major * minor
+    not_finite = has_weight & ~_representable(moments, scale, major, minor, area)
+
     status = np.full(n.shape, STATUS_OK, dtype=object)
     status[collinear] = STATUS_COLLINEAR
     status[identical] = STATUS_IDENTICAL
     status[has_weight & (n < MIN_POINTS)] = STATUS_TOO_FEW
+    status[not_finite] = STATUS_NOT_FINITE
     status[~has_weight] = STATUS_ZERO_WEIGHT
 
     nan = np.full(n.shape, np.nan)
@@ -481,15 +504,36 @@ def ellipses_from_moments(moments, method=METHOD_ARCGIS, size=1.0, coverage_perc
             "coverage_expected": -100.0 * np.expm1(-0.5 * scale * scale),
             "pct_inside": nan,
             "pct_weight_inside": nan.copy(),
-            "area": np.pi * major * minor,
+            "area": area,
             "flattening": 1.0 - _divide(minor, major),
             "status": status,
         },
         index=pd.RangeIndex(n.size, name="case_index"),
         columns=list(OUTPUT_COLUMNS),
     )
+    if not_finite.any():
+        # Overflowed values (inf, inf - inf) mean nothing: NaN, so that no number looks valid.
+        numbers = table.select_dtypes("float64").columns
+        table[numbers] = table[numbers].where(np.isfinite(table[numbers]), np.nan)
     table.attrs["n_clipped_weights"] = int(moments.n_clipped.sum())
     return table
+
+
+def _representable(moments, scale, major, minor, area):
+    """Per case: True when the moments, the axes, the area and the ring's coordinates are finite.
+
+    NaN axes are representable where the method leaves them undefined (CrimeStat with n <= 2:
+    NaN scale). The ring's vertices lie within ``|centre| + major + minor`` of the origin, so
+    that sum must be finite too.
+    """
+    finite = np.isfinite(moments.weight_sum)
+    for values in (moments.mean_x, moments.mean_y, moments.sxx, moments.syy, moments.sxy):
+        finite &= np.isfinite(values)
+    defined = ~np.isnan(scale)
+    reach = np.maximum(np.abs(moments.mean_x), np.abs(moments.mean_y)) + major + minor
+    for values in (scale, major, minor, area, reach):
+        finite &= np.isfinite(values) | (np.isnan(values) & ~defined)
+    return finite
 
 
 def _ellipse_parameters(table):
@@ -505,7 +549,7 @@ def _ellipse_parameters(table):
 
 
 def count_inside(x, y, weights, case_index, table, row_offset=0):
-    """Per case: the number and the total weight of points with weight > 0 inside the ellipse.
+    """Per case: the number of points (weight 0 included) and their total weight inside the ellipse.
 
     Sums over chunks add up, so this is the chunked form of :func:`share_inside`. The boundary
     counts as inside, with a relative tolerance of :data:`INSIDE_RELATIVE_TOLERANCE` plus the
@@ -517,6 +561,7 @@ def count_inside(x, y, weights, case_index, table, row_offset=0):
     return _count_inside_prepared(x, y, w, case, n_cases, _ellipse_parameters(table))
 
 
+@_overflow_allowed
 def _count_inside_prepared(x, y, w, case, n_cases, parameters):
     centre_x, centre_y, cos_phi, sin_phi, major, minor = parameters
     slack = (INSIDE_RELATIVE_TOLERANCE * major
@@ -541,8 +586,6 @@ def _count_inside_prepared(x, y, w, case, n_cases, parameters):
     u = normalised(along, reach_major[case])
     v = normalised(across, reach_minor[case])
     inside = u * u + v * v <= 1.0  # NaN rows (undefined ellipse) compare False
-    if w is not None:
-        inside &= w > 0
     n_inside = np.bincount(case[inside], minlength=n_cases).astype(np.int64)
     weight_inside = (n_inside.astype(np.float64) if w is None
                      else np.bincount(case, weights=np.where(inside, w, 0.0), minlength=n_cases))
@@ -553,7 +596,7 @@ def share_inside(x, y, weights, case_index, table):
     """Per case, the percent of points and of weight inside the case's ellipse.
 
     ``table`` comes from :func:`ellipses_from_moments` for the same points; its ``n`` and
-    ``weight_sum`` are the denominators, so only points with weight > 0 count. Returns
+    ``weight_sum`` are the denominators (every point counts, weight 0 included). Returns
     ``(pct_inside, pct_weight_inside)``, arrays in percent, NaN where the ellipse is undefined.
     """
     n_inside, weight_inside = count_inside(x, y, weights, case_index, table)
@@ -568,6 +611,7 @@ def percent_inside(n_inside, weight_inside, table):
     return np.where(defined, pct, np.nan), np.where(defined, pct_weight, np.nan)
 
 
+@_overflow_allowed
 def ellipse_rings(table, n_vertices=360):
     """Polygon rings of the ellipses: array ``(n_cases, n_vertices + 1, 2)`` of ``(x, y)``.
 

@@ -97,13 +97,6 @@ REASON_PP_STD_NAN = ("pointpats' one-pass std_distance returns NaN here (cancell
 REASON_CRIMESTAT_SPHERICAL = ("CrimeStat desktop computed on the sphere and reports metres; a "
                               "planar ellipse on the same lon/lat differs in geometry, so no "
                               "value of the record is comparable")
-REASON_ZERO_WEIGHT_COUNT = ("the source counts every point, including those of weight 0, in n "
-                            "and in the share inside; this tool counts points with w > 0 "
-                            "(sde-reference.md's n), so the values differ on a set with a zero "
-                            "weight")
-REASON_CRIMESTAT_N = ("the source's CrimeStat n counts a point of weight 0; this tool's n counts "
-                      "points with w > 0, so the reference is rescaled by "
-                      "sqrt((n/(n-2)) / (N/(N-2))) (n points with w > 0 of N)")
 REASON_COLLINEAR_INSIDE = ("the reference tests a zero-width ellipse strictly, so rounding "
                            "(a 1e-16 offset across an oblique line) puts points lying on the "
                            "segment outside; this tool counts the boundary as inside, so the "
@@ -211,7 +204,7 @@ def _geometric_ellipse(sigma_x, sigma_y, y_axis_azimuth):
 
 
 def _exact_collinear_pct_inside(points, weights, scale_squared):
-    """Percent of the positive-weight points of a collinear set inside its (segment)
+    """Percent of the points of a collinear set (weight 0 included) inside its (segment)
     ellipse, exactly."""
     coords = [(Fraction(px), Fraction(py)) for px, py in points]
     w = [Fraction(1)] * len(coords) if weights is None else [Fraction(v) for v in weights]
@@ -221,8 +214,7 @@ def _exact_collinear_pct_inside(points, weights, scale_squared):
     distances = [(px - mean_x) ** 2 + (py - mean_y) ** 2 for px, py in coords]
     trace = sum(wi * d for wi, d in zip(w, distances)) / total
     reach = scale_squared * trace
-    members = [d for wi, d in zip(w, distances) if wi > 0]
-    return 100.0 * sum(d <= reach for d in members) / len(members)
+    return 100.0 * sum(d <= reach for d in distances) / len(distances)
 
 
 def _scale_squared(case):
@@ -231,39 +223,9 @@ def _scale_squared(case):
     if case.method == METHOD_ARCGIS:
         return 2 * Fraction(case.size) ** 2
     if case.method == METHOD_CRIMESTAT:
-        n = _positive_count(case.points, case.weights)
+        n = len(case.points)  # every point, weight 0 included (sde-reference.md)
         return 2 * Fraction(case.size) ** 2 * Fraction(n, n - 2)
     return Fraction(-2.0 * math.log1p(-case.coverage_percent / 100.0))
-
-
-def _positive_count(points, weights):
-    return len(points) if weights is None else int(np.count_nonzero(np.asarray(weights) > 0))
-
-
-def _adjust_for_zero_weights(reference, case):
-    """The reference generator (and pointpats, Turf) count every point in n, including points
-    of weight 0; this tool's n counts points with w > 0 (sde-reference.md). Only sets with a
-    weight of exactly 0 are affected."""
-    n_all = len(case.points)
-    n_positive = _positive_count(case.points, case.weights)
-    if n_positive == n_all:
-        return
-    for name in ("n", "pct_inside"):
-        if name in case.expected:
-            del case.expected[name]
-            reference.skipped.append((case.label, name, REASON_ZERO_WEIGHT_COUNT))
-    if case.method != METHOD_CRIMESTAT:
-        return
-    factor = math.sqrt((n_positive / (n_positive - 2)) / (n_all / (n_all - 2)))
-    for store, name, power in ((case.expected, "major_sd", 1), (case.expected, "minor_sd", 1),
-                               (case.expected, "XStdDist", 1), (case.expected, "YStdDist", 1),
-                               (case.expected, "scale", 1), (case.expected, "area", 2),
-                               (case.derived, "ring_area_64", 2)):
-        if name in store:
-            given = store[name]
-            store[name] = given * factor ** power
-            reference.corrected.append((case.label, name, given, store[name],
-                                        REASON_CRIMESTAT_N))
 
 
 def _correct_collinear_pct_inside(reference, case):
@@ -518,8 +480,6 @@ def _parse_record(reference, source_file, index, record):
             if case.method != METHOD_ARCGIS:
                 raise ValueError(f"{builder.tag}: published values for a non-ArcGIS record")
             _parse_published_arcgis(builder, case, published)
-    for case in reference.cases[first_case:]:
-        _adjust_for_zero_weights(reference, case)
 
 
 @functools.lru_cache(maxsize=1)

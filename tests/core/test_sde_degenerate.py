@@ -50,7 +50,7 @@ def test_every_status_in_one_grouped_call():
         assert list(table["status"]) == [
             sde.STATUS_OK, sde.STATUS_COLLINEAR, sde.STATUS_IDENTICAL, sde.STATUS_TOO_FEW,
             sde.STATUS_ZERO_WEIGHT, sde.STATUS_ZERO_WEIGHT]  # case 5 has no point at all
-        assert list(table["n"]) == [4, 4, 4, 2, 0, 0]
+        assert list(table["n"]) == [4, 4, 4, 2, 3, 0]  # case 4: 3 points of weight 0
 
         collinear = table.loc[1]
         assert collinear["minor_sd"] == 0.0 and collinear["major_sd"] > 0
@@ -99,26 +99,83 @@ def test_one_point_is_too_few_and_precedes_identical():
     assert run([[7.0, -2.0], [7.0, -2.0]]).iloc[0]["status"] == sde.STATUS_TOO_FEW
 
 
-def test_points_of_weight_zero_do_not_count():
+def test_points_of_weight_zero_count_as_points():
+    """n counts every point used, weight 0 included (pointpats, CrimeStat): the ellipse keeps its
+    shape, CrimeStat's n/(n-2) and pct_inside use n = 5, the weighted share does not change."""
     points = [[0, 0], [4, 0], [0, 3], [1, 1], [1.0, 0.5]]
     for method in ALL_METHODS:
         row = run(points, np.array([1.0, 1.0, 1.0, 1.0, 0.0]), method).iloc[0]
         alone = run(points[:4], method=method).iloc[0]
-        assert row["n"] == 4 and row["weight_sum"] == 4.0
-        # the zero-weight point lies inside, yet changes neither the ellipse (CrimeStat's n
-        # included) nor the shares
-        for name in sde.OUTPUT_COLUMNS:
-            if name in ("status", "method"):
-                assert row[name] == alone[name]
-            else:
-                assert row[name] == pytest.approx(alone[name], rel=1e-14, nan_ok=True), name
+        assert row["n"] == 5 and alone["n"] == 4 and row["weight_sum"] == 4.0
+        factor = math.sqrt((5 / 3) / (4 / 2)) if method == sde.METHOD_CRIMESTAT else 1.0
+        for name in ("CenterX", "CenterY", "azimuth", "Rotation", "pct_weight_inside"):
+            assert row[name] == pytest.approx(alone[name], rel=1e-14, nan_ok=True), name
+        for name, power in (("major_sd", 1), ("minor_sd", 1), ("XStdDist", 1), ("YStdDist", 1),
+                            ("scale", 1), ("area", 2)):
+            assert row[name] == pytest.approx(alone[name] * factor ** power, rel=1e-14), name
+        # the zero-weight point (1, 0.5) lies inside every one of these ellipses
+        inside_alone = round(alone["pct_inside"] * 4 / 100)
+        assert row["pct_inside"] == pytest.approx(100.0 * (inside_alone + 1) / 5, rel=1e-14)
     moments = sde.GroupedMoments.from_points([0, 4, 0, 1, 1], [0, 0, 3, 1, 0.5],
                                              [1, 1, 1, 1, 0])
-    assert moments.n[0] == 4 and moments.n_points[0] == 5
+    assert moments.n[0] == 5 and moments.weight_sum[0] == 4.0
+    # 2 points of positive weight and one of weight 0: 3 points, CrimeStat's factor is defined
     crimestat = run([[0, 0], [4, 0], [9, 9]], np.array([1.0, 2.0, 0.0]),
                     sde.METHOD_CRIMESTAT).iloc[0]
-    assert crimestat["status"] == sde.STATUS_TOO_FEW and crimestat["n"] == 2
-    assert math.isnan(crimestat["major_sd"])
+    assert crimestat["status"] == sde.STATUS_COLLINEAR and crimestat["n"] == 3
+    assert crimestat["scale"] == pytest.approx(math.sqrt(2 * 3 / 1), rel=1e-15)
+
+
+def test_points_whose_weights_are_all_zero_are_a_zero_weight_case():
+    table = run([[0, 0], [4, 0], [0, 3], [1, 1]], np.zeros(4))
+    row = table.iloc[0]
+    assert row["status"] == sde.STATUS_ZERO_WEIGHT and row["n"] == 4 and row["weight_sum"] == 0
+    assert math.isnan(row["major_sd"]) and math.isnan(row["pct_inside"])
+
+
+@pytest.mark.parametrize("points, weights, size, method", [
+    ([[0, 0], [1e308, 1e308], [5, 1]], None, 1.0, sde.METHOD_ARCGIS),      # a point at 1e308
+    ([[-1e308, 0], [1e308, 2], [0, 3]], None, 1.0, sde.METHOD_YUILL),
+    ([[0, 0], [4, 0], [0, 3], [1, 1]], [1e308, 1e308, 1.0, 1.0], 1.0, sde.METHOD_ARCGIS),
+    ([[0, 0], [4, 0], [0, 3], [1, 1]], None, 1e308, sde.METHOD_ARCGIS),    # SIZE = 1e308
+    ([[0, 0], [4, 0], [0, 3], [1, 1]], None, 1e308, sde.METHOD_CRIMESTAT),
+    ([[1e308, 1e308], [1.5e308, 1e308], [1e308, 1.2e308]], None, 1.0, sde.METHOD_ARCGIS),
+])
+def test_numbers_that_overflow_give_not_finite(points, weights, size, method):
+    """ok always means finite numbers and a ring of finite vertices; overflowed cases are
+    not_finite, their overflowed values NaN, and the other cases of the call are untouched."""
+    good = [[10, 10], [14, 10], [10, 13], [11, 11]]
+    all_points = np.array(points + good, dtype=float)
+    case_index = [0] * len(points) + [1] * len(good)
+    all_weights = None if weights is None else np.array(weights + [1.0] * len(good))
+    table = sde.standard_deviational_ellipses(all_points[:, 0], all_points[:, 1], all_weights,
+                                              case_index, method=method, size=size)
+    bad, other = table.iloc[0], table.iloc[1]
+    assert bad["status"] == sde.STATUS_NOT_FINITE and bad["n"] == len(points)
+    numbers = table.select_dtypes("float64")
+    assert not np.isinf(numbers.to_numpy()).any()
+    if size == 1.0:
+        assert other["status"] == sde.STATUS_OK
+        alone = run(good, method=method).iloc[0]
+        assert other["major_sd"] == pytest.approx(alone["major_sd"], rel=1e-15)
+
+
+def test_ok_always_means_finite_numbers_and_a_finite_ring():
+    rng = np.random.default_rng(5)
+    for magnitude in (1.0, 1e150, 1e300, 1e306, 1e307):
+        points = rng.normal(0, 1, (30, 2)) * magnitude
+        for method in ALL_METHODS:
+            for size in (1.0, 1e10, 1e300):
+                table = run(points, method=method, size=size)
+                row = table.iloc[0]
+                rings = sde.ellipse_rings(table, 16)
+                if row["status"] == sde.STATUS_OK:
+                    for name in ("CenterX", "CenterY", "XStdDist", "YStdDist", "major_sd",
+                                 "minor_sd", "scale", "area", "flattening", "pct_inside"):
+                        assert math.isfinite(row[name]), (magnitude, method, size, name)
+                    assert np.isfinite(rings).all()
+                else:
+                    assert row["status"] == sde.STATUS_NOT_FINITE, (magnitude, method, size)
 
 
 def test_isotropic_data_have_no_orientation():
@@ -178,8 +235,8 @@ def test_negative_weights_are_clipped_and_counted():
     moments = sde.GroupedMoments.from_points(points[:, 0], points[:, 1],
                                              [1.0, 2.0, 1.0, 1.0, -5.0], [0, 0, 1, 1, 1])
     assert list(moments.n_clipped) == [0, 1]
-    assert list(moments.n) == [2, 2] and list(moments.n_points) == [2, 3]
-    assert list(clipped["n"]) == [2, 2]
+    assert list(moments.n) == [2, 3]
+    assert list(clipped["n"]) == [2, 3]
 
 
 @pytest.mark.parametrize("column, value, message", [

@@ -93,7 +93,8 @@ def test_weights_negative_count_as_zero_and_null_weights_are_skipped_and_counted
         np.array([p[0] for p in EBDON], float), np.array([p[1] for p in EBDON], float),
         weights=np.array(weights[:8], float),
     ).iloc[0]
-    assert feature["n"] == 8
+    # the point of weight -5 (counted as 0) is used: n + n_skipped = the 10 features
+    assert feature["n"] == 9
     assert feature["n_skipped"] == 1
     assert feature["weight_sum"] == pytest.approx(12)
     assert feature["CenterX"] == pytest.approx(expected["CenterX"], rel=1e-14)
@@ -160,6 +161,35 @@ def test_all_weights_zero_gives_zero_weight_status(run_alg):
     feature = features_by_case(out)[None]
     assert feature["status"] == sde.STATUS_ZERO_WEIGHT
     assert feature["_geometry"].isNull()
+    assert feature["n"] == 8 and feature["n_skipped"] == 0
+
+
+def test_weights_that_are_all_null_are_refused_naming_layer_field_and_count(run_alg):
+    layer = memory_points(EBDON + [None], fields=[("w", "double")], attributes=[[None]] * 9, name="firms")
+    with pytest.raises(QgsProcessingException, match=r"Layer 'firms': the weight field 'w' .* all 8 features"):
+        run_ellipse(run_alg, layer, WEIGHT_FIELD="w")
+
+
+@pytest.mark.parametrize("points, weights, parameters", [
+    (EBDON[:3] + [(1e308, 1e308)], None, {}),
+    (EBDON, [1e308] * 8, {}),
+    (EBDON, None, {"SIZE": 1e308}),
+])
+def test_numbers_too_large_give_not_finite_and_a_warning_naming_the_case(run_alg, points, weights, parameters):
+    fields = [("grp", "string")] + ([("w", "double")] if weights else [])
+    attributes = [["big"] + ([w] if weights else []) for w in (weights or [None] * len(points))]
+    attributes += [["fine"] + ([1.0] if weights else []) for _ in EBDON]
+    layer = memory_points(points + EBDON, crs="EPSG:3857", fields=fields, attributes=attributes)
+    if weights:
+        parameters = dict(parameters, WEIGHT_FIELD="w")
+    out, _, feedback = run_ellipse(run_alg, layer, CASE_FIELD="grp", **parameters)
+    by_case = features_by_case(out, "grp")
+    big = by_case["big"]
+    assert big["status"] == sde.STATUS_NOT_FINITE and big["_geometry"].isNull()
+    assert big["n"] == len(points) and big["n_skipped"] == 0
+    assert "Case big: status not_finite" in feedback.textLog()
+    if "SIZE" not in parameters:
+        assert by_case["fine"]["status"] == sde.STATUS_OK and not by_case["fine"]["_geometry"].isNull()
 
 
 def test_bad_parameters_raise_clear_processing_errors(run_alg):

@@ -116,7 +116,8 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             "layer an automatic Lambert azimuthal equal-area CRS centred on the data. Choose the layer's "
             "geographic CRS to compute on raw degrees as ArcGIS does. The output is always in the layer's CRS; "
             "the field <code>calc_crs</code> names the CRS of the numbers.</p>"
-            "<p><b>Output fields</b>: <code>n</code> points with positive weight, <code>n_skipped</code>, "
+            "<p><b>Output fields</b>: <code>n</code> points used (weight 0 included, as pointpats and CrimeStat "
+            "count them), <code>n_skipped</code> (n + n_skipped = the case's features), "
             "<code>weight_sum</code>; ArcGIS-compatible <code>CenterX</code>, <code>CenterY</code> (the mean "
             "centre in the layer's CRS, as ArcGIS reports it: degrees for a longitude/latitude layer), "
             "<code>XStdDist</code>, <code>YStdDist</code>, <code>Rotation</code> (ArcGIS 10.x: Rotation is the "
@@ -128,7 +129,9 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             "<code>pct_inside</code>, <code>pct_weight_inside</code> (share of the points and of the weight "
             "actually inside; the boundary counts as inside); <code>area</code>, <code>flattening</code> "
             "(1 - minor/major); <code>calc_crs</code>; <code>status</code>: ok, collinear, identical_points, "
-            "too_few_points (fewer than 3 points) or zero_weight; <code>center_x_calc_crs</code>, "
+            "too_few_points (fewer than 3 points), zero_weight (no point, or all weights 0) or not_finite "
+            "(numbers too large for a double, e.g. coordinates or weights near 1e308: a warning names the case; "
+            "only ok guarantees finite numbers and a polygon); <code>center_x_calc_crs</code>, "
             "<code>center_y_calc_crs</code> (the centre in calc_crs). Axes, areas and distances are in the units of "
             "calc_crs (metres for the automatic equal-area CRS).</p>"
         )
@@ -317,7 +320,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             feature = QgsFeature(fields)
             feature.setAttributes(attributes)
             ring = rings[case]
-            if np.all(np.isfinite(ring)) and row["status"] != sde.STATUS_ZERO_WEIGHT:
+            if np.all(np.isfinite(ring)) and row["status"] not in (sde.STATUS_ZERO_WEIGHT, sde.STATUS_NOT_FINITE):
                 geometry = QgsGeometry(QgsPolygon(QgsLineString(ring[:, 0].tolist(), ring[:, 1].tolist())))
                 if back is not None:
                     geometry.transform(back)
@@ -377,6 +380,13 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             feedback.pushWarning(
                 self.tr("{} features have no geometry and were skipped.").format(columns.no_geometry)
             )
+        if columns.null_weight and columns.null_weight == columns.features_read - columns.no_geometry:
+            raise QgsProcessingException(
+                self.tr(
+                    "Layer '{}': the weight field '{}' is NULL or not a number in all {} features that have a "
+                    "geometry; choose another weight field or none."
+                ).format(source.sourceName(), source.fields().at(weight_index).name(), columns.null_weight)
+            )
         if columns.null_weight:
             feedback.pushWarning(
                 self.tr("{} features have a NULL or non-numeric weight and were skipped.").format(
@@ -411,7 +421,14 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             label = self.tr("Case {}").format("NULL" if case_value is None else case_value)
         else:
             label = self.tr("All features")
-        if row["status"] != sde.STATUS_OK:
+        if row["status"] == sde.STATUS_NOT_FINITE:
+            feedback.pushWarning(
+                self.tr(
+                    "{}: status not_finite (n = {}): its coordinates, weights or size are too large for the numbers "
+                    "to be represented; no ellipse is drawn."
+                ).format(label, int(row["n"]))
+            )
+        elif row["status"] != sde.STATUS_OK:
             feedback.pushWarning(
                 self.tr("{}: status {} (n = {}).").format(label, row["status"], int(row["n"]))
             )
