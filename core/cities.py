@@ -41,7 +41,6 @@ separately from unlocated ones. Coordinates are those of the gazetteer table
 from __future__ import annotations
 
 import functools
-import math
 import numbers
 import pathlib
 import re
@@ -51,6 +50,7 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
+from .columns import is_missing
 from .errors import InputError
 from .frames import frame_with_object_columns, object_series
 
@@ -116,16 +116,6 @@ class GazetteerError(InputError):
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _is_missing(value) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    if isinstance(value, np.floating) and np.isnan(value):
-        return True
-    return False
-
-
 def normalize_text(value) -> str:
     """Return ``value`` as clean text: NFKC, trimmed, inner whitespace collapsed to one space.
 
@@ -134,7 +124,7 @@ def normalize_text(value) -> str:
     give ``""``. Integral numbers lose their decimal part (``440300.0`` -> ``'440300'``),
     because codes read from spreadsheets often arrive as floats.
     """
-    if _is_missing(value):
+    if is_missing(value):
         return ""
     if isinstance(value, (bool, np.bool_)):
         text = str(bool(value))

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
-from .matching import NO_TYPE, PAPER_TYPE_ORDER, _type_labels, _values, city_key_text
+from .columns import NO_TYPE, city_key_text, column_values, require_table, type_labels
+from .errors import BadRowsError, NoLatestYearError
+from .matching import PAPER_TYPE_ORDER
 
 
 @dataclass
@@ -83,66 +84,86 @@ def city_colocation(
     ``n_cluster_types``, ``cities_with_all_types``, ``clusters_in_all_type_cities``,
     ``cities_with_two_types``, ``clusters_in_two_type_cities``.
     """
-    if not isinstance(clusters, pd.DataFrame) or not isinstance(belts, pd.DataFrame):
-        raise InputError("CLUSTERS and BELTS must be tables (pandas DataFrames).")
-    c_city = city_key_text(_values(clusters, cluster_city, "CLUSTER_CITY_FIELD", "clusters"))
+    require_table(clusters, "clusters")
+    require_table(belts, "belts")
+    c_city = city_key_text(column_values(clusters, cluster_city, "cluster_city", "clusters"))
     c_type = (
-        _type_labels(_values(clusters, cluster_type, "CLUSTER_TYPE_FIELD", "clusters"))
+        type_labels(column_values(clusters, cluster_type, "cluster_type", "clusters"))
         if cluster_type is not None
         else np.full(len(clusters), NO_TYPE, dtype=object)
     )
-    if cluster_weight is not None:
-        raw = _values(clusters, cluster_weight, "CLUSTER_WEIGHT_FIELD", "clusters")
-        weight = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float)
-        bad = np.flatnonzero(~np.isfinite(weight) | (weight < 0))
-        if len(bad):
-            listed = ", ".join(str(i + 1) for i in bad[:20]) + (f" and {len(bad) - 20} more" if len(bad) > 20 else "")
-            raise InputError(
-                f"CLUSTER_WEIGHT_FIELD: {len(bad)} cluster row(s) have a missing, non-numeric or negative "
-                f"weight (rows {listed}, counting from 1)."
-            )
-    else:
-        weight = np.ones(len(clusters), dtype=float)
-
-    b_city = city_key_text(_values(belts, belt_city, "BELT_CITY_FIELD", "belts"))
-    accounting = {"clusters_input": int(len(clusters)), "belts_input": int(len(belts))}
-    if belt_year is not None:
-        b_year = pd.to_numeric(pd.Series(_values(belts, belt_year, "BELT_YEAR_FIELD", "belts")), errors="coerce").to_numpy(dtype=float)
-        if year is None:
-            finite = b_year[np.isfinite(b_year)]
-            if not len(finite):
-                raise InputError("BELT_YEAR_FIELD: no belt has a year, so there is no latest year; give YEAR.")
-            year = int(finite.max())
-        no_year = ~np.isfinite(b_year)
-        now = ~no_year & (b_year == year)
-        earlier = ~no_year & (b_year < year)
-        accounting["belts_no_year"] = int(no_year.sum())
-        accounting["belts_later"] = int((~no_year & (b_year > year)).sum())
-    else:
-        now = np.ones(len(belts), dtype=bool)
-        earlier = np.zeros(len(belts), dtype=bool)
-        accounting["belts_no_year"] = 0
-        accounting["belts_later"] = 0
+    weight = _cluster_weights(clusters, cluster_weight)
+    b_city = city_key_text(column_values(belts, belt_city, "belt_city", "belts"))
+    year, now, earlier, accounting = _belt_periods(belts, belt_year, year)
+    accounting = {"clusters_input": int(len(clusters)), "belts_input": int(len(belts)), **accounting}
     c_has_city = np.array([k is not None for k in c_city], dtype=bool)
     b_has_city = np.array([k is not None for k in b_city], dtype=bool)
     accounting["clusters_no_city"] = int((~c_has_city).sum())
     accounting["belts_no_city"] = int((~b_has_city).sum())
 
     types = _ordered_types(c_type)
-    cl = pd.DataFrame({"city_key": c_city[c_has_city], "type": c_type[c_has_city], "w": weight[c_has_city]})
-    counted = cl.groupby(["city_key", "type"])["w"].agg(["size", "sum"]).unstack("type", fill_value=0)
-    per_city = pd.DataFrame(index=pd.Index(sorted(set(cl["city_key"])), name="city_key"))
+    clusters_by_city = pd.DataFrame(
+        {"city_key": c_city[c_has_city], "type": c_type[c_has_city], "w": weight[c_has_city]}
+    )
+    per_city = _per_city_table(
+        clusters_by_city, types, b_city[now & b_has_city], b_city[earlier & b_has_city], include_earlier
+    )
+    by_type_count = _by_type_count(per_city, types)
+    headline = _headline(per_city, by_type_count, len(types), year, include_earlier)
+    return ColocationResult(per_city, headline, by_type_count, accounting)
+
+
+def _cluster_weights(clusters, cluster_weight):
+    """The weight of each cluster record (1 without a weight column); refuses missing or negative weights."""
+    if cluster_weight is None:
+        return np.ones(len(clusters), dtype=float)
+    raw = column_values(clusters, cluster_weight, "cluster_weight", "clusters")
+    weight = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float)
+    bad = np.flatnonzero(~np.isfinite(weight) | (weight < 0))
+    if len(bad):
+        raise BadRowsError(role="cluster_weight", field=cluster_weight, rows=bad + 1)
+    return weight
+
+
+def _belt_periods(belts, belt_year, year):
+    """(year, belts of the year, belts of earlier years, counts of belts left out) for the year that is now.
+
+    ``year`` None: the latest belt year. Without a year column every belt is of the year.
+    """
+    if belt_year is None:
+        now = np.ones(len(belts), dtype=bool)
+        return year, now, ~now, {"belts_no_year": 0, "belts_later": 0}
+    b_year = pd.to_numeric(
+        pd.Series(column_values(belts, belt_year, "belt_year", "belts")), errors="coerce"
+    ).to_numpy(dtype=float)
+    no_year = ~np.isfinite(b_year)
+    if year is None:
+        if no_year.all():
+            raise NoLatestYearError(role="belt_year", field=belt_year)
+        year = int(b_year[~no_year].max())
+    now = ~no_year & (b_year == year)
+    earlier = ~no_year & (b_year < year)
+    accounting = {"belts_no_year": int(no_year.sum()), "belts_later": int((~no_year & (b_year > year)).sum())}
+    return year, now, earlier, accounting
+
+
+def _per_city_table(clusters_by_city, types, belt_cities_now, belt_cities_earlier, include_earlier):
+    """One row per city key with clusters or belts: the columns of :attr:`ColocationResult.per_city`."""
+    counted = (
+        clusters_by_city.groupby(["city_key", "type"])["w"].agg(["size", "sum"]).unstack("type", fill_value=0)
+    )
+    per_city = pd.DataFrame(index=pd.Index(sorted(set(clusters_by_city["city_key"])), name="city_key"))
     for t in types:
         per_city[f"n_{t}"] = counted[("size", t)] if ("size", t) in counted.columns else 0
     for t in types:
         per_city[f"w_{t}"] = counted[("sum", t)] if ("sum", t) in counted.columns else 0.0
     per_city["n_untyped"] = counted[("size", NO_TYPE)] if ("size", NO_TYPE) in counted.columns else 0
-    per_city["clusters"] = cl.groupby("city_key").size()
-    per_city["clusters_weighted"] = cl.groupby("city_key")["w"].sum()
+    per_city["clusters"] = clusters_by_city.groupby("city_key").size()
+    per_city["clusters_weighted"] = clusters_by_city.groupby("city_key")["w"].sum()
     per_city["n_types"] = (per_city[[f"n_{t}" for t in types]] > 0).sum(axis=1) if types else 0
 
-    belts_now = pd.Series(b_city[now & b_has_city]).value_counts()
-    belts_earlier = pd.Series(b_city[earlier & b_has_city]).value_counts()
+    belts_now = pd.Series(belt_cities_now).value_counts()
+    belts_earlier = pd.Series(belt_cities_earlier).value_counts()
     all_cities = sorted(set(per_city.index) | set(belts_now.index) | set(belts_earlier.index))
     per_city = per_city.reindex(all_cities)
     per_city.index.name = "city_key"
@@ -157,15 +178,17 @@ def city_colocation(
     per_city["has_earlier_belts_only"] = ~per_city["has_belts_now"] & (per_city["belts_earlier"] > 0)
     with_belts = per_city["has_belts_now"] | (per_city["has_earlier_belts_only"] if include_earlier else False)
     per_city["has_both"] = per_city["has_clusters"] & with_belts
-    per_city = per_city.reset_index()
     ordered = (
         ["city_key", "clusters", "clusters_weighted"]
         + [f"n_{t}" for t in types] + [f"w_{t}" for t in types]
         + ["n_untyped", "n_types", "belts_now", "belts_earlier",
            "has_clusters", "has_belts_now", "has_earlier_belts_only", "has_both"]
     )
-    per_city = per_city[ordered]
+    return per_city.reset_index()[ordered]
 
+
+def _headline(per_city, by_type_count, n_types_total, year, include_earlier):
+    """The headline figures of :func:`city_colocation`."""
     has_clusters = per_city["has_clusters"].to_numpy()
     has_now = per_city["has_belts_now"].to_numpy()
     earlier_only = per_city["has_earlier_belts_only"].to_numpy()
@@ -173,12 +196,9 @@ def city_colocation(
     cluster_earlier_only = int((has_clusters & earlier_only).sum())
     belt_cities = int(has_now.sum()) + (cluster_earlier_only if include_earlier else 0)
     both = int(per_city["has_both"].sum())
-
-    by_type_count = _by_type_count(per_city, types)
-    n_types_total = len(types)
     all_row = by_type_count[by_type_count["n_types"] == n_types_total]
     two_row = by_type_count[by_type_count["n_types"] == 2]
-    headline = {
+    return {
         "year": year,
         "include_earlier": bool(include_earlier),
         "cities_with_clusters": cluster_cities,
@@ -195,7 +215,6 @@ def city_colocation(
         "cities_with_two_types": int(two_row["cities"].sum()),
         "clusters_in_two_type_cities": int(two_row["clusters"].sum()),
     }
-    return ColocationResult(per_city, headline, by_type_count, accounting)
 
 
 def _by_type_count(per_city, types):

@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
+from .columns import NO_TYPE, city_key_text, column_values, require_table, text_or_empty, type_labels
 from .industry import industry_keys
-from .matching import NO_TYPE, _text_or_empty, _type_labels, _values, city_key_text
 from .relations import A_IN_B, B_IN_A, NO_RELATION, RELATIONS, build_relator, relate_keys, table_overrides
 
 BASIS_NO_RELATION = "no_relation"
@@ -61,12 +60,11 @@ def cross_type_relations(
     :func:`.matching.match_clusters_to_belts`. ``related_only`` drops the unrelated pairs.
     Pairs are sorted by the input position of side a, then of side b.
     """
-    if not isinstance(clusters, pd.DataFrame):
-        raise InputError("CLUSTERS must be a table (a pandas DataFrame).")
+    require_table(clusters, "clusters")
     relator = build_relator(relations, auto_relate, taxonomy=taxonomy)
-    city = city_key_text(_values(clusters, cluster_city, "CLUSTER_CITY_FIELD", "clusters"))
-    kind = _type_labels(_values(clusters, cluster_type, "CLUSTER_TYPE_FIELD", "clusters"))
-    key = industry_keys(_text_or_empty(_values(clusters, cluster_industry, "CLUSTER_INDUSTRY_FIELD", "clusters")))
+    city = city_key_text(column_values(clusters, cluster_city, "cluster_city", "clusters"))
+    kind = type_labels(column_values(clusters, cluster_type, "cluster_type", "clusters"))
+    key = industry_keys(text_or_empty(column_values(clusters, cluster_industry, "cluster_industry", "clusters")))
     has_city = np.array([c is not None for c in city], dtype=bool)
     has_type = kind != NO_TYPE
     usable = np.flatnonzero(has_city & has_type)

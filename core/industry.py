@@ -31,6 +31,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from .columns import is_missing
 from .hanzi import to_simplified
 
 # Longest first, so that 产业集群 is removed whole rather than leaving 产业.
@@ -40,22 +41,12 @@ _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}|【[^【】]*】|�
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _is_missing(value):
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        # pd.isna of a list-like returns an array; such values are not missing.
-        return False
-
-
 def industry_key(name):
     """The comparison key of one industry name (a str; ``""`` for a missing or empty name).
 
     See the module docstring for the exact rules.
     """
-    if _is_missing(name):
+    if is_missing(name):
         return ""
     text = to_simplified(unicodedata.normalize("NFKC", str(name)).casefold())
     previous = None

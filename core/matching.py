@@ -23,7 +23,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
+from .columns import NO_TYPE, city_key_text, column_values, require_table, text_or_empty, type_labels
+from .errors import BadValueError, NeedsFieldError, NotAYearError, NoYearsError
 from .frames import frame_with_object_columns, object_series
 from .industry import industry_keys
 from .relations import (
@@ -49,8 +50,7 @@ BASIS_NO_RELATION = "no_relation"
 #: uses but which belt names themselves contain (``酶/酵素制剂``).
 BELT_SEPARATOR = "; "
 
-#: Summary label of clusters with an empty or missing type, and of the all-types row.
-NO_TYPE = "(no type)"
+#: Summary label of the all-types row (:data:`.columns.NO_TYPE` labels clusters with no type).
 TOTAL = "total"
 #: Order of the summary rows for the paper's type codes (Table 1); other types follow in the
 #: order they first appear.
@@ -108,62 +108,6 @@ def round_half_up(value, digits=1):
     return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
-def city_key_text(values):
-    """City keys as text, aligned with ``values``: stripped strings, None where missing.
-
-    Integral floats lose their ``.0`` (a numeric adcode column with NULLs is read as float).
-    """
-    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
-    codes, uniques = pd.factorize(series)
-    texts = [_one_key_text(value) for value in uniques] + [None]
-    return np.array(texts, dtype=object)[codes]
-
-
-def _one_key_text(value):
-    if value is None:
-        return None
-    if isinstance(value, (float, np.floating)):
-        if np.isnan(value):
-            return None
-        if float(value).is_integer():
-            return str(int(value))
-    if isinstance(value, (bool, np.bool_)):
-        return str(value)
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    text = str(value).strip()
-    return text or None
-
-
-def _values(frame, spec, parameter, table):
-    """A column named ``spec``, or ``spec`` itself as an array aligned with ``frame``."""
-    if isinstance(spec, str):
-        if spec not in frame.columns:
-            raise InputError(
-                f"{parameter}: the {table} have no column {spec!r}; "
-                f"their columns are: {', '.join(map(str, frame.columns))}."
-            )
-        return frame[spec].to_numpy(dtype=object)
-    values = np.asarray(list(spec) if not hasattr(spec, "__len__") else spec, dtype=object)
-    if values.ndim != 1 or len(values) != len(frame):
-        raise InputError(
-            f"{parameter}: expected a column name or {len(frame)} values (one per row of the {table}), "
-            f"got {len(values)}."
-        )
-    return values
-
-
-def _text_or_empty(values):
-    series = pd.Series(values, dtype=object)
-    return series.where(series.notna(), "").astype(str).to_numpy(dtype=object)
-
-
-def _type_labels(values):
-    series = pd.Series(values, dtype=object)
-    text = series.where(series.notna(), "").astype(str).str.strip()
-    return text.where(text != "", NO_TYPE).to_numpy(dtype=object)
-
-
 def year_set(years):
     """The chosen belt years as a sorted tuple of ints (``2021``, ``{2021}``, ``range(2018, 2022)``)."""
     if years is None:
@@ -175,12 +119,12 @@ def year_set(years):
         try:
             number = float(year)
         except (TypeError, ValueError):
-            raise InputError(f"YEARS: {year!r} is not a year.") from None
+            raise NotAYearError(role="years", values=[repr(year)]) from None
         if not number.is_integer():
-            raise InputError(f"YEARS: {year!r} is not a whole year.")
+            raise NotAYearError(role="years", values=[repr(year)])
         chosen.add(int(number))
     if not chosen:
-        raise InputError("YEARS: the set of years is empty; give at least one year, or none to use all belts.")
+        raise NoYearsError(role="years")
     return tuple(sorted(chosen))
 
 
@@ -229,135 +173,36 @@ def match_clusters_to_belts(
       ``relations+taxonomy``) for matched and similar clusters; else ``no_relation``,
       ``empty_industry``, ``no_belt`` or ``missing_city``.
     """
-    if not isinstance(clusters, pd.DataFrame) or not isinstance(belts, pd.DataFrame):
-        raise InputError("CLUSTERS and BELTS must be tables (pandas DataFrames).")
+    require_table(clusters, "clusters")
+    require_table(belts, "belts")
     relator = build_relator(relations, auto_relate, taxonomy=taxonomy)
     chosen_years = year_set(years)
     if chosen_years is not None and belt_year is None:
-        raise InputError("YEARS: a year filter needs BELT_YEAR_FIELD, the belts' year column.")
+        raise NeedsFieldError(role="years", needs="belt year")
 
-    # --- clusters -------------------------------------------------------------------------
-    c_city = city_key_text(_values(clusters, cluster_city, "CLUSTER_CITY_FIELD", "clusters"))
-    c_label = _text_or_empty(_values(clusters, cluster_industry, "CLUSTER_INDUSTRY_FIELD", "clusters"))
-    c_key = industry_keys(c_label)
-    c_type = (
-        _type_labels(_values(clusters, cluster_type, "CLUSTER_TYPE_FIELD", "clusters"))
-        if cluster_type is not None
-        else None
-    )
+    cluster_side = _read_clusters(clusters, cluster_city, cluster_industry, cluster_type)
+    belt_side, accounting = _read_belts(belts, belt_city, belt_industry, belt_year, chosen_years)
+    codes = _shared_codes(cluster_side, belt_side)
+    cluster_combos, belt_combos = _distinct_combinations(codes)
 
-    # --- belts ----------------------------------------------------------------------------
-    b_city_all = city_key_text(_values(belts, belt_city, "BELT_CITY_FIELD", "belts"))
-    b_label_all = _text_or_empty(_values(belts, belt_industry, "BELT_INDUSTRY_FIELD", "belts"))
-    b_year_all = (
-        pd.to_numeric(pd.Series(_values(belts, belt_year, "BELT_YEAR_FIELD", "belts")), errors="coerce").to_numpy()
-        if belt_year is not None
-        else None
-    )
-    keep = np.ones(len(belts), dtype=bool)
-    accounting = {"input": int(len(belts)), "other_year": 0, "no_year": 0}
-    if chosen_years is not None:
-        no_year = np.isnan(b_year_all)
-        in_years = np.isin(b_year_all, np.array(chosen_years, dtype=float))
-        accounting["no_year"] = int(no_year.sum())
-        accounting["other_year"] = int((~no_year & ~in_years).sum())
-        keep &= in_years
-    has_city = np.array([key is not None for key in b_city_all], dtype=bool)
-    accounting["no_city"] = int((keep & ~has_city).sum())
-    keep &= has_city
-    belt_rows = np.flatnonzero(keep)
-    b_city = b_city_all[belt_rows]
-    b_label = b_label_all[belt_rows]
-    b_label_code, b_label_uniques = pd.factorize(pd.Series(b_label, dtype=object))
-    label_key = industry_keys(pd.Series(b_label_uniques, dtype=object))
-    accounting["used"] = int(len(belt_rows))
-    accounting["no_industry"] = int((label_key[b_label_code] == "").sum()) if len(belt_rows) else 0
-
-    # --- shared codes ---------------------------------------------------------------------
-    city_code, city_names = pd.factorize(pd.Series(np.concatenate([c_city, b_city]), dtype=object))
-    c_city_code = city_code[: len(c_city)]
-    b_city_code = city_code[len(c_city):]
-    n_cities = len(city_names)
-    belts_per_city = np.bincount(b_city_code, minlength=n_cities) if n_cities else np.zeros(0, dtype=int)
-
-    key_code, key_names = pd.factorize(pd.Series(np.concatenate([c_key, label_key]), dtype=object))
-    c_key_code = key_code[: len(c_key)]
-    label_key_code = key_code[len(c_key):]
-    key_names = np.asarray(key_names, dtype=object)
-    empty_key_code = np.flatnonzero(key_names == "")
-    empty_key_code = int(empty_key_code[0]) if len(empty_key_code) else -2
-
-    # Distinct (city, belt name) with the position the name first appears in the city: the
-    # listing order of matched_belts. Belts with an empty name are counted but relate to nothing.
-    belt_frame = pd.DataFrame({"city": b_city_code, "label": b_label_code})
-    belt_combos = belt_frame[~belt_frame.duplicated()].copy()
-    belt_combos["pos"] = belt_combos.index.to_numpy()
-    belt_combos["bkey"] = label_key_code[belt_combos["label"].to_numpy()]
-    belt_combos = belt_combos[belt_combos["bkey"] != empty_key_code]
-
-    c_has_city = c_city_code >= 0
-    c_city_belts = np.zeros(len(c_city), dtype=np.int64)
-    c_city_belts[c_has_city] = belts_per_city[c_city_code[c_has_city]]
-    c_usable = c_has_city & (c_city_belts > 0) & (c_key_code != empty_key_code)
-    cluster_combos = (
-        pd.DataFrame({"city": c_city_code[c_usable], "ckey": c_key_code[c_usable]}).drop_duplicates()
-    )
-
-    # --- relate each distinct industry pair once --------------------------------------------
-    related = _related_combinations(cluster_combos, belt_combos, key_names, relator)
+    related = _related_combinations(cluster_combos, belt_combos, codes.key_names, relator)
     related = related.sort_values(["city", "ckey", "pos"], kind="stable")
-    related["belt_name"] = np.asarray(b_label_uniques, dtype=object)[related["label"].to_numpy()]
-
-    # --- per (city, cluster industry): matched and similar belts ----------------------------
-    is_matching = related["relation"].isin(list(MATCHING_RELATIONS)).to_numpy()
-    is_similar = (related["relation"] == SIMILAR).to_numpy()
-    matched_by = _belt_lists(related[is_matching], "matched")
-    similar_by = _belt_lists(related[is_similar], "similar")
-    per_combo = cluster_combos.merge(matched_by, on=["city", "ckey"], how="left").merge(
-        similar_by, on=["city", "ckey"], how="left"
-    )
-
-    # --- per cluster row ------------------------------------------------------------------
-    rows = pd.DataFrame({"city": c_city_code, "ckey": c_key_code})
-    rows = rows.merge(per_combo, on=["city", "ckey"], how="left")  # left merge keeps row order
-    matched_names = rows["matched_belts"].fillna("").to_numpy(dtype=object)
-    similar_names = rows["similar_belts"].fillna("").to_numpy(dtype=object)
-    matched_basis = rows["matched_basis"].fillna("").to_numpy(dtype=object)
-    similar_basis = rows["similar_basis"].fillna("").to_numpy(dtype=object)
-    has_matched = c_usable & (matched_names != "")
-    has_similar = c_usable & ~has_matched & (similar_names != "")
-
-    match_class = np.full(len(rows), NO_MATCH, dtype=object)
-    basis = np.full(len(rows), BASIS_NO_RELATION, dtype=object)
-    no_belt = ~c_has_city | (c_city_belts == 0)
-    match_class[no_belt] = NO_BELT_IN_CITY
-    basis[c_has_city & (c_city_belts == 0)] = BASIS_NO_BELT
-    basis[~c_has_city] = BASIS_MISSING_CITY
-    basis[~no_belt & (c_key_code == empty_key_code)] = BASIS_EMPTY_INDUSTRY
-    match_class[has_matched] = MATCHED
-    basis[has_matched] = matched_basis[has_matched]
-    match_class[has_similar] = SIMILAR_CLASS
-    basis[has_similar] = similar_basis[has_similar]
-    matched_names = np.where(c_usable, matched_names, "")
-    similar_names = np.where(c_usable, similar_names, "")
+    related["belt_name"] = np.asarray(belt_side.label_uniques, dtype=object)[related["label"].to_numpy()]
+    match_class, basis, matched_names, similar_names = _classify(codes, cluster_combos, related)
 
     out = clusters.copy()
     out["match_class"] = match_class
     out["matched_belts"] = matched_names.astype(object)
     out["similar_belts"] = similar_names.astype(object)
-    out["n_city_belts"] = c_city_belts.astype(np.int64)
-    out["city_key"] = object_series(c_city, index=out.index)
+    out["n_city_belts"] = codes.c_city_belts.astype(np.int64)
+    out["city_key"] = object_series(cluster_side.city, index=out.index)
     out["basis"] = basis
 
     pairs = None
     if with_pairs:
-        pairs = _pair_rows(
-            related, clusters.index, belts.index, belt_rows, c_city_code, c_key_code, c_usable,
-            c_type, c_label, b_city_code, b_label_code, city_names,
-            b_year_all[belt_rows] if b_year_all is not None else None,
-        )
+        pairs = _pair_rows(related, clusters.index, belts.index, cluster_side, belt_side, codes)
 
-    summary = summary_table(match_class, c_type)
+    summary = summary_table(match_class, cluster_side.type)
     settings = {
         "years": chosen_years,
         "relator": relator.description,
@@ -374,9 +219,159 @@ def match_clusters_to_belts(
     return MatchResult(out, pairs, summary, accounting, settings, table_overrides(relator))
 
 
-#: Tests set this to "per_city" or "all_pairs" to exercise one strategy (ignoring the relator's
-#: candidate pairs); None chooses the cheapest.
-_FORCE_STRATEGY = None
+@dataclass
+class _ClusterColumns:
+    """The clusters as the matching reads them, one value per cluster row."""
+
+    city: np.ndarray  # city key text, None where missing
+    label: np.ndarray  # the industry as given (text, "" where missing)
+    key: np.ndarray  # the industry's comparison key
+    type: object  # type labels, or None without a type column
+
+
+@dataclass
+class _BeltColumns:
+    """The belts the matching uses (in a chosen year, with a city), in input order."""
+
+    rows: np.ndarray  # their positions in the input
+    city: np.ndarray  # city key text
+    label_code: np.ndarray  # code of the industry as given, into label_uniques
+    label_uniques: object  # the distinct industries as given
+    label_key: np.ndarray  # the comparison key of each of label_uniques
+    year: object  # the year of each used belt (float), or None without a year column
+
+
+def _read_clusters(clusters, cluster_city, cluster_industry, cluster_type):
+    label = text_or_empty(column_values(clusters, cluster_industry, "cluster_industry", "clusters"))
+    return _ClusterColumns(
+        city=city_key_text(column_values(clusters, cluster_city, "cluster_city", "clusters")),
+        label=label,
+        key=industry_keys(label),
+        type=(type_labels(column_values(clusters, cluster_type, "cluster_type", "clusters"))
+              if cluster_type is not None else None),
+    )
+
+
+def _read_belts(belts, belt_city, belt_industry, belt_year, chosen_years):
+    """The used belts and the count of belt records by what happened to them (``belt_accounting``)."""
+    city_all = city_key_text(column_values(belts, belt_city, "belt_city", "belts"))
+    label_all = text_or_empty(column_values(belts, belt_industry, "belt_industry", "belts"))
+    year_all = (
+        pd.to_numeric(pd.Series(column_values(belts, belt_year, "belt_year", "belts")), errors="coerce").to_numpy()
+        if belt_year is not None
+        else None
+    )
+    keep = np.ones(len(belts), dtype=bool)
+    accounting = {"input": int(len(belts)), "other_year": 0, "no_year": 0}
+    if chosen_years is not None:
+        no_year = np.isnan(year_all)
+        in_years = np.isin(year_all, np.array(chosen_years, dtype=float))
+        accounting["no_year"] = int(no_year.sum())
+        accounting["other_year"] = int((~no_year & ~in_years).sum())
+        keep &= in_years
+    has_city = np.array([key is not None for key in city_all], dtype=bool)
+    accounting["no_city"] = int((keep & ~has_city).sum())
+    keep &= has_city
+    rows = np.flatnonzero(keep)
+    label_code, label_uniques = pd.factorize(pd.Series(label_all[rows], dtype=object))
+    label_key = industry_keys(pd.Series(label_uniques, dtype=object))
+    accounting["used"] = int(len(rows))
+    accounting["no_industry"] = int((label_key[label_code] == "").sum()) if len(rows) else 0
+    side = _BeltColumns(rows=rows, city=city_all[rows], label_code=label_code, label_uniques=label_uniques,
+                        label_key=label_key, year=year_all[rows] if year_all is not None else None)
+    return side, accounting
+
+
+@dataclass
+class _SharedCodes:
+    """Cities and industry keys of both sides coded into one vocabulary each, and what follows per cluster row."""
+
+    c_city_code: np.ndarray  # per cluster row, -1 without a city
+    b_city_code: np.ndarray  # per used belt
+    city_names: object  # the city key of each city code
+    c_key_code: np.ndarray  # per cluster row: its industry key's code
+    label_key_code: np.ndarray  # per distinct belt industry: its key's code
+    b_label_code: np.ndarray  # per used belt: its industry's code (into the distinct belt industries)
+    key_names: np.ndarray  # the industry key of each key code
+    empty_key_code: int  # the code of the empty key ("" industry), -2 when there is none
+    c_has_city: np.ndarray  # per cluster row
+    c_city_belts: np.ndarray  # per cluster row: belts of its city
+    c_usable: np.ndarray  # per cluster row: has a city with belts and an industry
+
+
+def _shared_codes(cluster_side, belt_side):
+    city_code, city_names = pd.factorize(pd.Series(np.concatenate([cluster_side.city, belt_side.city]), dtype=object))
+    c_city_code = city_code[: len(cluster_side.city)]
+    b_city_code = city_code[len(cluster_side.city):]
+    n_cities = len(city_names)
+    belts_per_city = np.bincount(b_city_code, minlength=n_cities) if n_cities else np.zeros(0, dtype=int)
+
+    key_code, key_names = pd.factorize(pd.Series(np.concatenate([cluster_side.key, belt_side.label_key]), dtype=object))
+    c_key_code = key_code[: len(cluster_side.key)]
+    key_names = np.asarray(key_names, dtype=object)
+    empty_key_code = np.flatnonzero(key_names == "")
+    empty_key_code = int(empty_key_code[0]) if len(empty_key_code) else -2
+
+    c_has_city = c_city_code >= 0
+    c_city_belts = np.zeros(len(c_city_code), dtype=np.int64)
+    c_city_belts[c_has_city] = belts_per_city[c_city_code[c_has_city]]
+    return _SharedCodes(
+        c_city_code=c_city_code, b_city_code=b_city_code, city_names=city_names, c_key_code=c_key_code,
+        label_key_code=key_code[len(cluster_side.key):], b_label_code=belt_side.label_code, key_names=key_names,
+        empty_key_code=empty_key_code, c_has_city=c_has_city, c_city_belts=c_city_belts,
+        c_usable=c_has_city & (c_city_belts > 0) & (c_key_code != empty_key_code),
+    )
+
+
+def _distinct_combinations(codes):
+    """Distinct (city, cluster key) of the usable clusters and distinct (city, belt name) of the belts.
+
+    A belt combination keeps the position its name first appears at in the city (``pos``): the listing
+    order of matched_belts. Belts with an empty name are counted but relate to nothing, so they are left out.
+    """
+    belt_frame = pd.DataFrame({"city": codes.b_city_code, "label": codes.b_label_code})
+    belt_combos = belt_frame[~belt_frame.duplicated()].copy()
+    belt_combos["pos"] = belt_combos.index.to_numpy()
+    belt_combos["bkey"] = codes.label_key_code[belt_combos["label"].to_numpy()]
+    belt_combos = belt_combos[belt_combos["bkey"] != codes.empty_key_code]
+    usable = codes.c_usable
+    cluster_combos = pd.DataFrame(
+        {"city": codes.c_city_code[usable], "ckey": codes.c_key_code[usable]}
+    ).drop_duplicates()
+    return cluster_combos, belt_combos
+
+
+def _classify(codes, cluster_combos, related):
+    """Per cluster row: (match_class, basis, matched belt names, similar belt names)."""
+    is_matching = related["relation"].isin(list(MATCHING_RELATIONS)).to_numpy()
+    is_similar = (related["relation"] == SIMILAR).to_numpy()
+    per_combo = cluster_combos.merge(_belt_lists(related[is_matching], "matched"), on=["city", "ckey"], how="left")
+    per_combo = per_combo.merge(_belt_lists(related[is_similar], "similar"), on=["city", "ckey"], how="left")
+
+    rows = pd.DataFrame({"city": codes.c_city_code, "ckey": codes.c_key_code})
+    rows = rows.merge(per_combo, on=["city", "ckey"], how="left")  # left merge keeps row order
+    matched_names = rows["matched_belts"].fillna("").to_numpy(dtype=object)
+    similar_names = rows["similar_belts"].fillna("").to_numpy(dtype=object)
+    matched_basis = rows["matched_basis"].fillna("").to_numpy(dtype=object)
+    similar_basis = rows["similar_basis"].fillna("").to_numpy(dtype=object)
+    usable, has_city, city_belts = codes.c_usable, codes.c_has_city, codes.c_city_belts
+    has_matched = usable & (matched_names != "")
+    has_similar = usable & ~has_matched & (similar_names != "")
+
+    match_class = np.full(len(rows), NO_MATCH, dtype=object)
+    basis = np.full(len(rows), BASIS_NO_RELATION, dtype=object)
+    no_belt = ~has_city | (city_belts == 0)
+    match_class[no_belt] = NO_BELT_IN_CITY
+    basis[has_city & (city_belts == 0)] = BASIS_NO_BELT
+    basis[~has_city] = BASIS_MISSING_CITY
+    basis[~no_belt & (codes.c_key_code == codes.empty_key_code)] = BASIS_EMPTY_INDUSTRY
+    match_class[has_matched] = MATCHED
+    basis[has_matched] = matched_basis[has_matched]
+    match_class[has_similar] = SIMILAR_CLASS
+    basis[has_similar] = similar_basis[has_similar]
+    return match_class, basis, np.where(usable, matched_names, ""), np.where(usable, similar_names, "")
+
+
 _RELATED_COLUMNS = ["relation", "direction", "basis", "score", "note"]
 
 
@@ -411,19 +406,14 @@ def _related_combinations(cluster_combos, belt_combos, key_names, relator):
     """
     cluster_keys = pd.unique(cluster_combos["ckey"].to_numpy())
     belt_keys = pd.unique(belt_combos["bkey"].to_numpy())
-    known = relator.candidate_pairs(key_names[cluster_keys], key_names[belt_keys]) if _FORCE_STRATEGY is None else None
-    if known is not None:
+    strategy, known = _choose_strategy(relator, key_names, cluster_keys, belt_keys, cluster_combos, belt_combos)
+    if strategy == "candidates":
         # The relator names the only pairs it can relate: decide those, not the whole vocabulary.
         codes = pd.Index(key_names)
         related_pairs = _decide(
             relator, key_names, codes.get_indexer(known["industry_a"]), codes.get_indexer(known["industry_b"])
         )
         return _join_related(cluster_combos, belt_combos, related_pairs)
-    all_pairs_rows = len(cluster_keys) * len(belt_keys)
-    per_city_rows = int(
-        (cluster_combos.groupby("city").size() * belt_combos.groupby("city").size()).fillna(0).sum()
-    )
-    strategy = _FORCE_STRATEGY or ("all_pairs" if all_pairs_rows <= per_city_rows else "per_city")
     if strategy == "all_pairs":
         related_pairs = _decide(
             relator, key_names, np.repeat(cluster_keys, len(belt_keys)), np.tile(belt_keys, len(cluster_keys))
@@ -446,9 +436,22 @@ def _related_combinations(cluster_combos, belt_combos, key_names, relator):
     return related
 
 
-#: Tests set this to "merge" or "matrix" to exercise one way of joining related pairs to the
-#: cities; None chooses.
-_FORCE_JOIN = None
+def _choose_strategy(relator, key_names, cluster_keys, belt_keys, cluster_combos, belt_combos):
+    """(strategy, candidate pairs) for :func:`_related_combinations`.
+
+    ``("candidates", pairs)`` when the relator names the pairs it might relate, else ``("all_pairs", None)``
+    or ``("per_city", None)``, whichever builds fewer rows. (Tests replace this function to run each way.)
+    """
+    known = relator.candidate_pairs(key_names[cluster_keys], key_names[belt_keys])
+    if known is not None:
+        return "candidates", known
+    all_pairs_rows = len(cluster_keys) * len(belt_keys)
+    per_city_rows = int(
+        (cluster_combos.groupby("city").size() * belt_combos.groupby("city").size()).fillna(0).sum()
+    )
+    return ("all_pairs" if all_pairs_rows <= per_city_rows else "per_city"), None
+
+
 #: Joining through a matrix of cluster keys x belt keys is used only up to this many cells
 #: (4 bytes each).
 _MATRIX_CELLS_MAX = 20_000_000
@@ -469,16 +472,24 @@ def _join_related(cluster_combos, belt_combos, related_pairs):
     """
     columns = (list(cluster_combos.columns) + [c for c in related_pairs.columns if c != "ckey"]
                + [c for c in belt_combos.columns if c not in ("city", "bkey")])
+    if related_pairs.empty or _choose_join(cluster_combos, related_pairs) == "merge":
+        return cluster_combos.merge(related_pairs, on="ckey").merge(belt_combos, on=["city", "bkey"])[columns]
+    return _join_by_matrix(cluster_combos, belt_combos, related_pairs, columns)
+
+
+def _choose_join(cluster_combos, related_pairs):
+    """"matrix" when the plain merge would build a large intermediate and the matrix is small enough, else
+    "merge". (Tests replace this function to run each way.)"""
+    cells = related_pairs["ckey"].nunique() * related_pairs["bkey"].nunique()
+    per_cluster_key = related_pairs["ckey"].value_counts()
+    expanded = int(cluster_combos["ckey"].map(per_cluster_key).fillna(0).sum())
+    return "matrix" if expanded > _MATRIX_FROM_ROWS and cells <= _MATRIX_CELLS_MAX else "merge"
+
+
+def _join_by_matrix(cluster_combos, belt_combos, related_pairs, columns):
+    """:func:`_join_related` city by city through the matrix of (cluster key, belt key) -> row of related_pairs."""
     cluster_keys = np.unique(related_pairs["ckey"].to_numpy(dtype=np.int64))
     belt_keys = np.unique(related_pairs["bkey"].to_numpy(dtype=np.int64))
-    cells = len(cluster_keys) * len(belt_keys)
-    strategy = _FORCE_JOIN
-    if strategy is None:
-        per_cluster_key = related_pairs["ckey"].value_counts()
-        expanded = int(cluster_combos["ckey"].map(per_cluster_key).fillna(0).sum())
-        strategy = "matrix" if expanded > _MATRIX_FROM_ROWS and cells <= _MATRIX_CELLS_MAX else "merge"
-    if strategy == "merge" or related_pairs.empty:
-        return cluster_combos.merge(related_pairs, on="ckey").merge(belt_combos, on=["city", "bkey"])[columns]
 
     position = np.full((len(cluster_keys), len(belt_keys)), -1, dtype=np.int32 if len(related_pairs) < 2**31 else np.int64)
     position[
@@ -558,27 +569,31 @@ def _belt_lists(related, prefix):
     })
 
 
-def _pair_rows(related, cluster_index, belt_index, belt_rows, c_city_code, c_key_code, c_usable,
-               c_type, c_label, b_city_code, b_label_code, city_names, b_year):
+def _pair_rows(related, cluster_index, belt_index, cluster_side, belt_side, codes):
     """Expand related (city, cluster key, belt name) combinations to record pairs."""
-    cluster_side = pd.DataFrame(
-        {"crow": np.flatnonzero(c_usable), "city": c_city_code[c_usable], "ckey": c_key_code[c_usable]}
+    usable = codes.c_usable
+    clusters = pd.DataFrame(
+        {"crow": np.flatnonzero(usable), "city": codes.c_city_code[usable], "ckey": codes.c_key_code[usable]}
     )
-    belt_side = pd.DataFrame({"brow": np.arange(len(b_city_code)), "city": b_city_code, "label": b_label_code})
+    belts = pd.DataFrame(
+        {"brow": np.arange(len(codes.b_city_code)), "city": codes.b_city_code, "label": codes.b_label_code}
+    )
     wide = related[["city", "ckey", "label", "belt_name", "relation", "direction", "basis", "score", "note"]]
-    pairs = cluster_side.merge(wide, on=["city", "ckey"]).merge(belt_side, on=["city", "label"])
+    pairs = clusters.merge(wide, on=["city", "ckey"]).merge(belts, on=["city", "label"])
     pairs = pairs.sort_values(["crow", "brow"], kind="stable").reset_index(drop=True)
     crow = pairs["crow"].to_numpy()
     brow = pairs["brow"].to_numpy()
     return frame_with_object_columns(
         {
             "cluster_index": np.asarray(cluster_index)[crow],
-            "belt_index": np.asarray(belt_index)[belt_rows[brow]],
-            "city_key": np.asarray(city_names, dtype=object)[pairs["city"].to_numpy()] if len(pairs) else np.array([], dtype=object),
-            "cluster_type": c_type[crow] if c_type is not None else np.full(len(pairs), None, dtype=object),
-            "cluster_industry": c_label[crow],
+            "belt_index": np.asarray(belt_index)[belt_side.rows[brow]],
+            "city_key": (np.asarray(codes.city_names, dtype=object)[pairs["city"].to_numpy()] if len(pairs)
+                         else np.array([], dtype=object)),
+            "cluster_type": (cluster_side.type[crow] if cluster_side.type is not None
+                             else np.full(len(pairs), None, dtype=object)),
+            "cluster_industry": cluster_side.label[crow],
             "belt_industry": pairs["belt_name"].to_numpy(dtype=object),
-            "belt_year": b_year[brow] if b_year is not None else np.full(len(pairs), np.nan),
+            "belt_year": belt_side.year[brow] if belt_side.year is not None else np.full(len(pairs), np.nan),
             "relation": pairs["relation"].to_numpy(dtype=object),
             "direction": pairs["direction"].map(_PAIR_DIRECTION).fillna("").to_numpy(dtype=object),
             "basis": pairs["basis"].to_numpy(dtype=object),
@@ -601,7 +616,10 @@ def summary_table(match_class, cluster_type=None):
     classes = pd.Series(np.asarray(match_class, dtype=object))
     unknown = set(classes.unique()) - set(MATCH_CLASSES)
     if unknown:
-        raise InputError(f"match_class: unknown value(s) {sorted(map(str, unknown))}; expected {', '.join(MATCH_CLASSES)}.")
+        raise BadValueError(
+            f"unknown value(s) {sorted(map(str, unknown))}; expected {', '.join(MATCH_CLASSES)}.",
+            role="match_class", values=sorted(map(str, unknown)),
+        )
     groups = []
     if cluster_type is not None:
         types = pd.Series(np.asarray(cluster_type, dtype=object))

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
+from .columns import city_key_text, column_values, require_table, text_or_empty
 from .industry import industry_keys
-from .matching import _text_or_empty, _values, city_key_text
 from .relations import (
     B_IN_A, BASIS_TAXONOMY, IDENTICAL, NO_RELATION, RELATIONS, SIMILAR, SUBORDINATE,
     auto_relate_mode, build_relator, relate_keys, table_overrides,
@@ -58,9 +57,9 @@ class ProposalResult:
     settings: dict = field(default_factory=dict)
 
 
-def _side(frame, city_spec, industry_spec, city_parameter, industry_parameter, label):
-    city = city_key_text(_values(frame, city_spec, city_parameter, label))
-    names = _text_or_empty(_values(frame, industry_spec, industry_parameter, label))
+def _side(frame, city_spec, industry_spec, city_role, industry_role, label):
+    city = city_key_text(column_values(frame, city_spec, city_role, label))
+    names = text_or_empty(column_values(frame, industry_spec, industry_role, label))
     keys = industry_keys(names)
     has_city = np.array([c is not None for c in city], dtype=bool)
     has_key = keys != ""
@@ -109,14 +108,14 @@ def propose_relations(
     say how each term was mapped to codes; an unrelated pair's note says what the taxonomy
     knows of its terms.
     """
-    if not isinstance(clusters, pd.DataFrame) or not isinstance(belts, pd.DataFrame):
-        raise InputError("CLUSTERS and BELTS must be tables (pandas DataFrames).")
+    require_table(clusters, "clusters")
+    require_table(belts, "belts")
     mode = auto_relate_mode(auto_relate)
     relator = build_relator(relations, mode, taxonomy=taxonomy)
     cluster_combos, cluster_names, cluster_accounting = _side(
-        clusters, cluster_city, cluster_industry, "CLUSTER_CITY_FIELD", "CLUSTER_INDUSTRY_FIELD", "clusters")
+        clusters, cluster_city, cluster_industry, "cluster_city", "cluster_industry", "clusters")
     belt_combos, belt_names, belt_accounting = _side(
-        belts, belt_city, belt_industry, "BELT_CITY_FIELD", "BELT_INDUSTRY_FIELD", "belts")
+        belts, belt_city, belt_industry, "belt_city", "belt_industry", "belts")
 
     shared = cluster_combos.merge(belt_combos, on="city", suffixes=("_cluster", "_belt"))
     grouped = shared.groupby(["key_cluster", "key_belt"], sort=False)["city"]

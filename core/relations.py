@@ -35,7 +35,7 @@ import os
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
+from .errors import InputError, RelationTableError
 from .frames import frame_with_object_columns
 from .industry import industry_keys
 
@@ -210,9 +210,9 @@ class RelationTable(Relator):
         try:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         except FileNotFoundError as error:
-            raise InputError(f"Relation table not found: {path}") from error
+            raise RelationTableError(f"Relation table not found: {path}") from error
         except (UnicodeDecodeError, pd.errors.ParserError) as error:
-            raise InputError(f"Relation table {path} is not a readable UTF-8 CSV: {error}") from error
+            raise RelationTableError(f"Relation table {path} is not a readable UTF-8 CSV: {error}") from error
         return cls.from_frame(frame, source=os.path.basename(str(path)))
 
     @classmethod
@@ -227,7 +227,7 @@ class RelationTable(Relator):
         columns = {str(c).strip().casefold(): c for c in frame.columns}
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
         if missing:
-            raise InputError(
+            raise RelationTableError(
                 f"Relation table {source}: missing column(s) {', '.join(missing)}. "
                 f"Required: {', '.join(REQUIRED_COLUMNS)} (optional: note); "
                 f"found: {', '.join(map(str, frame.columns)) or 'no columns'}."
@@ -271,7 +271,7 @@ class RelationTable(Relator):
             )
         problems.extend(_conflicts(usable))
         if problems:
-            raise InputError(f"Relation table {source}: " + "; ".join(problems) + ".")
+            raise RelationTableError(f"Relation table {source}: " + "; ".join(problems) + ".")
         return cls(rows, _build_lookup(usable), source)
 
     def candidate_pairs(self, keys_a, keys_b):

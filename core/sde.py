@@ -54,6 +54,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from .errors import BadValueError
+
 METHOD_ARCGIS, METHOD_YUILL, METHOD_CRIMESTAT, METHOD_COVERAGE = 0, 1, 2, 3
 METHOD_NAMES = ("arcgis", "yuill", "crimestat", "coverage")
 
@@ -88,12 +90,9 @@ _COORDINATE_NOISE = 16 * _EPS
 _ISOTROPIC_RELATIVE = 16 * _EPS
 
 
-class SDEInputError(ValueError):
-    """Bad input to the ellipse engine. ``row`` is the 0-based row at fault, or None."""
-
-    def __init__(self, message, row=None):
-        super().__init__(message)
-        self.row = row
+#: Bad input to the ellipse engine (``row``: the 0-based row at fault, or None): the hierarchy's
+#: :class:`.errors.BadValueError`, under the name this module's code raises it by.
+SDEInputError = BadValueError
 
 
 # ----------------------------------------------------------------------------- input checks

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from clusterbelt.core.colocation import city_colocation
-from clusterbelt.core.errors import InputError
+from clusterbelt.core.errors import BadRowsError, NoLatestYearError
 from clusterbelt.core.matching import round_half_up
 from clusterbelt.core.report import render_colocation_report_html
 
@@ -149,9 +149,19 @@ def test_without_year_column_every_belt_is_current():
 
 def test_bad_weights_are_refused_naming_rows():
     clusters = pd.DataFrame({"city": ["A", "B", "C"], "type": ["seic"] * 3, "w": [1.0, None, -1]})
-    with pytest.raises(InputError, match=r"rows 2, 3"):
+    with pytest.raises(BadRowsError, match=r"^cluster weight: 2 rows .*\(rows 2, 3, counting from 1\)") as error:
         city_colocation(clusters, pd.DataFrame({"city": ["A"]}), cluster_city="city", cluster_type="type",
                         cluster_weight="w", belt_city="city")
+    assert (error.value.code, error.value.role, error.value.field, error.value.rows) == (
+        "bad_rows", "cluster_weight", "w", (2, 3))
+
+
+def test_no_latest_year_is_refused_naming_the_year_column():
+    clusters = pd.DataFrame({"city": ["A"], "type": ["seic"]})
+    with pytest.raises(NoLatestYearError) as error:
+        city_colocation(clusters, pd.DataFrame({"city": ["A"], "year": [None]}), cluster_city="city",
+                        belt_city="city", belt_year="year")
+    assert (error.value.code, error.value.role, error.value.field) == ("no_latest_year", "belt_year", "year")
 
 
 def test_colocation_report_shows_the_figures(tables):

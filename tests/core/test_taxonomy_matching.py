@@ -153,7 +153,7 @@ def test_both_ways_of_joining_related_pairs_give_the_same_result(monkeypatch):
     belts = pd.DataFrame({"city": rng.choice(cities, 3000), "industry": rng.choice(np.array(belt_names, dtype=object), 3000)})
     results = {}
     for join in ("merge", "matrix"):
-        monkeypatch.setattr(matching, "_FORCE_JOIN", join)
+        monkeypatch.setattr(matching, "_choose_join", lambda *args, chosen=join: chosen)
         results[join] = match_clusters_to_belts(clusters, belts, relations=None, auto_relate="taxonomy+names",
                                                 cluster_type="type", **RUN)
     a, b = results["merge"], results["matrix"]
