@@ -42,3 +42,9 @@ def frame_with_object_columns(data, index=None, columns=None) -> pd.DataFrame:
 
 
 __all__ = ["frame_with_object_columns", "object_series"]
+
+
+def map_distinct(function, values):
+    """``function`` of each value as an object array, called once per distinct value."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object))
+    return np.array([function(v) for v in uniques] + [""], dtype=object)[codes]

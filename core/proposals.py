@@ -19,7 +19,7 @@ from .relations import (
     B_IN_A, BASIS_TAXONOMY, IDENTICAL, NO_RELATION, RELATIONS, SIMILAR, SUBORDINATE,
     auto_relate_mode, build_relator, relate_keys, table_overrides,
 )
-from .taxonomy import _map_distinct
+from .frames import map_distinct
 
 #: Columns of the proposed table. The first six are a relation table (``subordinate``:
 #: ``industry_a`` belongs to ``industry_b``); the others help the review.
@@ -132,8 +132,8 @@ def propose_relations(
         # The review needs to know how each term was read: add it where the taxonomy spoke or
         # no rule related the pair.
         rows = np.flatnonzero((basis == BASIS_TAXONOMY) | (basis == BASIS_NO_RELATION))
-        terms = ("[" + _map_distinct(vocabulary.explain, pairs["cluster_key"].to_numpy(dtype=object)[rows]) + "; "
-                 + _map_distinct(vocabulary.explain, pairs["belt_key"].to_numpy(dtype=object)[rows]) + "]")
+        terms = ("[" + map_distinct(vocabulary.explain, pairs["cluster_key"].to_numpy(dtype=object)[rows]) + "; "
+                 + map_distinct(vocabulary.explain, pairs["belt_key"].to_numpy(dtype=object)[rows]) + "]")
         lead = np.where(note[rows] != "", note[rows], "no rule relates them").astype(object)
         note[rows] = lead + " " + terms
 

@@ -36,30 +36,34 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, RelationTableError
-from .frames import frame_with_object_columns
 from .industry import industry_keys
-
-IDENTICAL = "identical"
-SUBORDINATE = "subordinate"
-SIMILAR = "similar"
-NO_RELATION = "none"
-RELATIONS = (IDENTICAL, SUBORDINATE, SIMILAR)
-#: Relations that make a cluster *matched* (method.md section 5).
-MATCHING_RELATIONS = frozenset({IDENTICAL, SUBORDINATE})
-SYMMETRIC_RELATIONS = frozenset({IDENTICAL, SIMILAR})
-RELATION_ALIASES = {"相同": IDENTICAL, "隶属": SUBORDINATE, "相近": SIMILAR, "无关": NO_RELATION, "不相关": NO_RELATION}
-#: Words a relation table may hold: the relations and ``none`` (judged unrelated).
-TABLE_RELATIONS = RELATIONS + (NO_RELATION,)
-
-#: Direction of a subordinate relation: which side belongs to which ("" when symmetric).
-A_IN_B = "a_in_b"
-B_IN_A = "b_in_a"
-
-#: Values of ``basis`` a relator writes.
-BASIS_RELATIONS = "relations"
-BASIS_SAME_NAME = "same_name"
-BASIS_TAXONOMY = "taxonomy"
-BASIS_NAMES = "names"
+from .name_relator import NameRelator
+from .relation_base import (  # noqa: F401  (re-exported: the relation vocabulary is used through this module)
+    A_IN_B,
+    B_IN_A,
+    BASIS_NAMES,
+    BASIS_RELATIONS,
+    BASIS_SAME_NAME,
+    BASIS_TAXONOMY,
+    IDENTICAL,
+    MATCH_CLASS,
+    MATCHING_RELATIONS,
+    NO_RELATION,
+    OVERRIDE_COLUMNS,
+    RELATE_COLUMNS,
+    RELATION_ALIASES,
+    RELATIONS,
+    SIMILAR,
+    SUBORDINATE,
+    SYMMETRIC_RELATIONS,
+    TABLE_RELATIONS,
+    ChainRelator,
+    Relator,
+    SameNameRelator,
+    undecided,
+)
+from .taxonomy import load_bundled_taxonomy
+from .taxonomy_relators import TableCheckedAgainstTaxonomy, TaxonomyRelator
 
 #: Automatic relation modes (design.md: AUTO_RELATE), in the order of the Processing enum
 #: (index 0, 1, 2): no automatic relations; the taxonomy; the taxonomy, then name similarity.
@@ -71,114 +75,10 @@ AUTO_RELATE_MODES = (AUTO_RELATE_NONE, AUTO_RELATE_TAXONOMY, AUTO_RELATE_TAXONOM
 REQUIRED_COLUMNS = ("industry_a", "industry_b", "relation")
 OPTIONAL_COLUMNS = ("note",)
 
-#: Columns of the frame a relator returns.
-RELATE_COLUMNS = ("relation", "direction", "basis", "score", "note")
-
 _MAX_ROWS_LISTED = 20
 
 _RESOURCES_DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "data")
 BUNDLED_RELATIONS_PATH = os.path.join(_RESOURCES_DATA, "industry_relations.csv")
-
-
-def _undecided(index):
-    """The frame a relator returns for pairs it has no opinion on."""
-    return pd.DataFrame(
-        {
-            "relation": pd.Series(None, index=index, dtype=object),
-            "direction": pd.Series("", index=index, dtype=object),
-            "basis": pd.Series("", index=index, dtype=object),
-            "score": pd.Series(np.nan, index=index, dtype=float),
-            "note": pd.Series("", index=index, dtype=object),
-        }
-    )
-
-
-class Relator:
-    """Decides relations of distinct industry pairs (the hook for automatic relations).
-
-    Subclasses implement :meth:`relate`. ``pairs`` has columns ``industry_a`` and
-    ``industry_b`` holding non-empty industry *keys* (see :mod:`.industry`), one row per
-    distinct ordered pair. The result has the same index and the columns
-    :data:`RELATE_COLUMNS`: ``relation`` (one of :data:`RELATIONS`; :data:`NO_RELATION` =
-    judged unrelated, which ends the chain; None = no opinion: the next rule is asked),
-    ``direction`` (:data:`A_IN_B`, :data:`B_IN_A` or ``""``), ``basis`` (the rule that
-    decided), ``score`` (confidence in [0, 1]; 1.0 for a recorded judgement) and ``note``.
-    """
-
-    description = ""
-
-    def relate(self, pairs):
-        raise NotImplementedError
-
-    def candidate_pairs(self, keys_a, keys_b):
-        """The pairs of ``keys_a`` x ``keys_b`` this relator might relate, or None if any pair.
-
-        A relator that knows its pairs in advance (a table) returns them as a DataFrame with
-        columns ``industry_a``, ``industry_b``, so the matching need not ask about every pair of
-        a large vocabulary. Automatic relators (name similarity) return None.
-        """
-        return None
-
-
-class SameNameRelator(Relator):
-    """Two industries whose keys are equal are identical (basis ``same_name``, score 1)."""
-
-    description = "names equal after normalisation are identical"
-
-    def relate(self, pairs):
-        result = _undecided(pairs.index)
-        same = (pairs["industry_a"].to_numpy() == pairs["industry_b"].to_numpy()) & (
-            pairs["industry_a"].to_numpy() != ""
-        )
-        result.loc[same, "relation"] = IDENTICAL
-        result.loc[same, "basis"] = BASIS_SAME_NAME
-        result.loc[same, "score"] = 1.0
-        return result
-
-    def candidate_pairs(self, keys_a, keys_b):
-        shared = pd.Index(pd.unique(np.asarray(keys_a, dtype=object))).intersection(
-            pd.Index(pd.unique(np.asarray(keys_b, dtype=object)))
-        )
-        shared = shared[shared != ""]
-        return pd.DataFrame({"industry_a": np.asarray(shared, dtype=object), "industry_b": np.asarray(shared, dtype=object)})
-
-
-class ChainRelator(Relator):
-    """Asks each relator in turn; the first with an opinion on a pair decides it."""
-
-    def __init__(self, relators):
-        self.relators = list(relators)
-        self.description = "; then ".join(r.description for r in self.relators if r.description)
-
-    def relate(self, pairs):
-        result = _undecided(pairs.index)
-        columns = {column: result[column].to_numpy().copy() for column in RELATE_COLUMNS}
-        open_rows = np.arange(len(pairs))
-        for relator in self.relators:
-            if not len(open_rows):
-                break
-            # Positional bookkeeping: each relator answers for the rows still open, in order.
-            asked = pairs.iloc[open_rows]
-            answer = relator.relate(asked)
-            if not answer.index.equals(asked.index):
-                answer = answer.reindex(asked.index)
-            decided = answer["relation"].notna().to_numpy()
-            chosen = open_rows[decided]
-            for column in RELATE_COLUMNS:
-                columns[column][chosen] = answer[column].to_numpy()[decided]
-            open_rows = open_rows[~decided]
-        return frame_with_object_columns(columns, index=pairs.index)
-
-    def candidate_pairs(self, keys_a, keys_b):
-        found = []
-        for relator in self.relators:
-            pairs = relator.candidate_pairs(keys_a, keys_b)
-            if pairs is None:
-                return None
-            found.append(pairs[["industry_a", "industry_b"]])
-        if not found:
-            return pd.DataFrame({"industry_a": pd.Series([], dtype=object), "industry_b": pd.Series([], dtype=object)})
-        return pd.concat(found, ignore_index=True).drop_duplicates().reset_index(drop=True)
 
 
 class RelationTable(Relator):
@@ -286,12 +186,12 @@ class RelationTable(Relator):
 
     def relate(self, pairs):
         if self._lookup.empty or pairs.empty:
-            return _undecided(pairs.index)
+            return undecided(pairs.index)
         found = pairs[["industry_a", "industry_b"]].merge(
             self._lookup, how="left", left_on=["industry_a", "industry_b"], right_on=["key_a", "key_b"]
         )
         found.index = pairs.index
-        result = _undecided(pairs.index)
+        result = undecided(pairs.index)
         decided = found["relation"].notna().to_numpy()
         result.loc[decided, "relation"] = found.loc[decided, "relation"]
         result.loc[decided, "direction"] = found.loc[decided, "direction"]
@@ -411,17 +311,12 @@ def build_relator(relations=None, auto_relate="none", taxonomy=None):
         raise InputError(f"RELATIONS: expected a relation table, a DataFrame or a CSV path, got {type(relations).__name__}.")
     if mode == AUTO_RELATE_NONE:
         return ChainRelator([table, SameNameRelator()])
-    from . import taxonomy as taxonomy_module  # the taxonomy module imports this one
-
-    vocabulary = taxonomy if taxonomy is not None else taxonomy_module.load_bundled_taxonomy()
-    taxonomy_relator = taxonomy_module.TaxonomyRelator(vocabulary)
-    chain = [taxonomy_module.TableCheckedAgainstTaxonomy(table, taxonomy_relator), SameNameRelator(), taxonomy_relator]
+    vocabulary = taxonomy if taxonomy is not None else load_bundled_taxonomy()
+    taxonomy_relator = TaxonomyRelator(vocabulary)
+    chain = [TableCheckedAgainstTaxonomy(table, taxonomy_relator), SameNameRelator(), taxonomy_relator]
     if mode == AUTO_RELATE_TAXONOMY_NAMES:
-        chain.append(taxonomy_module.NameRelator(vocabulary))
+        chain.append(NameRelator(vocabulary))
     return ChainRelator(chain)
-
-
-OVERRIDE_COLUMNS = ("industry_a", "industry_b", "table_relation", "taxonomy_relation", "taxonomy_note")
 
 
 def table_overrides(relator):
@@ -449,7 +344,7 @@ def relate_keys(relator, keys_a, keys_b):
     pairs = pd.DataFrame({"industry_a": keys_a, "industry_b": keys_b})
     distinct = pairs.drop_duplicates().reset_index(drop=True)
     usable = distinct[(distinct["industry_a"] != "") & (distinct["industry_b"] != "")]
-    decided = _undecided(distinct.index)
+    decided = undecided(distinct.index)
     if len(usable):
         decided.loc[usable.index] = relator.relate(usable)
     decided = pd.concat([distinct, decided], axis=1)

@@ -19,7 +19,8 @@ from clusterbelt.core.frames import frame_with_object_columns, object_series
 from clusterbelt.core.industry import industry_key
 from clusterbelt.core.matching import MATCHED, NO_BELT_IN_CITY, match_clusters_to_belts
 from clusterbelt.core.relations import RelationTable
-from clusterbelt.core.taxonomy import Taxonomy, load_bundled_taxonomy, validate_code_tree
+from clusterbelt.core.code_tree import validate_code_tree
+from clusterbelt.core.taxonomy import Taxonomy, load_bundled_taxonomy
 
 TEXT_DTYPES = [object, "string"]
 

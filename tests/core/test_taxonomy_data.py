@@ -11,12 +11,11 @@ from clusterbelt.core.taxonomy import (
     BUNDLED_CODES_PATH,
     BUNDLED_KEYWORDS_PATH,
     BUNDLED_LINKS_PATH,
-    LEVEL_DIGITS,
     Taxonomy,
-    clean_parts,
     load_bundled_taxonomy,
-    validate_code_tree,
 )
+from clusterbelt.core.code_tree import LEVEL_DIGITS, validate_code_tree
+from clusterbelt.core.industry_names import clean_parts
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "resources" / "data"
 

@@ -15,7 +15,8 @@ from clusterbelt.core.proposals import PROPOSAL_COLUMNS, propose_relations
 from clusterbelt.core.relations import (
     A_IN_B, MATCHING_RELATIONS, NO_RELATION, SUBORDINATE, RelationTable, load_bundled_relations, relate_keys,
 )
-from clusterbelt.core.taxonomy import TableCheckedAgainstTaxonomy, load_bundled_taxonomy
+from clusterbelt.core.taxonomy import load_bundled_taxonomy
+from clusterbelt.core.taxonomy_relators import TableCheckedAgainstTaxonomy
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "resources" / "data"

@@ -1,4 +1,4 @@
-"""The automatic relation rules (core/taxonomy.py, core/relations.py), each with a positive and a
+"""The automatic relation rules (core/taxonomy.py and the modules it was split into, core/relations.py), each with a positive and a
 negative example, on a small hand-made taxonomy so that the rules, not the vocabulary, are tested."""
 import numpy as np
 import pandas as pd
@@ -26,25 +26,26 @@ from clusterbelt.core.relations import (
     relate_keys,
     table_overrides,
 )
-from clusterbelt.core.taxonomy import (
-    CONFIDENCE_CLOSE_FACTOR,
-    CONFIDENCE_CONTAINS,
+from clusterbelt.core.industry_names import (
     GENERIC_PREFIXES,
     GENERIC_SUFFIXES,
     GENERIC_WORDS,
-    NAME_SIMILAR,
-    SCORE_CHAIN_LINK,
-    SCORE_INSIDE,
-    SCORE_SAME_DIVISION,
-    SCORE_SHARED_CODE,
-    NameRelator,
-    TableCheckedAgainstTaxonomy,
-    Taxonomy,
-    load_bundled_taxonomy,
     match_parts,
     name_similarity,
     strip_generic,
 )
+from clusterbelt.core.name_relator import NAME_SIMILAR, NameRelator
+from clusterbelt.core.taxonomy import (
+    CONFIDENCE_CLOSE_FACTOR,
+    CONFIDENCE_CONTAINS,
+    SCORE_CHAIN_LINK,
+    SCORE_INSIDE,
+    SCORE_SAME_DIVISION,
+    SCORE_SHARED_CODE,
+    Taxonomy,
+    load_bundled_taxonomy,
+)
+from clusterbelt.core.taxonomy_relators import TableCheckedAgainstTaxonomy
 
 CODES = [
     ("C", "section", "制造业", ""),
