@@ -14,12 +14,12 @@ import numpy as np
 import pandas as pd
 
 from .columns import city_key_text, column_values, require_table, text_or_empty
+from .frames import map_distinct
 from .industry import industry_keys
 from .relations import (
     B_IN_A, BASIS_TAXONOMY, IDENTICAL, NO_RELATION, RELATIONS, SIMILAR, SUBORDINATE,
     auto_relate_mode, build_relator, relate_keys, table_overrides,
 )
-from .frames import map_distinct
 
 #: Columns of the proposed table. The first six are a relation table (``subordinate``:
 #: ``industry_a`` belongs to ``industry_b``); the others help the review.
