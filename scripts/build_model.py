@@ -16,7 +16,6 @@ MODEL_PATH = PLUGIN_ROOT / "resources" / "models" / "paperworkflow.model3"
 
 def build():
     from qgis.core import (
-        QgsProcessing,
         QgsProcessingModelAlgorithm,
         QgsProcessingModelChildAlgorithm,
         QgsProcessingModelChildParameterSource as Source,
@@ -27,6 +26,8 @@ def build():
         QgsProcessingParameterString,
     )
     from qgis.PyQt.QtCore import QPointF
+
+    from clusterbelt.ui.compat import SOURCE_VECTOR
 
     model = QgsProcessingModelAlgorithm("paperworkflow", "Workflows", "workflows")
     model.setHelpContent({
@@ -40,14 +41,14 @@ def build():
         model.addModelParameter(definition, QgsProcessingModelParameter(definition.name()))
         model.parameterComponent(definition.name()).setPosition(QPointF(x, y))
 
-    parameter(QgsProcessingParameterFeatureSource("CLUSTERS", "Clusters", [QgsProcessing.TypeVector]), 100, 50)
+    parameter(QgsProcessingParameterFeatureSource("CLUSTERS", "Clusters", [SOURCE_VECTOR]), 100, 50)
     parameter(QgsProcessingParameterField("CLUSTER_CITIES_FIELD", "Cluster cities field (may list several)",
                                           "cities", "CLUSTERS"), 100, 110)
     parameter(QgsProcessingParameterField("CLUSTER_TYPE_FIELD", "Cluster type field", "cluster_type",
                                           "CLUSTERS"), 100, 170)
     parameter(QgsProcessingParameterField("CLUSTER_INDUSTRY_FIELD", "Cluster industry field", "industry",
                                           "CLUSTERS"), 100, 230)
-    parameter(QgsProcessingParameterFeatureSource("BELTS", "Online belts", [QgsProcessing.TypeVector]), 600, 50)
+    parameter(QgsProcessingParameterFeatureSource("BELTS", "Online belts", [SOURCE_VECTOR]), 600, 50)
     parameter(QgsProcessingParameterField("BELT_CITY_FIELD", "Belt city field", "city", "BELTS"), 600, 110)
     parameter(QgsProcessingParameterField("BELT_INDUSTRY_FIELD", "Belt industry field", "industry", "BELTS"),
               600, 170)

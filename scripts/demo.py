@@ -140,10 +140,16 @@ def render_map(layers, png_path):
         QgsPrintLayout,
         QgsProject,
         QgsRectangle,
-        QgsUnitTypes,
         QgsVectorLayer,
     )
     from qgis.PyQt.QtGui import QFont
+
+    from clusterbelt.ui.compat import (
+        DISTANCE_KILOMETERS,
+        FONT_WEIGHT_BOLD,
+        LAYOUT_EXPORT_SUCCESS,
+        LAYOUT_MILLIMETERS,
+    )
 
     project = QgsProject.instance()
     project.clear()
@@ -182,13 +188,13 @@ def render_map(layers, png_path):
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     page = layout.pageCollection().page(0)
-    page.setPageSize(QgsLayoutSize(297, 172, QgsUnitTypes.LayoutMillimeters))
+    page.setPageSize(QgsLayoutSize(297, 172, LAYOUT_MILLIMETERS))
 
     map_item = QgsLayoutItemMap(layout)
     # Items take a size only once they belong to the layout; the extent needs that size.
     layout.addLayoutItem(map_item)
-    map_item.attemptMove(QgsLayoutPoint(5, 18, QgsUnitTypes.LayoutMillimeters))
-    map_item.attemptResize(QgsLayoutSize(200, 187, QgsUnitTypes.LayoutMillimeters))
+    map_item.attemptMove(QgsLayoutPoint(5, 18, LAYOUT_MILLIMETERS))
+    map_item.attemptResize(QgsLayoutSize(200, 187, LAYOUT_MILLIMETERS))
     map_crs = QgsCoordinateReferenceSystem.fromProj(MAP_CRS)
     map_item.setCrs(map_crs)
     map_item.setLayers([located, ellipses, provinces, countries])
@@ -200,10 +206,12 @@ def render_map(layers, png_path):
 
     title = QgsLayoutItemLabel(layout)
     title.setText("Where China's national industrial clusters lie (bundled partial sample)")
-    title.setFont(QFont("Sans", 16, QFont.Bold))
+    title_font = QFont("Sans", 16)
+    title_font.setWeight(FONT_WEIGHT_BOLD)
+    title.setFont(title_font)
     layout.addLayoutItem(title)
-    title.attemptMove(QgsLayoutPoint(5, 4, QgsUnitTypes.LayoutMillimeters))
-    title.attemptResize(QgsLayoutSize(287, 12, QgsUnitTypes.LayoutMillimeters))
+    title.attemptMove(QgsLayoutPoint(5, 4, LAYOUT_MILLIMETERS))
+    title.attemptResize(QgsLayoutSize(287, 12, LAYOUT_MILLIMETERS))
 
     legend = QgsLayoutItemLegend(layout)
     legend.setLinkedMap(map_item)
@@ -215,7 +223,7 @@ def render_map(layers, png_path):
             legend_root.removeChildNode(node)
     legend.setTitle("Cluster type")
     layout.addLayoutItem(legend)
-    legend.attemptMove(QgsLayoutPoint(208, 18, QgsUnitTypes.LayoutMillimeters))
+    legend.attemptMove(QgsLayoutPoint(208, 18, LAYOUT_MILLIMETERS))
 
     note = QgsLayoutItemLabel(layout)
     note.setText(
@@ -227,19 +235,19 @@ def render_map(layers, png_path):
     )
     note.setFont(QFont("Sans", 7))
     layout.addLayoutItem(note)
-    note.attemptMove(QgsLayoutPoint(208, 112, QgsUnitTypes.LayoutMillimeters))
-    note.attemptResize(QgsLayoutSize(85, 50, QgsUnitTypes.LayoutMillimeters))
+    note.attemptMove(QgsLayoutPoint(208, 112, LAYOUT_MILLIMETERS))
+    note.attemptResize(QgsLayoutSize(85, 50, LAYOUT_MILLIMETERS))
 
     scalebar = QgsLayoutItemScaleBar(layout)
     scalebar.setStyle("Single Box")
     scalebar.setLinkedMap(map_item)
-    scalebar.setUnits(QgsUnitTypes.DistanceKilometers)
+    scalebar.setUnits(DISTANCE_KILOMETERS)
     scalebar.setUnitsPerSegment(500)
     scalebar.setNumberOfSegments(2)
     scalebar.setNumberOfSegmentsLeft(0)
     scalebar.setUnitLabel("km")
     layout.addLayoutItem(scalebar)
-    scalebar.attemptMove(QgsLayoutPoint(8, 157, QgsUnitTypes.LayoutMillimeters))
+    scalebar.attemptMove(QgsLayoutPoint(8, 157, LAYOUT_MILLIMETERS))
 
     exporter = QgsLayoutExporter(layout)
     settings = QgsLayoutExporter.ImageExportSettings()
@@ -247,7 +255,7 @@ def render_map(layers, png_path):
     settings.generateWorldFile = False
     settings.exportMetadata = False
     result = exporter.exportToImage(str(png_path), settings)
-    if result != QgsLayoutExporter.Success:
+    if result != LAYOUT_EXPORT_SUCCESS:
         raise RuntimeError(f"map export failed ({result}): {exporter.errorMessage()}")
 
 

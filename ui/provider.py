@@ -2,11 +2,12 @@
 import glob
 import os
 
-from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.core import QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .algorithms.base import RESOURCES_DIR
+from .compat import MESSAGE_WARNING
 
 
 def _algorithm_classes():
@@ -57,5 +58,5 @@ class ClusterBeltProvider(QgsProcessingProvider):
                 QgsMessageLog.logMessage(
                     QCoreApplication.translate("ClusterBeltProvider", "Could not load the model {}").format(path),
                     "ClusterBelt",
-                    Qgis.Warning,
+                    MESSAGE_WARNING,
                 )

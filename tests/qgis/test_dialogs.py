@@ -5,8 +5,10 @@ The pictures go to build/dialogs/ so a person can look at them after `make test`
 import pathlib
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessingDestinationParameter, QgsProcessingParameterDefinition
+from qgis.core import QgsApplication, QgsProcessingDestinationParameter
 from qgis.PyQt.QtGui import QImage
+
+from clusterbelt.ui.compat import PARAMETER_FLAG_HIDDEN
 
 SCREENS = pathlib.Path(__file__).resolve().parents[2] / "build" / "dialogs"
 ALGORITHMS = ["standarddeviationalellipse", "locatecities", "splitmulticity", "matchclustersbelts",
@@ -41,7 +43,7 @@ def test_dialog_has_a_widget_for_every_parameter(clusterbelt_provider, monkeypat
         inputs = [
             p.name() for p in algorithm.parameterDefinitions()
             if not isinstance(p, QgsProcessingDestinationParameter)
-            and not p.flags() & QgsProcessingParameterDefinition.FlagHidden
+            and not p.flags() & PARAMETER_FLAG_HIDDEN
         ]
         assert inputs
         missing = [name for name in inputs if name not in panel.wrappers]

@@ -307,10 +307,9 @@ def test_filters_selections_edits_and_other_providers_fall_back(messy_file):
         layer.setSubsetString("")
 
     virtual = layer.clone()
-    from qgis.core import QgsField
-    from qgis.PyQt.QtCore import QVariant
+    from clusterbelt.ui.compat import make_field
 
-    virtual.addExpressionField('"case_int" * 2', QgsField("doubled", QVariant.Int))
+    virtual.addExpressionField('"case_int" * 2', make_field("doubled", "int"))
     assert "joined or computed" in fast_read.bulk_read_obstacle(
         virtual, virtual, weight_index, virtual.fields().lookupField("doubled"))
 

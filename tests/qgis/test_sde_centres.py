@@ -10,6 +10,7 @@ from qgis.core import (
 )
 
 from clusterbelt.core import sde
+from clusterbelt.ui.compat import TRANSFORM_REVERSE
 from layer_helpers import features_by_case, memory_points
 from test_sde_algorithm import lon_lat_points, run_ellipse
 
@@ -68,7 +69,7 @@ def test_projected_layer_with_another_calc_crs_reports_the_centre_in_the_layer_c
     in_utm = [(p.x(), p.y()) for p in (to_utm.transform(QgsPointXY(x, y)) for x, y in points)]
     engine = sde.standard_deviational_ellipses(*map(np.array, zip(*in_utm))).iloc[0]
     assert feature["center_x_calc_crs"] == pytest.approx(engine["CenterX"], rel=1e-9)
-    back = to_utm.transform(QgsPointXY(engine["CenterX"], engine["CenterY"]), QgsCoordinateTransform.ReverseTransform)
+    back = to_utm.transform(QgsPointXY(engine["CenterX"], engine["CenterY"]), TRANSFORM_REVERSE)
     assert feature["CenterX"] == pytest.approx(back.x(), abs=1e-6)
     assert feature["CenterY"] == pytest.approx(back.y(), abs=1e-6)
     assert feature["major_sd"] == pytest.approx(engine["major_sd"], rel=1e-9)

@@ -4,15 +4,15 @@ import re
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
+
+from ..compat import FIELD_ANY, FIELD_NUMERIC, SOURCE_VECTOR, WKB_NO_GEOMETRY
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RESOURCES_DIR = os.path.join(PLUGIN_DIR, "resources")
@@ -63,12 +63,12 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
     def add_table_source(self, name, description, optional=False):
         """A feature-source parameter that takes any table or vector layer (description already translated)."""
         self.addParameter(
-            QgsProcessingParameterFeatureSource(name, description, [QgsProcessing.TypeVector], optional=optional)
+            QgsProcessingParameterFeatureSource(name, description, [SOURCE_VECTOR], optional=optional)
         )
 
     def add_field(self, name, description, parent, optional=False, numeric=False):
         """A field parameter of the layer parameter ``parent`` (description already translated)."""
-        field_type = QgsProcessingParameterField.Numeric if numeric else QgsProcessingParameterField.Any
+        field_type = FIELD_NUMERIC if numeric else FIELD_ANY
         self.addParameter(
             QgsProcessingParameterField(
                 name, description, parentLayerParameterName=parent, type=field_type, optional=optional
@@ -103,7 +103,7 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, name))
         return source
 
-    def sink_or_raise(self, parameters, name, context, fields, wkb_type=QgsWkbTypes.NoGeometry, crs=None):
+    def sink_or_raise(self, parameters, name, context, fields, wkb_type=WKB_NO_GEOMETRY, crs=None):
         """(sink, destination id) of output ``name``; an attribute table unless a geometry type is given."""
         sink, dest_id = self.parameterAsSink(
             parameters, name, context, fields, wkb_type, crs if crs is not None else QgsCoordinateReferenceSystem()

@@ -1,6 +1,5 @@
 """clusterbelt:citycolocation - which cities hold clusters, belts, or both (method section 4)."""
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
@@ -9,6 +8,8 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from ..compat import NUMBER_INTEGER, SOURCE_VECTOR
 
 from ...core import colocation, report
 from .base import ClusterBeltAlgorithm
@@ -94,7 +95,7 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.YEAR, self.tr("Year that counts as now (0: the latest belt year)"),
-                type=QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,
+                type=NUMBER_INTEGER, defaultValue=0, minValue=0,
             )
         )
         self.addParameter(
@@ -103,7 +104,7 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
                 defaultValue=False,
             )
         )
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Cities"), QgsProcessing.TypeVector))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Cities"), SOURCE_VECTOR))
         self.addParameter(
             QgsProcessingParameterFileDestination(
                 self.OUTPUT_HTML, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True,

@@ -1,12 +1,13 @@
 """clusterbelt:crosstyperelations - clusters of different types in one city and their relation."""
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+
+from ..compat import SOURCE_VECTOR
 
 from ...core import crosstype
 from ...core.relations import AUTO_RELATE_MODES
@@ -62,7 +63,7 @@ class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
             QgsProcessingParameterBoolean(self.RELATED_ONLY, self.tr("Related pairs only"), defaultValue=False)
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Cluster pairs"), QgsProcessing.TypeVector)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Cluster pairs"), SOURCE_VECTOR)
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802

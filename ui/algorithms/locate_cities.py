@@ -6,16 +6,15 @@ import pandas as pd
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
-    QgsFeatureSink,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+
+from ..compat import FAST_INSERT, SOURCE_VECTOR_POINT, WKB_POINT
 
 from ...core import cities
 from .base import ClusterBeltAlgorithm
@@ -71,7 +70,7 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.GAZETTEER,
                 self.tr("Gazetteer (default: bundled Chinese prefecture-level units)"),
-                [QgsProcessing.TypeVectorPoint],
+                [SOURCE_VECTOR_POINT],
                 optional=True,
             )
         )
@@ -82,7 +81,7 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
             self.GAZETTEER, optional=True,
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Located rows"), QgsProcessing.TypeVectorPoint)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Located rows"), SOURCE_VECTOR_POINT)
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -115,7 +114,7 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
                 )
             )
         (sink, dest_id) = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Point, gazetteer_crs
+            parameters, self.OUTPUT, context, fields, WKB_POINT, gazetteer_crs
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
@@ -137,7 +136,7 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
             )
             if math.isfinite(lon[row]) and math.isfinite(lat[row]):
                 out.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon[row], lat[row])))
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
+            sink.addFeature(out, FAST_INSERT)
         if feedback.isCanceled():
             return {}
         if row + 1 != len(values):

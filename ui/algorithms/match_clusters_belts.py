@@ -3,20 +3,18 @@ import pandas as pd
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ...core import matching, report
 from ...core.relations import AUTO_RELATE_MODES
 from .base import ClusterBeltAlgorithm
-from ..compat import make_field
+from ..compat import SOURCE_VECTOR, WKB_NO_GEOMETRY, make_field
 from ..styles import QmlStyle, style_on_load
 from ..io.tables import (
     city_keys,
@@ -147,14 +145,14 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_PAIRS,
                 self.tr("Related cluster-belt pairs"),
-                QgsProcessing.TypeVector,
+                SOURCE_VECTOR,
                 optional=True,
                 createByDefault=False,
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT_SUMMARY, self.tr("Summary (Table 1)"), QgsProcessing.TypeVector
+                self.OUTPUT_SUMMARY, self.tr("Summary (Table 1)"), SOURCE_VECTOR
             )
         )
         self.addParameter(
@@ -235,7 +233,7 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
                 self.tr("The clusters already have fields {}: the output holds the new values.").format(", ".join(replaced))
             )
         wkb_type = clusters_source.wkbType()
-        crs = clusters_source.sourceCrs() if wkb_type != QgsWkbTypes.NoGeometry else QgsCoordinateReferenceSystem()
+        crs = clusters_source.sourceCrs() if wkb_type != WKB_NO_GEOMETRY else QgsCoordinateReferenceSystem()
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, wkb_type, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
@@ -243,11 +241,11 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
         if not write_frame(sink, fields, result.clusters, columns, geometries, feedback, share=15.0, offset=75.0):
             return {}
         results = {self.OUTPUT: dest_id}
-        if wkb_type != QgsWkbTypes.NoGeometry:
+        if wkb_type != WKB_NO_GEOMETRY:
             style_on_load(context, dest_id, QmlStyle("match_classes"))
 
         pairs_sink, pairs_id = self.parameterAsSink(
-            parameters, self.OUTPUT_PAIRS, context, _fields(PAIR_FIELDS), QgsWkbTypes.NoGeometry,
+            parameters, self.OUTPUT_PAIRS, context, _fields(PAIR_FIELDS), WKB_NO_GEOMETRY,
             QgsCoordinateReferenceSystem(),
         )
         if pairs_sink is not None:
@@ -256,7 +254,7 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
             results[self.OUTPUT_PAIRS] = pairs_id
 
         summary_sink, summary_id = self.parameterAsSink(
-            parameters, self.OUTPUT_SUMMARY, context, _fields(SUMMARY_FIELDS), QgsWkbTypes.NoGeometry,
+            parameters, self.OUTPUT_SUMMARY, context, _fields(SUMMARY_FIELDS), WKB_NO_GEOMETRY,
             QgsCoordinateReferenceSystem(),
         )
         if summary_sink is None:

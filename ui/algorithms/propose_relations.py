@@ -1,12 +1,13 @@
 """clusterbelt:proposerelations - a relation table proposed by the taxonomy and name rules, for review."""
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+
+from ..compat import SOURCE_VECTOR
 
 from ...core import proposals
 from ...core.relations import AUTO_RELATE_MODES
@@ -74,7 +75,7 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Proposed relations"), QgsProcessing.TypeVector)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Proposed relations"), SOURCE_VECTOR)
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802

@@ -1,11 +1,12 @@
 """clusterbelt:splitmulticity - one row per city for records that list several cities."""
 from qgis.core import (
     QgsFeature,
-    QgsFeatureSink,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+
+from ..compat import FAST_INSERT
 
 from ...core import cities
 from .base import ClusterBeltAlgorithm
@@ -95,7 +96,7 @@ class SplitMultiCityAlgorithm(ClusterBeltAlgorithm):
                         None if share != share else float(share),  # NaN -> NULL
                     ]
                 )
-                sink.addFeature(out, QgsFeatureSink.FastInsert)
+                sink.addFeature(out, FAST_INSERT)
                 written += 1
         if feedback.isCanceled():
             return {}

@@ -5,13 +5,11 @@ import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
-    QgsFeatureSink,
     QgsFields,
     QgsGeometry,
     QgsLineString,
     QgsPointXY,
     QgsPolygon,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingParameterCrs,
@@ -21,13 +19,12 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingUtils,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core import sde
 from .base import ClusterBeltAlgorithm
-from ..compat import make_field
+from ..compat import FAST_INSERT, FIELD_ANY, FIELD_NUMERIC, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_ANY_GEOMETRY, SOURCE_VECTOR_POINT, SOURCE_VECTOR_POLYGON, WKB_POINT, WKB_POLYGON, make_field
 from ..styles import EllipsesByCase, QmlStyle, style_on_load
 from ..io.fast_read import read_point_columns
 from ..io.layers import centres_in_layer_crs, field_index, transform_arrays
@@ -139,7 +136,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.INPUT, self.tr("Input layer"), [QgsProcessing.TypeVectorAnyGeometry]
+                self.INPUT, self.tr("Input layer"), [SOURCE_VECTOR_ANY_GEOMETRY]
             )
         )
         self.addParameter(
@@ -147,7 +144,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
                 self.WEIGHT_FIELD,
                 self.tr("Weight field"),
                 parentLayerParameterName=self.INPUT,
-                type=QgsProcessingParameterField.Numeric,
+                type=FIELD_NUMERIC,
                 optional=True,
             )
         )
@@ -156,7 +153,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
                 self.CASE_FIELD,
                 self.tr("Case field (one ellipse per value)"),
                 parentLayerParameterName=self.INPUT,
-                type=QgsProcessingParameterField.Any,
+                type=FIELD_ANY,
                 optional=True,
             )
         )
@@ -177,7 +174,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             QgsProcessingParameterNumber(
                 self.SIZE,
                 self.tr("Size: number of standard deviations k"),
-                type=QgsProcessingParameterNumber.Double,
+                type=NUMBER_DOUBLE,
                 defaultValue=1.0,
                 minValue=1e-9,
             )
@@ -186,7 +183,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             QgsProcessingParameterNumber(
                 self.COVERAGE,
                 self.tr("Coverage (percent, Coverage method only)"),
-                type=QgsProcessingParameterNumber.Double,
+                type=NUMBER_DOUBLE,
                 defaultValue=68.27,
                 minValue=1e-6,
                 maxValue=99.999999,
@@ -203,7 +200,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             QgsProcessingParameterNumber(
                 self.VERTICES,
                 self.tr("Vertices per ellipse"),
-                type=QgsProcessingParameterNumber.Integer,
+                type=NUMBER_INTEGER,
                 defaultValue=360,
                 minValue=8,
                 maxValue=100000,
@@ -211,14 +208,14 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Ellipses"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT, self.tr("Ellipses"), SOURCE_VECTOR_POLYGON
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_CENTERS,
                 self.tr("Ellipse centres"),
-                QgsProcessing.TypeVectorPoint,
+                SOURCE_VECTOR_POINT,
                 optional=True,
                 createByDefault=False,
             )
@@ -295,12 +292,12 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             fields.append(make_field(name, kind))
 
         (sink, dest_id) = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Polygon, layer_crs
+            parameters, self.OUTPUT, context, fields, WKB_POLYGON, layer_crs
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         (center_sink, center_id) = self.parameterAsSink(
-            parameters, self.OUTPUT_CENTERS, context, fields, QgsWkbTypes.Point, layer_crs
+            parameters, self.OUTPUT_CENTERS, context, fields, WKB_POINT, layer_crs
         )
 
         back = None
@@ -325,14 +322,14 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
                 if back is not None:
                     geometry.transform(back)
                 feature.setGeometry(geometry)
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, FAST_INSERT)
             if center_sink is not None:
                 center = QgsFeature(fields)
                 center.setAttributes(attributes)
                 if math.isfinite(row["CenterX"]) and math.isfinite(row["CenterY"]):
                     # CenterX/CenterY are already in the layer's CRS
                     center.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(row["CenterX"], row["CenterY"])))
-                center_sink.addFeature(center, QgsFeatureSink.FastInsert)
+                center_sink.addFeature(center, FAST_INSERT)
             self._report_case(feedback, case_index >= 0, case_values[case], row, log_every_case)
 
         if not log_every_case:

@@ -30,14 +30,20 @@ import pandas as pd
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
-    QgsFields,
     QgsProviderRegistry,
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QCoreApplication
 
-from ..compat import is_null
+from ..compat import (
+    FIELD_ORIGIN_PROVIDER,
+    FIELD_TYPE_CODES,
+    INVALID_GEOMETRY_NO_CHECK,
+    WKB_POINT,
+    field_type_code,
+    is_null,
+)
 from .layers import feature_point
 
 #: Set to False to force the iterator path everywhere (benchmarks, troubleshooting).
@@ -53,19 +59,11 @@ _MAX_BLOCK = 50_000
 BULK_BATCH_SIZE = 65_536
 
 # QGIS field types whose values the bulk path reproduces exactly. Not booleans: GDAL 3.6 turns
-# Arrow's bit-packed booleans into wrong values. Compared as integers: QVariant.Type and
-# QMetaType.Type (QGIS >= 3.38) share these values.
-_BULK_FIELD_TYPES = {int(kind) for kind in (QVariant.Int, QVariant.LongLong, QVariant.Double, QVariant.String)}
+# Arrow's bit-packed booleans into wrong values. Compared as integers (compat.FIELD_TYPE_CODES),
+# which QVariant.Type and QMetaType.Type (QGIS >= 3.38) share.
+_BULK_FIELD_TYPES = {FIELD_TYPE_CODES[kind] for kind in ("int", "longlong", "double", "string")}
 # Sizes of an ISO WKB point record by geometry type code: byte order (1) + type (4) + 8 per ordinate.
 _WKB_POINT_SIZES = {1: 21, 1001: 29, 2001: 29, 3001: 37}
-
-
-# QgsFields.OriginProvider; QGIS 3.40 moved it to Qgis.FieldOrigin.Provider.
-_ORIGIN_PROVIDER = getattr(QgsFields, "OriginProvider", None)
-if _ORIGIN_PROVIDER is None:  # pragma: no cover - newer QGIS only
-    from qgis.core import Qgis
-
-    _ORIGIN_PROVIDER = Qgis.FieldOrigin.Provider
 
 
 class BulkReadUnavailable(Exception):
@@ -247,7 +245,7 @@ def _read_with_iterator(source, weight_index, case_index, progress, accumulator)
     """The QGIS iterator path; False when cancelled."""
     request = QgsFeatureRequest()
     request.setSubsetOfAttributes([index for index in (weight_index, case_index) if index >= 0])
-    points_only = QgsWkbTypes.flatType(source.wkbType()) == QgsWkbTypes.Point
+    points_only = QgsWkbTypes.flatType(source.wkbType()) == WKB_POINT
     # One QgsFeature refilled by nextFeature (QGIS's own C++ idiom) saves building a Python
     # wrapper per feature, the most expensive part of iterating in Python.
     next_feature = source.getFeatures(request).nextFeature
@@ -386,7 +384,7 @@ def bulk_read_obstacle(layer, source, weight_index, case_index, source_definitio
         return QCoreApplication.translate("FastRead", "the layer has a filter (subset string)")
     if layer.isEditable() and layer.isModified():
         return QCoreApplication.translate("FastRead", "the layer has unsaved edits")
-    if QgsWkbTypes.flatType(layer.wkbType()) != QgsWkbTypes.Point:
+    if QgsWkbTypes.flatType(layer.wkbType()) != WKB_POINT:
         return QCoreApplication.translate(
             "FastRead", "the layer's geometries are not single points (centroids are computed per feature)"
         )
@@ -396,11 +394,11 @@ def bulk_read_obstacle(layer, source, weight_index, case_index, source_definitio
     for index in (weight_index, case_index):
         if index < 0:
             continue
-        if fields.fieldOrigin(index) != _ORIGIN_PROVIDER:
+        if fields.fieldOrigin(index) != FIELD_ORIGIN_PROVIDER:
             return QCoreApplication.translate(
                 "FastRead", "field '{}' is joined or computed, not stored in the file"
             ).format(fields.at(index).name())
-        if int(fields.at(index).type()) not in _BULK_FIELD_TYPES:
+        if field_type_code(fields.at(index)) not in _BULK_FIELD_TYPES:
             return QCoreApplication.translate("FastRead", "field '{}' is of type {}").format(
                 fields.at(index).name(), fields.at(index).typeName()
             )
@@ -466,7 +464,7 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context):
         ogr_layer.SetIgnoredFields([name for name in names if name not in kept] + ["OGR_STYLE"])
         ogr_layer.ResetReading()
         check_validity = (context is not None
-                          and context.invalidGeometryCheck() != QgsFeatureRequest.GeometryNoCheck)
+                          and context.invalidGeometryCheck() != INVALID_GEOMETRY_NO_CHECK)
 
         accumulator = _ColumnAccumulator("weight" in wanted, "case" in wanted)
         stream = ogr_layer.GetArrowStreamAsNumPy(
@@ -528,8 +526,8 @@ def _case_converter(layer, case_index, fields):
     """How a case value from the Arrow stream becomes the value QGIS would give (int, float or str)."""
     if case_index < 0:
         return lambda value: value
-    field_type = int(fields.at(case_index).type())
-    if field_type == int(QVariant.String):
+    field_type = field_type_code(fields.at(case_index))
+    if field_type == FIELD_TYPE_CODES["string"]:
         # QGIS decodes the bytes GDAL gives it with the provider's encoding; when that is UTF-8,
         # decoding the streamed bytes as UTF-8 gives the same text.
         encoding = (layer.dataProvider().encoding() or "").replace("_", "-").upper()
@@ -540,7 +538,7 @@ def _case_converter(layer, case_index, fields):
                 )
             )
         return _utf8_text
-    if field_type == int(QVariant.Double):
+    if field_type == FIELD_TYPE_CODES["double"]:
         return float
     return int
 

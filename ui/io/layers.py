@@ -10,7 +10,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..compat import is_null
+from ..compat import REQUEST_NO_GEOMETRY, is_null
 
 
 def field_index(source, field_name, layer_label, parameter_label, numeric=False):
@@ -118,5 +118,5 @@ def attribute_request(attribute_indices, with_geometry=True):
     request = QgsFeatureRequest()
     request.setSubsetOfAttributes([i for i in attribute_indices if i >= 0])
     if not with_geometry:
-        request.setFlags(QgsFeatureRequest.NoGeometry)
+        request.setFlags(REQUEST_NO_GEOMETRY)
     return request

@@ -3,12 +3,12 @@ import math
 
 import numpy as np
 import pandas as pd
-from qgis.core import QgsFeature, QgsFeatureSink, QgsFields, QgsGeometry, QgsProcessingException
+from qgis.core import QgsFeature, QgsFields, QgsGeometry, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ...core import cities
 from ...core.relations import RelationTable
-from ..compat import make_field
+from ..compat import FAST_INSERT, make_field
 from .layers import attribute_request, field_index, iterate_with_progress, python_value
 
 
@@ -119,7 +119,7 @@ def write_frame(sink, fields, frame, columns, geometries=None, feedback=None, sh
         feature.setAttributes([attribute_value(value) for value in row])
         if geometries is not None and geometries[position] is not None:
             feature.setGeometry(geometries[position])
-        sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        sink.addFeature(feature, FAST_INSERT)
     return True
 
 
