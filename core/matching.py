@@ -47,7 +47,7 @@ BASIS_EMPTY_INDUSTRY = "empty_industry"
 BASIS_NO_RELATION = "no_relation"
 
 #: Joins the belt names in ``matched_belts`` and ``similar_belts``. Not "/", which the paper
-#: uses but which belt names themselves contain (``酶/酵素制剂``).
+#: prints between belts but which a user's belt name may contain (电子/电工).
 BELT_SEPARATOR = "; "
 
 #: Summary label of the all-types row (:data:`.columns.NO_TYPE` labels clusters with no type).

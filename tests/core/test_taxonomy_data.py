@@ -183,6 +183,7 @@ GENUINE_TERMS = {
     "生命科学仪器": "established instrument category",
     "塑料合金": "materials term (polymer alloys, modified plastics)",
     "智能交通": "established industry term (intelligent transport systems)",
+    "酶": "enzymes: the product of enzyme preparations 酶制剂 (food additives 1495, reagents 2661)",
 }
 
 
