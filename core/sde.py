@@ -189,6 +189,16 @@ def _overflow_allowed(function):
     return wrapper
 
 
+def prepare_points(x, y, weights=None, case_index=None, n_cases=None, row_offset=0):
+    """The input checks of this module, for other engines on the same points (core/distribution.py).
+
+    Returns ``(x, y, w, case, n_cases, n_clipped)`` as ``_prepare_points`` does: float64
+    coordinates, weights with negatives set to 0 (None when unweighted), intp case indices, the
+    number of cases and the per-case count of clipped negative weights.
+    """
+    return _prepare_points(x, y, weights, case_index, n_cases, row_offset)
+
+
 def _divide(numerator, denominator, fill=np.nan):
     """numerator / denominator where the denominator is non-zero, ``fill`` elsewhere (no warnings)."""
     numerator, denominator = np.broadcast_arrays(np.asarray(numerator, dtype=np.float64),

@@ -6,8 +6,9 @@ set -euo pipefail
 
 venv_dir="${1:-.venv}"
 # chromium and a CJK font render the HTML reports in the tests; pylupdate5 (pyqt5-dev-tools) and lrelease
-# (qttools5-dev-tools) build and check the translations.
+# (qttools5-dev-tools) build and check the translations; python3-mpmath is the tests' independent high-precision reference.
 debian_packages=(python3-qgis qgis-providers qgis python3-pandas python3-venv python3-pip chromium fonts-wqy-microhei
+                 python3-mpmath
                  pyqt5-dev-tools qttools5-dev-tools)
 
 missing=()

@@ -1,0 +1,681 @@
+"""The rest of the geographic-distribution toolset, many cases at once, vectorised.
+
+Standard distance, median centre and central feature (ArcGIS's "Measuring Geographic
+Distributions"), the shift of an ellipse between periods, the comparison of two ellipses and
+bootstrap confidence intervals of an ellipse. The conventions are those of :mod:`core.sde`
+(see its docstring and the project's distribution-reference.md):
+
+* points ``(x, y)`` in one planar CRS, every length in its units, angles in degrees;
+* weights ``w >= 0`` (negative weights count as 0), ``W`` their sum per case;
+* ``n`` is the number of points used, zero weights included (``GroupedMoments.n``), so
+  that ``n + n_skipped`` is the number of features read;
+* cases are integers ``0 .. n_cases - 1``; every function returns one row per case;
+* statuses are those of the ellipse tool (``zero_weight``, ``not_finite``, ``too_few_points``,
+  ``identical_points``, ``ok``), first matching rule wins; the rules of each statistic are in
+  its docstring.
+
+No Python loop runs per point; loops run per iteration (median), per block of point pairs
+(central feature), per replicate block (bootstrap) or per ellipse pair (overlap).
+"""
+import math
+import re
+
+import numpy as np
+import pandas as pd
+
+from . import sde
+from .errors import InputError
+
+STATUS_NOT_CONVERGED = "not_converged"
+
+#: Standard distance and the median need two distinct points with positive weight to be
+#: more than a single point (ArcGIS draws nothing for one feature).
+MIN_POINTS_SPREAD = 2
+
+#: Median centre: stop when a Weiszfeld step is below this share of the case's standard
+#: distance (Weiszfeld converges linearly, so this costs tens of steps, see the reference).
+MEDIAN_RELATIVE_TOLERANCE = 1e-9
+MEDIAN_MAX_ITERATIONS = 10_000
+
+#: Central feature: the largest case whose n^2 distances are computed exactly. Above it the
+#: work (n^2 distance evaluations, about 1e10 at the limit) takes minutes; the engine refuses.
+CENTRAL_FEATURE_MAX_CASE_SIZE = 100_000
+#: Central feature: distance-matrix entries per block (bounds memory to a few times 8 MB).
+CENTRAL_FEATURE_BLOCK_ELEMENTS = 1 << 20
+#: Central feature: sums within this relative distance of the least sum are ties, and the
+#: first feature in input order wins (symmetric layouts otherwise split on rounding noise).
+CENTRAL_FEATURE_TIE_RELATIVE = 1e-12
+
+#: Vertices of the polygons on which the overlap of two ellipses is computed. Each polygon is
+#: scaled to the exact area of its ellipse; the error of iou, measured against the closed form
+#: for circles in tests/core/test_distribution.py, stays below OVERLAP_ERROR.
+OVERLAP_VERTICES = 1024
+OVERLAP_ERROR = 1e-6
+
+#: Bootstrap: points x replicates drawn per block (bounds memory).
+BOOTSTRAP_BLOCK_ELEMENTS = 1 << 22
+
+SHIFT_COLUMNS = ("shift_distance", "shift_bearing", "shift_speed", "d_major_sd", "d_minor_sd",
+                 "d_azimuth", "d_area", "d_flattening", "iou")
+COMPARE_COLUMNS = ("iou", "share_a_in_b", "share_b_in_a", "center_distance", "center_bearing",
+                   "d_azimuth", "ratio_major", "ratio_minor", "ratio_area")
+BOOTSTRAP_STATISTICS = ("center_x_calc_crs", "center_y_calc_crs", "major_sd", "minor_sd", "azimuth")
+
+
+class CaseTooLargeError(InputError):
+    """A case has more points than :data:`CENTRAL_FEATURE_MAX_CASE_SIZE` (``case`` says which)."""
+
+    def __init__(self, message, case):
+        super().__init__(message)
+        self.case = case
+
+
+def _divide(numerator, denominator, fill=np.nan):
+    return sde._divide(numerator, denominator, fill)
+
+
+def _prepared(x, y, weights, case_index, n_cases):
+    """Checked arrays and exact grouped moments (centre and spread) of the points."""
+    x, y, w, case, n_cases, n_clipped = sde.prepare_points(x, y, weights, case_index, n_cases)
+    moments = sde.GroupedMoments.from_points(x, y, w, case, n_cases)
+    moments.n_clipped = n_clipped
+    return x, y, w, case, n_cases, moments
+
+
+def _spread_status(moments, radius):
+    """Statuses of the spread statistics, first rule wins: zero_weight, not_finite (the sums
+    overflow a double), too_few_points (fewer than 2 points), identical_points, ok."""
+    has_weight = moments.weight_sum > 0
+    finite = (np.isfinite(moments.weight_sum) & np.isfinite(moments.mean_x) & np.isfinite(moments.mean_y)
+              & np.isfinite(radius))
+    status = np.full(moments.n_cases, sde.STATUS_OK, dtype=object)
+    status[has_weight & (radius == 0)] = sde.STATUS_IDENTICAL
+    status[has_weight & (moments.n < MIN_POINTS_SPREAD)] = sde.STATUS_TOO_FEW
+    status[has_weight & ~finite] = sde.STATUS_NOT_FINITE
+    status[~has_weight] = sde.STATUS_ZERO_WEIGHT
+    return status
+
+
+def _case_frame(columns, n_cases, moments):
+    table = pd.DataFrame(columns, index=pd.RangeIndex(n_cases, name="case_index"))
+    table.attrs["n_clipped_weights"] = int(moments.n_clipped.sum())
+    return table
+
+
+# ----------------------------------------------------------------------------- standard distance
+
+def standard_distance(x, y, weights=None, case_index=None, n_cases=None, size=1.0):
+    """ArcGIS Standard Distance per case: ``size * sqrt(sum w |p - mean|^2 / W)``.
+
+    Returns a DataFrame (one row per case) with ``n``, ``weight_sum``, ``CenterX``, ``CenterY``
+    (the weighted mean), ``StdDist`` and ``status``: ``zero_weight`` (W == 0, numbers NaN),
+    ``too_few_points`` (fewer than 2 points), ``not_finite`` (sums overflow), ``identical_points``
+    (StdDist 0), ``ok``. The deviations come from :class:`sde.GroupedMoments` (two-pass,
+    exact at large coordinate offsets).
+    """
+    size = sde._check_size(size)
+    _, _, _, _, n_cases, moments = _prepared(x, y, weights, case_index, n_cases)
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow gives the status not_finite
+        radius = np.sqrt(_divide(moments.sxx + moments.syy, moments.weight_sum))
+    return _case_frame({
+        "n": moments.n,
+        "weight_sum": moments.weight_sum,
+        "CenterX": moments.mean_x,
+        "CenterY": moments.mean_y,
+        "StdDist": size * radius,
+        "status": _spread_status(moments, radius),
+    }, n_cases, moments)
+
+
+# ----------------------------------------------------------------------------- median centre
+
+def median_center(x, y, weights=None, case_index=None, n_cases=None,
+                  tolerance=MEDIAN_RELATIVE_TOLERANCE, max_iterations=MEDIAN_MAX_ITERATIONS,
+                  progress=None, is_canceled=None):
+    """The point minimising ``sum w |p - m|`` per case (ArcGIS Median Center).
+
+    Weiszfeld's iteration from the weighted mean, all cases at once; where the estimate sits
+    on data points (total weight ``eta`` there) the step is Vardi & Zhang's (2000):
+    ``m <- (1 - min(1, eta/r)) T(m) + min(1, eta/r) m`` with ``T`` the Weiszfeld map over the
+    other points and ``r`` the norm of the gradient of the other points, so the iteration
+    never divides by zero and stops exactly at a data point that is the median. A case stops
+    when a step is at most ``tolerance`` times its standard distance; ``iterations`` counts
+    its steps. Statuses as :func:`standard_distance`, plus ``not_converged`` after
+    ``max_iterations`` steps (the estimate is still the last one). ``progress(fraction)``
+    and ``is_canceled()`` are called once per iteration; returns None when cancelled.
+    """
+    tolerance = float(tolerance)
+    if not (math.isfinite(tolerance) and tolerance > 0):
+        raise InputError(f"tolerance must be a positive number, got {tolerance}")
+    x, y, w, case, n_cases, moments = _prepared(x, y, weights, case_index, n_cases)
+    spread = np.sqrt(_divide(moments.sxx + moments.syy, moments.weight_sum))
+    status = _spread_status(moments, spread)
+
+    if w is not None:  # points of weight 0 do not move the median
+        keep = w > 0
+        x, y, w, case = x[keep], y[keep], w[keep], case[keep]
+    else:
+        w = np.ones(x.size)
+    # Work relative to each case's mean: small numbers keep the distances precise.
+    mean_x = np.where(np.isfinite(moments.mean_x), moments.mean_x, 0.0)
+    mean_y = np.where(np.isfinite(moments.mean_y), moments.mean_y, 0.0)
+    u = x - mean_x[case]
+    v = y - mean_y[case]
+    step_limit = tolerance * spread
+    m_u = np.zeros(n_cases)
+    m_v = np.zeros(n_cases)
+    iterations = np.zeros(n_cases, dtype=np.int64)
+    active = np.isfinite(spread) & (spread > 0)
+    selected_for = None
+    for iteration in range(int(max_iterations)):
+        if not active.any():
+            break
+        if is_canceled is not None and is_canceled():
+            return None
+        if selected_for is None or (selected_for != active).any():
+            # Only the points of cases still moving take part (recomputed when a case stops).
+            selected_for = active.copy()
+            members = active[case]
+            uc, vc, wc, kc = u[members], v[members], w[members], case[members]
+        inverse, eta, pull = _pull_at(uc, vc, wc, kc, n_cases, m_u, m_v)
+        weight_sum = np.bincount(kc, inverse, n_cases)
+        target_u = _divide(np.bincount(kc, inverse * uc, n_cases), weight_sum, fill=0.0)
+        target_v = _divide(np.bincount(kc, inverse * vc, n_cases), weight_sum, fill=0.0)
+        stay = np.where(pull > 0, np.minimum(1.0, _divide(eta, pull, fill=1.0)), 1.0)
+        new_u = (1.0 - stay) * target_u + stay * m_u
+        new_v = (1.0 - stay) * target_v + stay * m_v
+        step = np.hypot(new_u - m_u, new_v - m_v)
+        m_u = np.where(active, new_u, m_u)
+        m_v = np.where(active, new_v, m_v)
+        iterations += active
+        active &= ~(step <= step_limit)
+        if progress is not None:
+            progress((iteration + 1) / max_iterations)
+    m_u, m_v = _snap_to_data_point(u, v, w, case, n_cases, m_u, m_v)
+    status = np.where(active & (status == sde.STATUS_OK), STATUS_NOT_CONVERGED, status)
+    has_weight = moments.weight_sum > 0
+    return _case_frame({
+        "n": moments.n,
+        "weight_sum": moments.weight_sum,
+        "CenterX": np.where(has_weight, mean_x + m_u, np.nan),
+        "CenterY": np.where(has_weight, mean_y + m_v, np.nan),
+        "iterations": iterations,
+        "status": status,
+    }, n_cases, moments)
+
+
+def _pull_at(u, v, w, case, n_cases, at_u, at_v):
+    """Weiszfeld's terms at the point ``(at_u, at_v)`` of each case.
+
+    Returns ``(inverse, eta, pull)``: per point ``w / d`` (0 for points on the point), per
+    case the weight ``eta`` on the point and the norm ``pull`` of ``sum w (p - m) / d`` over
+    the other points.
+    """
+    du = u - at_u[case]
+    dv = v - at_v[case]
+    distance = np.hypot(du, dv)
+    on_point = distance == 0
+    inverse = np.zeros_like(distance)
+    np.divide(w, distance, out=inverse, where=~on_point)
+    eta = np.bincount(case[on_point], w[on_point], n_cases)
+    pull = np.hypot(np.bincount(case, inverse * du, n_cases), np.bincount(case, inverse * dv, n_cases))
+    return inverse, eta, pull
+
+
+def _snap_to_data_point(u, v, w, case, n_cases, m_u, m_v):
+    """Move each estimate onto its nearest data point when that point is the median.
+
+    Weiszfeld approaches a median that is a data point only linearly and never lands on it;
+    the point is the median exactly when the pull of the other points, ``|sum w (p - q)/d|``,
+    is at most the weight at it (Vardi & Zhang's condition), which one pass checks.
+    """
+    if u.size == 0:
+        return m_u, m_v
+    distance = np.hypot(u - m_u[case], v - m_v[case])
+    nearest = np.full(n_cases, np.inf)
+    np.minimum.at(nearest, case, distance)
+    first = np.flatnonzero(distance == nearest[case])
+    chosen = first[np.unique(case[first], return_index=True)[1]]
+    q_u = np.full(n_cases, np.nan)
+    q_v = np.full(n_cases, np.nan)
+    q_u[case[chosen]] = u[chosen]
+    q_v[case[chosen]] = v[chosen]
+    _, eta, pull = _pull_at(u, v, w, case, n_cases, q_u, q_v)
+    snap = np.isfinite(q_u) & (eta > 0) & (pull <= eta)
+    return np.where(snap, q_u, m_u), np.where(snap, q_v, m_v)
+
+
+def distance_sum_gradient(x, y, weights, centre_x, centre_y):
+    """``sum w (m - p) / |m - p|`` over the points not at ``m``: zero at a median off the data."""
+    w = np.ones(np.size(x)) if weights is None else np.maximum(np.asarray(weights, dtype=float), 0.0)
+    dx = centre_x - np.asarray(x, dtype=float)
+    dy = centre_y - np.asarray(y, dtype=float)
+    distance = np.hypot(dx, dy)
+    inverse = _divide(w, distance, fill=0.0)
+    return float(np.sum(inverse * dx)), float(np.sum(inverse * dy))
+
+
+# ----------------------------------------------------------------------------- central feature
+
+def central_feature(x, y, weights=None, case_index=None, n_cases=None,
+                    max_case_size=CENTRAL_FEATURE_MAX_CASE_SIZE,
+                    block_elements=CENTRAL_FEATURE_BLOCK_ELEMENTS, progress=None, is_canceled=None):
+    """Per case the input point with the least ``sum_i w_i |p_i - p_j|`` (ArcGIS Central Feature).
+
+    Every point of a case is a candidate, zero weights included (their own weight does not
+    enter their sum). Exact: all n^2 distances, in blocks of at most about
+    ``2 * block_elements`` entries, so memory stays bounded. Ties (within
+    :data:`CENTRAL_FEATURE_TIE_RELATIVE`) go to the first point in input order. A case with
+    more than ``max_case_size`` points raises :class:`CaseTooLargeError` before any work.
+
+    Returns a DataFrame with ``row`` (index of the chosen point in the input arrays, -1 when
+    none), ``sum_distance``, ``n``, ``weight_sum`` and ``status`` (``zero_weight`` - W == 0,
+    no feature is chosen -, ``too_few_points`` for a single point, ``identical_points``,
+    ``ok``). ``progress(fraction)`` and ``is_canceled()`` are called per block; returns None
+    when cancelled.
+    """
+    x, y, w, case, n_cases, moments = _prepared(x, y, weights, case_index, n_cases)
+    counts = moments.n
+    if counts.size and counts.max() > max_case_size:
+        big = int(np.argmax(counts))
+        raise CaseTooLargeError(
+            f"case {big} has {int(counts[big])} points; the central feature is computed exactly "
+            f"(all n^2 distances) for cases of up to {max_case_size} points. Split the case, or "
+            "use the median centre, which is not the same statistic but scales to any size",
+            case=big)
+    weights_used = np.ones(x.size) if w is None else w
+    order = np.argsort(case, kind="stable")  # within a case: input order
+    sorted_case = case[order]
+    mean_x = np.where(np.isfinite(moments.mean_x), moments.mean_x, 0.0)
+    mean_y = np.where(np.isfinite(moments.mean_y), moments.mean_y, 0.0)
+    u = x[order] - mean_x[sorted_case]
+    v = y[order] - mean_y[sorted_case]
+    ws = weights_used[order]
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    sums = np.empty(x.size)
+
+    total = x.size
+    row_target = max(1, int(math.isqrt(int(block_elements))))
+    first = 0
+    while first < total:
+        if is_canceled is not None and is_canceled():
+            return None
+        first_case = sorted_case[first]
+        rows = max(1, int(block_elements) // max(int(counts[first_case]), row_target))
+        last = min(total, first + rows)
+        last_case = sorted_case[last - 1]
+        column_start = starts[first_case]
+        if last_case != first_case and (last - first) * (starts[last_case + 1] - column_start) > block_elements:
+            last = starts[last_case]  # stop before a case that would widen the block too much
+            last_case = sorted_case[last - 1]
+        column_end = starts[last_case + 1]
+        du = u[first:last, None] - u[None, column_start:column_end]
+        dv = v[first:last, None] - v[None, column_start:column_end]
+        distance = np.hypot(du, dv)
+        del du, dv
+        distance[sorted_case[first:last, None] != sorted_case[None, column_start:column_end]] = 0.0
+        sums[first:last] = distance @ ws[column_start:column_end]
+        del distance
+        first = last
+        if progress is not None:
+            progress(first / total)
+
+    best_row = np.full(n_cases, -1, dtype=np.int64)
+    best_sum = np.full(n_cases, np.nan)
+    if total:
+        least = np.full(n_cases, np.inf)
+        np.minimum.at(least, sorted_case, sums)
+        tie = sums <= least[sorted_case] * (1 + CENTRAL_FEATURE_TIE_RELATIVE)
+        positions = np.flatnonzero(tie)
+        first_positions = positions[np.unique(sorted_case[positions], return_index=True)[1]]
+        chosen_cases = sorted_case[first_positions]
+        best_row[chosen_cases] = order[first_positions]
+        best_sum[chosen_cases] = sums[first_positions]
+    radius = np.sqrt(_divide(moments.sxx + moments.syy, moments.weight_sum))
+    status = _spread_status(moments, radius)
+    no_weight = moments.weight_sum <= 0
+    best_row[no_weight] = -1
+    best_sum[no_weight] = np.nan
+    return _case_frame({
+        "row": best_row,
+        "sum_distance": best_sum,
+        "n": counts,
+        "weight_sum": moments.weight_sum,
+        "status": status,
+    }, n_cases, moments)
+
+
+# ----------------------------------------------------------------------------- angles
+
+def bearing(dx, dy):
+    """Direction of the vector ``(dx, dy)`` in degrees clockwise from north, in [0, 360).
+
+    NaN for a zero vector (no direction).
+    """
+    dx = np.asarray(dx, dtype=float)
+    dy = np.asarray(dy, dtype=float)
+    angle = np.degrees(np.arctan2(dx, dy)) % 360.0
+    angle = np.where(angle >= 360.0, 0.0, angle)  # -tiny % 360 rounds to 360
+    return np.where((dx == 0) & (dy == 0), np.nan, angle)
+
+
+def axial_difference(azimuth_from, azimuth_to):
+    """Signed smaller turn from one axis to another, degrees in (-90, 90] (axes are mod 180)."""
+    delta = (np.asarray(azimuth_to, dtype=float) - np.asarray(azimuth_from, dtype=float)) % 180.0
+    return np.where(delta > 90.0, delta - 180.0, delta)
+
+
+# ----------------------------------------------------------------------------- overlap
+
+def _ellipse_polygons(centre_x, centre_y, major, minor, azimuth, origin_x, origin_y, vertices):
+    """Counter-clockwise polygons ``(pairs, vertices, 2)`` with the exact areas of the ellipses."""
+    t = 2.0 * np.pi * np.arange(vertices) / vertices
+    angle = 2.0 * np.pi / vertices
+    # An inscribed regular polygon has sin(angle)/angle of the area: scale it back to pi*a*b.
+    scale = math.sqrt(angle / math.sin(angle))
+    phi = np.radians(90.0 - np.where(np.isnan(azimuth), 90.0, azimuth))
+    cos_phi, sin_phi = np.cos(phi)[:, None], np.sin(phi)[:, None]
+    along = scale * major[:, None] * np.cos(t)[None, :]
+    across = scale * minor[:, None] * np.sin(t)[None, :]
+    polygon = np.empty((major.size, vertices, 2))
+    polygon[..., 0] = (centre_x - origin_x)[:, None] + along * cos_phi - across * sin_phi
+    polygon[..., 1] = (centre_y - origin_y)[:, None] + along * sin_phi + across * cos_phi
+    return polygon
+
+
+def _edges_inside_area(edges_of, clip, strict):
+    """Green's-theorem share ``1/2 sum cross(a, b)`` of the parts of the edges of polygon
+    ``edges_of`` that lie inside the convex counter-clockwise polygon ``clip`` (Cyrus-Beck).
+    ``strict``: parts on the boundary of ``clip`` do not count (so shared boundary counts once)."""
+    start = edges_of
+    direction = np.roll(edges_of, -1, axis=0) - edges_of
+    clip_edge = np.roll(clip, -1, axis=0) - clip
+    # Inside half-plane k: cross(e_k, p - q_k) >= 0; along the edge: numerator + t * denominator.
+    offset_x = start[:, None, 0] - clip[None, :, 0]
+    offset_y = start[:, None, 1] - clip[None, :, 1]
+    numerator = clip_edge[None, :, 0] * offset_y - clip_edge[None, :, 1] * offset_x
+    denominator = clip_edge[None, :, 0] * direction[:, None, 1] - clip_edge[None, :, 1] * direction[:, None, 0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        limit = -numerator / denominator
+    entering = denominator > 0
+    leaving = denominator < 0
+    t_low = np.maximum(0.0, np.max(np.where(entering, limit, -np.inf), axis=1))
+    t_high = np.minimum(1.0, np.min(np.where(leaving, limit, np.inf), axis=1))
+    parallel = denominator == 0
+    outside = (numerator <= 0) if strict else (numerator < 0)
+    blocked = np.any(parallel & outside, axis=1)
+    keep = (t_high > t_low) & ~blocked
+    a = start + t_low[:, None] * direction
+    b = start + t_high[:, None] * direction
+    return 0.5 * np.sum(np.where(keep, a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0], 0.0))
+
+
+def ellipse_intersection_area(first, second, vertices=OVERLAP_VERTICES, progress=None, is_canceled=None):
+    """Area of the intersection of ellipse pairs, row by row of two tables.
+
+    ``first``/``second``: DataFrames (same length) with ``CenterX``, ``CenterY``, ``major_sd``,
+    ``minor_sd``, ``azimuth`` in one planar CRS (NaN azimuth: a circle). Computed on polygons
+    of ``vertices`` vertices with the exact areas of the ellipses (error of iou below
+    :data:`OVERLAP_ERROR` at the default). Identical ellipses give exactly their area; NaN
+    where either ellipse is undefined. Returns None when cancelled.
+    """
+    columns = ("CenterX", "CenterY", "major_sd", "minor_sd", "azimuth")
+    a = [np.asarray(first[name], dtype=float) for name in columns]
+    b = [np.asarray(second[name], dtype=float) for name in columns]
+    pairs = a[0].size
+    origin_x, origin_y = a[0], a[1]
+    poly_a = _ellipse_polygons(*a, origin_x, origin_y, int(vertices))
+    poly_b = _ellipse_polygons(*b, origin_x, origin_y, int(vertices))
+    defined = np.all([np.isfinite(values) for values in a[:4] + b[:4]], axis=0)
+    same = defined & np.all([(p == q) | (np.isnan(p) & np.isnan(q)) for p, q in zip(a, b)], axis=0)
+    area = np.full(pairs, np.nan)
+    for pair in range(pairs):
+        if is_canceled is not None and is_canceled():
+            return None
+        if same[pair]:
+            area[pair] = math.pi * a[2][pair] * a[3][pair]
+        elif defined[pair]:
+            if a[3][pair] == 0 or b[3][pair] == 0:
+                area[pair] = 0.0  # a flat ellipse (collinear points) covers no area
+            else:
+                area[pair] = max(0.0, _edges_inside_area(poly_a[pair], poly_b[pair], strict=False)
+                                 + _edges_inside_area(poly_b[pair], poly_a[pair], strict=True))
+        if progress is not None:
+            progress((pair + 1) / pairs)
+    return area
+
+
+def _overlap_shares(first, second, progress=None, is_canceled=None):
+    """(iou, share of first in second, share of second in first) per row pair."""
+    inter = ellipse_intersection_area(first, second, progress=progress, is_canceled=is_canceled)
+    if inter is None:
+        return None
+    area_a = math.pi * np.asarray(first["major_sd"], dtype=float) * np.asarray(first["minor_sd"], dtype=float)
+    area_b = math.pi * np.asarray(second["major_sd"], dtype=float) * np.asarray(second["minor_sd"], dtype=float)
+    union = area_a + area_b - inter
+    return (np.minimum(_divide(inter, union), 1.0), np.minimum(_divide(inter, area_a), 1.0),
+            np.minimum(_divide(inter, area_b), 1.0))
+
+
+def _centre_offset(first, second):
+    dx = np.asarray(second["CenterX"], dtype=float) - np.asarray(first["CenterX"], dtype=float)
+    dy = np.asarray(second["CenterY"], dtype=float) - np.asarray(first["CenterY"], dtype=float)
+    return np.hypot(dx, dy), bearing(dx, dy)
+
+
+def compare_ellipses(first, second, progress=None, is_canceled=None):
+    """Compare ellipse A (rows of ``first``) with ellipse B (same rows of ``second``).
+
+    Columns of :data:`COMPARE_COLUMNS`: ``iou`` (area of intersection over union),
+    ``share_a_in_b`` / ``share_b_in_a`` (intersection over the area of A / of B),
+    ``center_distance`` and ``center_bearing`` (from A's centre to B's, degrees clockwise from
+    north in [0, 360)), ``d_azimuth`` (the smaller turn from A's major axis to B's, (-90, 90]),
+    ``ratio_major``, ``ratio_minor``, ``ratio_area`` (B over A). Inputs as
+    :func:`ellipse_intersection_area`; returns None when cancelled.
+    """
+    shares = _overlap_shares(first, second, progress, is_canceled)
+    if shares is None:
+        return None
+    distance, direction = _centre_offset(first, second)
+
+    def ratio(name):
+        return _divide(np.asarray(second[name], dtype=float), np.asarray(first[name], dtype=float))
+
+    area_a = np.asarray(first["major_sd"], dtype=float) * np.asarray(first["minor_sd"], dtype=float)
+    area_b = np.asarray(second["major_sd"], dtype=float) * np.asarray(second["minor_sd"], dtype=float)
+    return pd.DataFrame({
+        "iou": shares[0], "share_a_in_b": shares[1], "share_b_in_a": shares[2],
+        "center_distance": distance, "center_bearing": direction,
+        "d_azimuth": axial_difference(first["azimuth"], second["azimuth"]),
+        "ratio_major": ratio("major_sd"), "ratio_minor": ratio("minor_sd"),
+        "ratio_area": _divide(area_b, area_a),
+    }, columns=list(COMPARE_COLUMNS))
+
+
+# ----------------------------------------------------------------------------- periods
+
+def _natural_key(text):
+    """'batch 2' before 'batch 10': digit runs compare as numbers."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+            for part in re.split(r"(\d+)", str(text)) if part != ""]
+
+
+def order_periods(values):
+    """Distinct non-NULL period values in their natural order, and their times.
+
+    Numbers sort as numbers (time = the number), dates and date-times as dates (time in days
+    since 1970-01-01), text in natural order ('2' before '10'; time None). Returns
+    ``(ordered_values, times)`` where ``times`` is a float array or None. Mixed kinds raise
+    :class:`InputError`.
+    """
+    distinct = []
+    seen = set()
+    for value in values:
+        if value is None or (isinstance(value, float) and math.isnan(value)) or value in seen:
+            continue
+        seen.add(value)
+        distinct.append(value)
+    if not distinct:
+        return [], None
+    import datetime
+
+    if all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) for v in distinct):
+        ordered = sorted(distinct)
+        return ordered, np.asarray(ordered, dtype=float)
+    if all(isinstance(v, (datetime.date, pd.Timestamp, np.datetime64)) for v in distinct):
+        stamps = [pd.Timestamp(v) for v in distinct]
+        order = sorted(range(len(distinct)), key=lambda i: stamps[i])
+        epoch = pd.Timestamp("1970-01-01")
+        times = np.asarray([(stamps[i] - epoch) / pd.Timedelta(days=1) for i in order], dtype=float)
+        return [distinct[i] for i in order], times
+    if all(isinstance(v, str) for v in distinct):
+        return sorted(distinct, key=_natural_key), None
+    kinds = sorted({type(v).__name__ for v in distinct})
+    raise InputError(f"periods mix kinds of values ({', '.join(kinds)}): use one kind, "
+                     "numbers, dates or text")
+
+
+def period_members(period_codes, n_periods, cumulative):
+    """Which points belong to which period.
+
+    ``period_codes``: per point, the index of its period in order (-1 for none). Returns
+    ``(rows, periods)``: point indices and the period each copy belongs to. Not cumulative:
+    each point once, in its own period. Cumulative: each point in its period and every later
+    one (a period holds everything up to it).
+    """
+    period_codes = np.asarray(period_codes, dtype=np.int64)
+    rows = np.flatnonzero(period_codes >= 0)
+    own = period_codes[rows]
+    if not cumulative:
+        return rows, own
+    copies = n_periods - own
+    return np.repeat(rows, copies), own.repeat(copies) + _ranges(copies)
+
+
+def _ranges(lengths):
+    """Concatenated ``arange(k)`` for every ``k`` of ``lengths``."""
+    total = int(np.sum(lengths))
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    return np.arange(total) - np.repeat(ends - lengths, lengths)
+
+
+def period_shifts(before, after, time_before=None, time_after=None, progress=None, is_canceled=None):
+    """How an ellipse changed between two periods, row by row of two ellipse tables.
+
+    ``before``/``after``: tables of :func:`sde.standard_deviational_ellipses` rows (CALC_CRS),
+    aligned. ``time_before``/``time_after``: numeric times of the periods (years, days) or
+    None. Columns of :data:`SHIFT_COLUMNS`: ``shift_distance`` between the centres,
+    ``shift_bearing`` (clockwise from north, [0, 360), NaN without a shift), ``shift_speed``
+    (distance per time unit; NaN without times), ``d_major_sd``, ``d_minor_sd``, ``d_area``,
+    ``d_flattening`` (after minus before), ``d_azimuth`` (smaller turn, (-90, 90]) and ``iou``.
+    Returns None when cancelled.
+    """
+    shares = _overlap_shares(before, after, progress, is_canceled)
+    if shares is None:
+        return None
+    distance, direction = _centre_offset(before, after)
+    if time_before is None or time_after is None:
+        speed = np.full(distance.shape, np.nan)
+    else:
+        speed = _divide(distance, np.asarray(time_after, dtype=float) - np.asarray(time_before, dtype=float))
+
+    def change(name):
+        return np.asarray(after[name], dtype=float) - np.asarray(before[name], dtype=float)
+
+    return pd.DataFrame({
+        "shift_distance": distance, "shift_bearing": direction, "shift_speed": speed,
+        "d_major_sd": change("major_sd"), "d_minor_sd": change("minor_sd"),
+        "d_azimuth": axial_difference(before["azimuth"], after["azimuth"]),
+        "d_area": change("area"), "d_flattening": change("flattening"), "iou": shares[0],
+    }, columns=list(SHIFT_COLUMNS))
+
+
+# ----------------------------------------------------------------------------- bootstrap
+
+def _axial_mean(azimuth, axis):
+    """Mean axis (degrees, [0, 180)) of axial angles: the mean direction of the doubled angles."""
+    doubled = np.radians(2.0 * azimuth)
+    mean = 0.5 * np.degrees(np.arctan2(np.nanmean(np.sin(doubled), axis=axis),
+                                       np.nanmean(np.cos(doubled), axis=axis)))
+    return mean % 180.0
+
+
+def bootstrap_ellipses(x, y, weights=None, case_index=None, n_cases=None, method=sde.METHOD_ARCGIS,
+                       size=1.0, coverage_percent=68.27, replicates=999, confidence=95.0, seed=None,
+                       progress=None, is_canceled=None):
+    """Percentile bootstrap intervals of the ellipse of each case.
+
+    Each replicate draws ``n`` points with replacement from the case's own points (weights
+    travel with their points) and computes the ellipse with the same method. For the centre
+    (``center_x_calc_crs``, ``center_y_calc_crs``) and both semi-axes the interval is the
+    ``(100 - confidence)/2`` and ``(100 + confidence)/2`` percentiles of the replicates. The
+    azimuth is an axis (mod 180): its replicates are turned to the smaller signed deviation from
+    the circular (doubled-angle) mean axis of the replicates, and the interval is that mean plus
+    the percentiles of the deviations; so ``azimuth_lo`` may be below 0 or ``azimuth_hi`` reach
+    180 or more when the interval contains north (read it mod 180). Replicates without a defined
+    value (e.g. all draws on one point) are left out. ``seed`` makes runs reproducible.
+
+    The interval says how much the ellipse would vary over samples like this one drawn from the
+    same population (Wang, Shi & Miao 2015 discuss the confidence of SDEs); it assumes the
+    points are independent draws, which clustered or complete data (all cities) are not.
+    Returns a DataFrame with ``<statistic>_lo`` and ``<statistic>_hi`` for every name of
+    :data:`BOOTSTRAP_STATISTICS`, or None when cancelled.
+    """
+    replicates = int(replicates)
+    if replicates < 1:
+        raise InputError(f"the number of bootstrap replicates must be at least 1, got {replicates}")
+    confidence = float(confidence)
+    if not (math.isfinite(confidence) and 0 < confidence < 100):
+        raise InputError(f"confidence must be a percentage strictly between 0 and 100, got {confidence}")
+    method = sde._method_id(method)
+    sde.scale_factor(method, size, coverage_percent, n=3)
+    x, y, w, case, n_cases, _ = sde.prepare_points(x, y, weights, case_index, n_cases)
+    counts = np.bincount(case, minlength=n_cases)
+    order = np.argsort(case, kind="stable")
+    starts = np.concatenate([[0], np.cumsum(counts)])[:-1]
+    sorted_case = case[order]
+    rng = np.random.default_rng(seed)
+
+    values = {name: np.full((n_cases, replicates), np.nan) for name in BOOTSTRAP_STATISTICS}
+    per_block = max(1, BOOTSTRAP_BLOCK_ELEMENTS // max(1, x.size))
+    done = 0
+    while done < replicates:
+        if is_canceled is not None and is_canceled():
+            return None
+        block = min(per_block, replicates - done)
+        # Draw, for every point of every case, a random member of the same case.
+        draw = starts[sorted_case][None, :] + np.floor(
+            rng.random((block, x.size)) * counts[sorted_case][None, :]).astype(np.int64)
+        rows = order[draw].ravel()
+        replicate_case = (sorted_case[None, :] * block + np.arange(block)[:, None]).ravel()
+        moments = sde.GroupedMoments.from_points(
+            x[rows], y[rows], None if w is None else w[rows], replicate_case, n_cases * block)
+        table = sde.ellipses_from_moments(moments, method, size, coverage_percent)
+        for name, column in zip(BOOTSTRAP_STATISTICS, ("CenterX", "CenterY", "major_sd", "minor_sd", "azimuth")):
+            values[name][:, done:done + block] = table[column].to_numpy(dtype=float).reshape(n_cases, block)
+        done += block
+        if progress is not None:
+            progress(done / replicates)
+
+    low_q, high_q = (100.0 - confidence) / 2.0, (100.0 + confidence) / 2.0
+    result = {}
+    for name in BOOTSTRAP_STATISTICS:
+        sample = values[name]
+        centre = 0.0
+        if name == "azimuth":
+            centre = _axial_mean(sample, axis=1)[:, None]
+            sample = axial_difference(centre, sample)
+            sample = np.where(np.isnan(values[name]), np.nan, sample)
+        usable = np.isfinite(sample).any(axis=1)
+        low = np.full(n_cases, np.nan)
+        high = np.full(n_cases, np.nan)
+        if usable.any():
+            low[usable] = np.nanpercentile(sample[usable], low_q, axis=1)
+            high[usable] = np.nanpercentile(sample[usable], high_q, axis=1)
+        if name == "azimuth":
+            low, high = low + centre[:, 0], high + centre[:, 0]
+        result[f"{name}_lo"] = low
+        result[f"{name}_hi"] = high
+    return pd.DataFrame(result, index=pd.RangeIndex(n_cases, name="case_index"))
