@@ -9,6 +9,8 @@ import os
 
 from qgis.core import QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
 
 from .ui.provider import ClusterBeltProvider
 
@@ -56,10 +58,15 @@ def install_translator(locale=None):
     return translator
 
 
+# The plugin's submenu of Plugins (the plugin's name: not translated).
+MENU = "&ClusterBelt"
+
+
 class ClusterBeltPlugin:
     def __init__(self, iface):
         self.iface = iface
         self.provider = None
+        self.sample_action = None
         self.translator = install_translator()
 
     def initProcessing(self):  # noqa: N802 (QGIS calls this name)
@@ -69,8 +76,23 @@ class ClusterBeltPlugin:
 
     def initGui(self):  # noqa: N802
         self.initProcessing()
+        icon = QIcon(os.path.join(os.path.dirname(os.path.abspath(__file__)), "resources", "icon.svg"))
+        self.sample_action = QAction(
+            icon, QCoreApplication.translate("ClusterBeltPlugin", "Load sample data"), self.iface.mainWindow()
+        )
+        self.sample_action.triggered.connect(self.load_sample_data)
+        self.iface.addPluginToMenu(MENU, self.sample_action)
+
+    def load_sample_data(self):
+        from .ui.sample_data_menu import load_sample_data
+
+        return load_sample_data(self.iface)
 
     def unload(self):
+        if self.sample_action is not None:
+            self.iface.removePluginMenu(MENU, self.sample_action)
+            self.sample_action.deleteLater()
+            self.sample_action = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

@@ -3,7 +3,7 @@
     QT_QPA_PLATFORM=offscreen python3 scripts/build_styles.py
 
 Styles for outputs whose styling field is fixed: located cities by locate_status, clusters by
-match_class, ellipse outlines and centres. The ellipses are coloured per case in code
+match_class, ellipse outlines and centres, the sample clusters by cluster_type and the gazetteer's cities. The ellipses are coloured per case in code
 (ui/styles.py), because the case field is the user's.
 """
 import pathlib
@@ -18,6 +18,12 @@ LOCATE_STATUS_COLOURS = {
     "normalized": ("#91cf60", "normalized"),
     "ambiguous": ("#fc8d59", "ambiguous (no point)"),
     "not_found": ("#d73027", "not found (no point)"),
+}
+# The three national cluster lists (the demo's map uses the same colours).
+CLUSTER_TYPE_COLOURS = {
+    "seic": ("#d7301f", "Strategic emerging (seic)"),
+    "amc": ("#2b7bb9", "Advanced manufacturing (amc)"),
+    "icp": ("#1a9850", "Innovative pilots (icp)"),
 }
 MATCH_CLASS_COLOURS = {
     "matched": ("#1a9850", "matched"),
@@ -63,6 +69,9 @@ def main():
     save(points(), QgsSingleSymbolRenderer(QgsMarkerSymbol.createSimple(
         {"name": "cross2", "color": "#333333", "outline_color": "#333333", "outline_width": "0.6", "size": "4"})),
         "ellipse_centres")
+    save(points("cluster_type"), categorized("cluster_type", CLUSTER_TYPE_COLOURS, marker), "sample_clusters")
+    save(points(), QgsSingleSymbolRenderer(QgsMarkerSymbol.createSimple(
+        {"name": "circle", "color": "#9e9e9e", "outline_style": "no", "size": "1.2"})), "gazetteer_cities")
     polygons = QgsVectorLayer("Polygon?crs=EPSG:4326", "e", "memory")
     save(polygons, QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
         {"style": "no", "outline_color": "#1d5a8a", "outline_width": "0.8"})), "ellipses")

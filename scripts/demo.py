@@ -15,11 +15,10 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from qgis_session import PLUGIN_ROOT, start_qgis  # noqa: E402
 
-CLUSTER_TYPES = {
-    "seic": ("Strategic emerging (seic)", "#d7301f"),
-    "amc": ("Advanced manufacturing (amc)", "#2b7bb9"),
-    "icp": ("Innovative pilots (icp)", "#1a9850"),
-}
+from build_styles import CLUSTER_TYPE_COLOURS  # noqa: E402
+
+# cluster_type -> (label, colour), as in the sample clusters' style.
+CLUSTER_TYPES = {code: (label, colour) for code, (colour, label) in CLUSTER_TYPE_COLOURS.items()}
 MAP_CRS = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 
 

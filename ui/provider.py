@@ -13,6 +13,7 @@ from .compat import MESSAGE_WARNING
 def _algorithm_classes():
     from .algorithms.city_colocation import CityColocationAlgorithm
     from .algorithms.cross_type_relations import CrossTypeRelationsAlgorithm
+    from .algorithms.load_sample_data import LoadSampleDataAlgorithm
     from .algorithms.locate_cities import LocateCitiesAlgorithm
     from .algorithms.match_clusters_belts import MatchClustersBeltsAlgorithm
     from .algorithms.propose_relations import ProposeRelationsAlgorithm
@@ -27,6 +28,7 @@ def _algorithm_classes():
         CityColocationAlgorithm,
         CrossTypeRelationsAlgorithm,
         ProposeRelationsAlgorithm,
+        LoadSampleDataAlgorithm,
     ]
 
 

@@ -120,6 +120,13 @@
     </message>
 </context>
 <context>
+    <name>ClusterBeltPlugin</name>
+    <message>
+        <source>Load sample data</source>
+        <translation>加载示例数据</translation>
+    </message>
+</context>
+<context>
     <name>ClusterBeltProvider</name>
     <message>
         <source>ClusterBelt</source>
@@ -567,6 +574,49 @@
     </message>
 </context>
 <context>
+    <name>LoadSampleDataAlgorithm</name>
+    <message>
+        <source>Load sample data</source>
+        <translation>加载示例数据</translation>
+    </message>
+    <message>
+        <source>Sample data</source>
+        <translation>示例数据</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Writes the data bundled with ClusterBelt as layers, ready for the other tools: the worked example of Zhao, Dai, Fan and Ma (2022).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sample clusters&lt;/b&gt;: one point per cluster and city (multi-city clusters already split, with &lt;code&gt;city_share&lt;/code&gt; = 1/N, and located with the bundled gazetteer). A partial sample of China&apos;s national cluster lists: the clusters confirmed in public sources, each with its source and certainty mark, and those the paper&apos;s Tables 3 and 4 name.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sample online belts&lt;/b&gt;: the 51 online industrial belts of 2021 the paper names (real but partial). &lt;b&gt;Industry relations&lt;/b&gt;: the paper&apos;s judgements of which cluster and belt industries match. &lt;b&gt;Gazetteer&lt;/b&gt;: 369 Chinese prefecture-level units with their seats (WGS 84), from Vonng/adcode, CC BY 4.0.&lt;/p&gt;&lt;p&gt;Try next: &lt;i&gt;Standard deviational ellipse&lt;/i&gt; on the sample clusters with weight field &lt;code&gt;city_share&lt;/code&gt; and case field &lt;code&gt;cluster_type&lt;/code&gt;; &lt;i&gt;Match clusters with online belts&lt;/i&gt; with the sample clusters (city field &lt;code&gt;city_part&lt;/code&gt;) and belts.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;将 ClusterBelt 内置的数据写成图层，可直接用于其他工具：Zhao、Dai、Fan、Ma（2022）的实例数据。&lt;/p&gt;&lt;p&gt;&lt;b&gt;示例集群&lt;/b&gt;：每个集群的每个城市一个点（多城市集群已拆分，&lt;code&gt;city_share&lt;/code&gt; = 1/N，并已用内置地名库定位）。这是中国国家级集群名单的部分样本：在公开来源中得到确认的集群（每条记录附来源和可信度标记），以及论文表 3 和表 4 列出的集群。&lt;/p&gt;&lt;p&gt;&lt;b&gt;示例线上产业带&lt;/b&gt;：论文列出的 51 个 2021 年线上产业带（真实但不完整）。&lt;b&gt;产业关系&lt;/b&gt;：论文对集群产业与产业带产业是否匹配的判定。&lt;b&gt;地名库&lt;/b&gt;：369 个中国地级行政区及其政府驻地（WGS 84），来自 Vonng/adcode，CC BY 4.0。&lt;/p&gt;&lt;p&gt;下一步可以试试：对示例集群运行&lt;i&gt;标准差椭圆&lt;/i&gt;，权重字段选 &lt;code&gt;city_share&lt;/code&gt;，分组字段选 &lt;code&gt;cluster_type&lt;/code&gt;；用示例集群（城市字段 &lt;code&gt;city_part&lt;/code&gt;）和示例产业带运行&lt;i&gt;集群与线上产业带匹配&lt;/i&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Sample clusters (one point per cluster and city)</source>
+        <translation>示例集群（每个集群的每个城市一个点）</translation>
+    </message>
+    <message>
+        <source>Sample online belts</source>
+        <translation>示例线上产业带</translation>
+    </message>
+    <message>
+        <source>Industry relations judged in the paper</source>
+        <translation>论文判定的产业关系</translation>
+    </message>
+    <message>
+        <source>Gazetteer of Chinese prefecture-level cities</source>
+        <translation>中国地级行政区地名库</translation>
+    </message>
+    <message>
+        <source>{}: {} rows.</source>
+        <translation>{}：{} 行。</translation>
+    </message>
+    <message>
+        <source>The bundled file {} cannot be read.</source>
+        <translation>无法读取内置文件 {}。</translation>
+    </message>
+    <message>
+        <source>Sample clusters: {} clusters in {} city points.</source>
+        <translation>示例集群：{} 个集群，共 {} 个城市点。</translation>
+    </message>
+</context>
+<context>
     <name>LocateCitiesAlgorithm</name>
     <message>
         <source>Locate cities</source>
@@ -861,6 +911,25 @@
     <message>
         <source>Cluster-belt matching</source>
         <translation>集群—产业带匹配</translation>
+    </message>
+</context>
+<context>
+    <name>SampleDataMenu</name>
+    <message>
+        <source>Provinces (Natural Earth)</source>
+        <translation>省级行政区（Natural Earth）</translation>
+    </message>
+    <message>
+        <source>{} national industrial clusters of China in {} city points (a partial sample of the three national lists, each row with its source and certainty), the {} online belts and {} industry relations named by Zhao et al. 2022, and {} cities from Vonng/adcode (CC BY 4.0).</source>
+        <translation>中国国家级产业集群 {} 个，共 {} 个城市点（三份国家级名单的部分样本，每条记录附来源和可信度），Zhao 等（2022）列出的线上产业带 {} 个和产业关系 {} 条，以及来自 Vonng/adcode（CC BY 4.0）的城市 {} 个。</translation>
+    </message>
+    <message>
+        <source>ClusterBelt</source>
+        <translation>ClusterBelt</translation>
+    </message>
+    <message>
+        <source>ClusterBelt sample data</source>
+        <translation>ClusterBelt 示例数据</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ EXPECTED_ALGORITHMS = {
     "clusterbelt:citycolocation": "matching",
     "clusterbelt:crosstyperelations": "matching",
     "clusterbelt:proposerelations": "matching",
+    "clusterbelt:loadsampledata": "sampledata",
     "clusterbelt:paperworkflow": "Workflows",  # a model: its group id is its group name
 }
 

@@ -208,7 +208,7 @@ def test_every_tool_reads_in_chinese_and_ids_stay(clusterbelt_provider, request)
                 untranslated.append(f"{algorithm.id()} {key}: {text[:80]!r}")
     assert not untranslated, "\n".join(untranslated)
     provider_group = {a.group() for a in _our_algorithms(clusterbelt_provider)}
-    assert provider_group <= {"空间分布", "集群—产业带匹配"}
+    assert provider_group <= {"空间分布", "集群—产业带匹配", "示例数据"}
 
 
 def test_translator_removed_gives_english_back(clusterbelt_provider):
