@@ -6,7 +6,6 @@ group above the project's layers, zooms to the clusters and says in the message 
 import os
 
 from qgis.core import (
-    Qgis,
     QgsApplication,
     QgsCoordinateTransform,
     QgsProcessingContext,
@@ -18,6 +17,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor
 
+from .compat import MESSAGE_CRITICAL, MESSAGE_INFO
 from .algorithms.load_sample_data import LoadSampleDataAlgorithm as Tool
 from .styles import QmlStyle
 
@@ -69,7 +69,7 @@ def load_sample_data(iface, project=None):
         )
     except QgsProcessingException as error:
         title = QCoreApplication.translate("SampleDataMenu", "ClusterBelt")
-        iface.messageBar().pushMessage(title, str(error), Qgis.Critical, MESSAGE_SECONDS)
+        iface.messageBar().pushMessage(title, str(error), MESSAGE_CRITICAL, MESSAGE_SECONDS)
         return None
     layers = {name: _as_layer(results[name], context) for name in LAYER_ORDER}
     title = QCoreApplication.translate("SampleDataMenu", "ClusterBelt sample data")
@@ -82,7 +82,7 @@ def load_sample_data(iface, project=None):
         project.addMapLayer(layer, False)
         group.addLayer(layer)
     _zoom_to(iface.mapCanvas(), layers[Tool.OUTPUT_CLUSTERS], project)
-    iface.messageBar().pushMessage(title, sample_note(layers), Qgis.Info, MESSAGE_SECONDS)
+    iface.messageBar().pushMessage(title, sample_note(layers), MESSAGE_INFO, MESSAGE_SECONDS)
     return layers
 
 

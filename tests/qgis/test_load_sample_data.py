@@ -4,9 +4,10 @@ from unittest import mock
 
 import pandas as pd
 import pytest
-from qgis.core import Qgis, QgsCategorizedSymbolRenderer, QgsProcessingContext, QgsProcessingFeedback, QgsProject
+from qgis.core import QgsCategorizedSymbolRenderer, QgsProcessingContext, QgsProcessingFeedback, QgsProject
 
 from clusterbelt.core import cities
+from clusterbelt.ui.compat import MESSAGE_INFO
 from layer_helpers import as_layer
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "resources" / "data"
@@ -118,7 +119,7 @@ def test_menu_entry_loads_styled_layers_with_a_note(clusterbelt_provider, qgis_i
         # zoomed to the clusters: the limiting side of the canvas is at most 10 % larger than theirs (+ rounding)
         assert min(canvas.extent().width() / clusters.extent().width(),
                    canvas.extent().height() / clusters.extent().height()) < 1.15
-        notes = qgis_iface.messageBar().get_messages(Qgis.Info)
+        notes = qgis_iface.messageBar().get_messages(MESSAGE_INFO)
         assert len(notes) == 1
         assert "77 national industrial clusters" in notes[0] and "84 city points" in notes[0]
         assert "partial sample" in notes[0] and "Zhao et al. 2022" in notes[0] and "Vonng/adcode" in notes[0]

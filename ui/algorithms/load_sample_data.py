@@ -6,18 +6,17 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterFeatureSink,
     QgsProcessingUtils,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.cities import BUNDLED_GAZETTEER_ATTRIBUTION
 from .base import RESOURCES_DIR, ClusterBeltAlgorithm
+from ..compat import FAST_INSERT, SOURCE_VECTOR, SOURCE_VECTOR_POINT, WKB_NO_GEOMETRY, WKB_POINT
 from ..io.tables import frame_fields, write_frame
 from ..styles import QmlStyle, style_on_load
 
@@ -72,11 +71,11 @@ class LoadSampleDataAlgorithm(ClusterBeltAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         for name, description, kind in (
             (self.OUTPUT_CLUSTERS, self.tr("Sample clusters (one point per cluster and city)"),
-             QgsProcessing.TypeVectorPoint),
-            (self.OUTPUT_BELTS, self.tr("Sample online belts"), QgsProcessing.TypeVector),
-            (self.OUTPUT_RELATIONS, self.tr("Industry relations judged in the paper"), QgsProcessing.TypeVector),
+             SOURCE_VECTOR_POINT),
+            (self.OUTPUT_BELTS, self.tr("Sample online belts"), SOURCE_VECTOR),
+            (self.OUTPUT_RELATIONS, self.tr("Industry relations judged in the paper"), SOURCE_VECTOR),
             (self.OUTPUT_GAZETTEER, self.tr("Gazetteer of Chinese prefecture-level cities"),
-             QgsProcessing.TypeVectorPoint),
+             SOURCE_VECTOR_POINT),
         ):
             self.addParameter(QgsProcessingParameterFeatureSink(name, description, kind))
 
@@ -97,7 +96,7 @@ class LoadSampleDataAlgorithm(ClusterBeltAlgorithm):
             geometries = _points(frame) if style else None
             fields = frame_fields(frame)
             sink, dest_id = self.sink_or_raise(
-                parameters, name, context, fields, QgsWkbTypes.Point if style else QgsWkbTypes.NoGeometry,
+                parameters, name, context, fields, WKB_POINT if style else WKB_NO_GEOMETRY,
                 QgsCoordinateReferenceSystem(WGS84) if style else None,
             )
             if not write_frame(sink, fields, frame, list(frame.columns), geometries, steps, share=100.0):
@@ -128,12 +127,14 @@ class LoadSampleDataAlgorithm(ClusterBeltAlgorithm):
         )["OUTPUT"]
         located = QgsProcessingUtils.mapLayerFromString(located_id, context)
         sink, dest_id = self.sink_or_raise(
-            parameters, self.OUTPUT_CLUSTERS, context, located.fields(), QgsWkbTypes.Point,
+            parameters, self.OUTPUT_CLUSTERS, context, located.fields(), WKB_POINT,
             QgsCoordinateReferenceSystem(WGS84),
         )
         count = 0
         for feature in located.getFeatures():
-            sink.addFeature(feature)
+            if steps.isCanceled():
+                break
+            sink.addFeature(feature, FAST_INSERT)
             count += 1
         style_on_load(context, dest_id, QmlStyle(self.STYLES[self.OUTPUT_CLUSTERS]))
         steps.pushInfo(
