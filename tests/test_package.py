@@ -19,6 +19,7 @@ def test_package_zip_has_one_clusterbelt_folder_and_no_development_files():
         for required in ("clusterbelt/metadata.txt", "clusterbelt/LICENSE", "clusterbelt/__init__.py",
                          "clusterbelt/plugin.py", "clusterbelt/resources/icon.png",
                          "clusterbelt/resources/data/china_prefecture_gazetteer.csv",
+                         "clusterbelt/resources/data/china_county_gazetteer.csv",
                          "clusterbelt/resources/data/README.md", "clusterbelt/resources/models/paperworkflow.model3"):
             assert required in names, required
         for name in names:
