@@ -839,6 +839,53 @@
     </message>
 </context>
 <context>
+    <name>PointInput</name>
+    <message>
+        <source>Read {} features in bulk through GDAL.</source>
+        <translation>已通过 GDAL 批量读取 {} 个要素。</translation>
+    </message>
+    <message>
+        <source>Read {} features one by one through QGIS ({}).</source>
+        <translation>已通过 QGIS 逐个读取 {} 个要素（{}）。</translation>
+    </message>
+    <message>
+        <source>not a file read by GDAL</source>
+        <translation>不是由 GDAL 读取的文件</translation>
+    </message>
+    <message>
+        <source>{} features have no geometry and were skipped.</source>
+        <translation>{} 个要素没有几何，已跳过。</translation>
+    </message>
+    <message>
+        <source>Layer &apos;{}&apos;: the weight field &apos;{}&apos; is NULL or not a number in all {} features that have a geometry; choose another weight field or none.</source>
+        <translation>图层“{}”：权重字段“{}”在全部 {} 个有几何的要素中均为 NULL 或非数值；请选择其他权重字段或不使用权重。</translation>
+    </message>
+    <message>
+        <source>{} features have a NULL or non-numeric weight and were skipped.</source>
+        <translation>{} 个要素的权重为 NULL 或非数值，已跳过。</translation>
+    </message>
+    <message>
+        <source>{} features have a negative weight; they count as weight 0 (as in ArcGIS).</source>
+        <translation>{} 个要素的权重为负，按权重 0 计（与 ArcGIS 相同）。</translation>
+    </message>
+    <message>
+        <source>The input layer has no valid CRS: choose the CRS for the statistics.</source>
+        <translation>输入图层没有有效的坐标参考系：请选择统计计算所用的坐标参考系。</translation>
+    </message>
+    <message>
+        <source>Computing in {} ({}).</source>
+        <translation>在 {}（{}）中计算。</translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Some points of layer &apos;{}&apos; cannot be transformed to {}.</source>
+        <translation>图层“{}”中有些点无法转换到 {}。</translation>
+    </message>
+</context>
+<context>
     <name>ProposeRelationsAlgorithm</name>
     <message>
         <source>&lt;p&gt;Proposes the relation of every cluster industry and belt industry that share a city, so the analyst reviews a table instead of judging thousands of pairs by hand.&lt;/p&gt;&lt;p&gt;Rules, in order, each recorded in &lt;code&gt;basis&lt;/code&gt;: the analyst's &lt;b&gt;relation table&lt;/b&gt; (it always wins; relation none in it vetoes an automatic relation); equal names after normalisation (same_name); the &lt;b&gt;taxonomy&lt;/b&gt;: terms mapped to GB/T 4754-2017 codes (国民经济行业分类) and the 2018 strategic emerging industry fields - same 4-digit class = identical, one code inside the other = subordinate, same 2-digit division or an explicit industrial-chain link = similar; &lt;b&gt;names&lt;/b&gt;: character n-gram similarity after removing generic words (产业, 集群, 创新型, 先进, ...), for terms the vocabulary does not know.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: one row per distinct industry pair: &lt;code&gt;industry_a&lt;/code&gt;, &lt;code&gt;industry_b&lt;/code&gt;, &lt;code&gt;relation&lt;/code&gt; (identical, subordinate with industry_a the narrower, similar, or none), &lt;code&gt;basis&lt;/code&gt;, &lt;code&gt;score&lt;/code&gt; (0-1), &lt;code&gt;note&lt;/code&gt; (which codes or words decided), &lt;code&gt;cluster_industry&lt;/code&gt;, &lt;code&gt;belt_industry&lt;/code&gt;, &lt;code&gt;n_cities&lt;/code&gt;, &lt;code&gt;cities&lt;/code&gt;. Edit it and give it back to &lt;i&gt;Match clusters with online belts&lt;/i&gt; as its relation table.&lt;/p&gt;</source>
@@ -1062,48 +1109,8 @@
         <translation>图层“{}”没有要素：无法绘制椭圆。</translation>
     </message>
     <message>
-        <source>Computing in {} ({}).</source>
-        <translation>在 {}（{}）中计算。</translation>
-    </message>
-    <message>
-        <source>custom</source>
-        <translation>自定义</translation>
-    </message>
-    <message>
-        <source>Some points of layer &apos;{}&apos; cannot be transformed to {}.</source>
-        <translation>图层“{}”中有些点无法转换到 {}。</translation>
-    </message>
-    <message>
-        <source>{} features have a negative weight; they count as weight 0 (as in ArcGIS).</source>
-        <translation>{} 个要素的权重为负，按权重 0 计（与 ArcGIS 相同）。</translation>
-    </message>
-    <message>
         <source>{} cases; by status: {}.</source>
         <translation>{} 个分组；按状态：{}。</translation>
-    </message>
-    <message>
-        <source>Read {} features in bulk through GDAL.</source>
-        <translation>已通过 GDAL 批量读取 {} 个要素。</translation>
-    </message>
-    <message>
-        <source>Read {} features one by one through QGIS ({}).</source>
-        <translation>已通过 QGIS 逐个读取 {} 个要素（{}）。</translation>
-    </message>
-    <message>
-        <source>not a file read by GDAL</source>
-        <translation>不是由 GDAL 读取的文件</translation>
-    </message>
-    <message>
-        <source>{} features have no geometry and were skipped.</source>
-        <translation>{} 个要素没有几何，已跳过。</translation>
-    </message>
-    <message>
-        <source>{} features have a NULL or non-numeric weight and were skipped.</source>
-        <translation>{} 个要素的权重为 NULL 或非数值，已跳过。</translation>
-    </message>
-    <message>
-        <source>The input layer has no valid CRS: choose the CRS for the statistics.</source>
-        <translation>输入图层没有有效的坐标参考系：请选择统计计算所用的坐标参考系。</translation>
     </message>
     <message>
         <source>Case {}</source>
@@ -1120,10 +1127,6 @@
     <message>
         <source>{}: n = {}, centre ({:.6f}, {:.6f}), semi-axes {:.6g} / {:.6g}, azimuth {}.</source>
         <translation>{}：n = {}，中心 ({:.6f}, {:.6f})，长半轴/短半轴 {:.6g} / {:.6g}，方位角 {}。</translation>
-    </message>
-    <message>
-        <source>Layer &apos;{}&apos;: the weight field &apos;{}&apos; is NULL or not a number in all {} features that have a geometry; choose another weight field or none.</source>
-        <translation>图层“{}”：权重字段“{}”在全部 {} 个有几何的要素中均为 NULL 或非数值；请选择其他权重字段或不使用权重。</translation>
     </message>
     <message>
         <source>{}: status not_finite (n = {}): its coordinates, weights or size are too large for the numbers to be represented; no ellipse is drawn.</source>

@@ -3,7 +3,6 @@ import math
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFields,
     QgsGeometry,
@@ -11,14 +10,12 @@ from qgis.core import (
     QgsPointXY,
     QgsPolygon,
     QgsProcessingException,
-    QgsProcessingFeatureSourceDefinition,
     QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsProcessingUtils,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -26,8 +23,8 @@ from ...core import sde
 from .base import ClusterBeltAlgorithm
 from ..compat import FAST_INSERT, FIELD_ANY, FIELD_NUMERIC, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_ANY_GEOMETRY, SOURCE_VECTOR_POINT, SOURCE_VECTOR_POLYGON, WKB_POINT, WKB_POLYGON, make_field
 from ..styles import EllipsesByCase, QmlStyle, style_on_load
-from ..io.fast_read import read_point_columns
-from ..io.layers import centres_in_layer_crs, field_index, transform_arrays
+from ..io.points import calculation_crs, crs_label, points_in_crs, read_points
+from ..io.layers import centres_in_layer_crs, field_index
 
 # Output fields computed by the engine, in output order, with their QGIS type.
 ENGINE_FIELDS = [
@@ -58,22 +55,6 @@ ENGINE_FIELDS = [
 
 # Above this many cases the log lists only the cases whose status is not ok, and a summary.
 MAX_CASES_LOGGED = 50
-
-
-def automatic_equal_area_crs(lon, lat):
-    """A Lambert azimuthal equal-area CRS centred on the data (centre rounded to 1e-6 degree).
-
-    Rounding keeps the reported proj string short and exactly reproducible.
-    """
-    lon0 = round(float(np.mean(lon)), 6)
-    lat0 = round(float(np.mean(lat)), 6)
-    proj = f"+proj=laea +lat_0={lat0} +lon_0={lon0} +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
-    return QgsCoordinateReferenceSystem.fromProj(proj)
-
-
-def crs_label(crs):
-    """How the output names a CRS: its authority id, or the proj string for custom CRSs."""
-    return crs.authid() or crs.toProj()
 
 
 class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
@@ -239,34 +220,19 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
                 self.tr("Coverage must be between 0 and 100 percent (exclusive), got {}.").format(coverage)
             )
 
-        points = self._read_points(source, weight_index, case_index, feedback, parameters, context)
+        points = read_points(self, parameters, self.INPUT, context, feedback, source, weight_index, case_index)
         if points is None:
             return {}
-        x, y, weights, case_codes, case_values, skipped_per_case = points
+        x, y, weights, case_codes, case_values = points.x, points.y, points.weights, points.case_codes, points.case_values
+        skipped_per_case = points.skipped_per_case
         if len(case_values) == 0:
             raise QgsProcessingException(
                 self.tr("Layer '{}' has no features: there is nothing to draw an ellipse for.").format(layer_label)
             )
 
         layer_crs = source.sourceCrs()
-        calc_crs = self._calculation_crs(parameters, context, layer_crs, x, y)
-        if calc_crs != layer_crs:
-            feedback.pushInfo(
-                self.tr("Computing in {} ({}).").format(crs_label(calc_crs), calc_crs.description() or self.tr("custom"))
-            )
-        cx, cy = transform_arrays(x, y, layer_crs, calc_crs, context.transformContext())
-        if not (np.all(np.isfinite(cx)) and np.all(np.isfinite(cy))):
-            raise QgsProcessingException(
-                self.tr("Some points of layer '{}' cannot be transformed to {}.").format(
-                    layer_label, crs_label(calc_crs)
-                )
-            )
-
-        negative = int(np.count_nonzero(weights < 0)) if weights is not None else 0
-        if negative:
-            feedback.pushWarning(
-                self.tr("{} features have a negative weight; they count as weight 0 (as in ArcGIS).").format(negative)
-            )
+        calc_crs = calculation_crs(self, parameters, self.CALC_CRS, context, layer_crs, x, y)
+        cx, cy = points_in_crs(x, y, layer_crs, calc_crs, context, feedback, layer_label)
         try:
             table = sde.standard_deviational_ellipses(
                 cx,
@@ -345,73 +311,6 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             results[self.OUTPUT_CENTERS] = center_id
             style_on_load(context, center_id, QmlStyle("ellipse_centres"))
         return results
-
-    def _read_points(self, source, weight_index, case_index, feedback, parameters, context):
-        """Read one point, weight and case per feature; count what cannot be used, per case.
-
-        Files GDAL reads are read in bulk, other sources feature by feature (ui/io/fast_read.py);
-        both give the same arrays.
-        """
-        definition = parameters.get(self.INPUT)
-        if not isinstance(definition, QgsProcessingFeatureSourceDefinition):
-            definition = None
-        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
-        if layer is None and definition is not None:  # QGIS 3.22 does not resolve definitions here
-            value = definition.source.valueAsString(context.expressionContext(), "")
-            layer = QgsProcessingUtils.mapLayerFromString(value[0] if isinstance(value, tuple) else value, context)
-        columns = read_point_columns(
-            source, weight_index, case_index, feedback, layer=layer, source_definition=definition,
-            context=context, progress_share=60.0,
-        )
-        if columns is None or feedback.isCanceled():
-            return None
-        if columns.path == "bulk":
-            feedback.pushInfo(self.tr("Read {} features in bulk through GDAL.").format(columns.features_read))
-        else:
-            feedback.pushInfo(
-                self.tr("Read {} features one by one through QGIS ({}).").format(
-                    columns.features_read, columns.fallback_reason or self.tr("not a file read by GDAL")
-                )
-            )
-        if columns.no_geometry:
-            feedback.pushWarning(
-                self.tr("{} features have no geometry and were skipped.").format(columns.no_geometry)
-            )
-        if columns.null_weight and columns.null_weight == columns.features_read - columns.no_geometry:
-            raise QgsProcessingException(
-                self.tr(
-                    "Layer '{}': the weight field '{}' is NULL or not a number in all {} features that have a "
-                    "geometry; choose another weight field or none."
-                ).format(source.sourceName(), source.fields().at(weight_index).name(), columns.null_weight)
-            )
-        if columns.null_weight:
-            feedback.pushWarning(
-                self.tr("{} features have a NULL or non-numeric weight and were skipped.").format(
-                    columns.null_weight
-                )
-            )
-        return (
-            columns.x,
-            columns.y,
-            columns.weights,
-            columns.case_codes,
-            columns.case_values,
-            columns.skipped_per_case,
-        )
-
-    def _calculation_crs(self, parameters, context, layer_crs, x, y):
-        chosen = self.parameterAsCrs(parameters, self.CALC_CRS, context)
-        if chosen.isValid():
-            return chosen
-        if not layer_crs.isValid():
-            raise QgsProcessingException(
-                self.tr("The input layer has no valid CRS: choose the CRS for the statistics.")
-            )
-        if not layer_crs.isGeographic():
-            return layer_crs
-        if len(x) == 0:
-            return layer_crs
-        return automatic_equal_area_crs(x, y)
 
     def _report_case(self, feedback, has_cases, case_value, row, log_details=True):
         if has_cases:
