@@ -44,7 +44,7 @@ def test_tool_writes_the_sample_as_layers_the_other_tools_take(run_alg):
 
     # belts, relations: the bundled tables, row for row; belt years are numbers
     belts = layers["OUTPUT_BELTS"]
-    assert belts.featureCount() == len(csv("belts_sample.csv")) == 51
+    assert belts.featureCount() == len(csv("belts_sample.csv"))
     assert {f["year"] for f in belts.getFeatures()} == {2021}
     relations = csv("industry_relations.csv")
     got = sorted((f["industry_a"], f["industry_b"], f["relation"]) for f in layers["OUTPUT_RELATIONS"].getFeatures())

@@ -59,7 +59,7 @@ class LoadSampleDataAlgorithm(ClusterBeltAlgorithm):
             "<code>city_share</code> = 1/N, and located with the bundled gazetteer). A partial sample of China's "
             "national cluster lists: the clusters confirmed in public sources, each with its source and certainty "
             "mark, and those the paper's Tables 3 and 4 name.</p>"
-            "<p><b>Sample online belts</b>: the 51 online industrial belts of 2021 the paper names (real but "
+            "<p><b>Sample online belts</b>: the online industrial belts of 2021 the paper names (real but "
             "partial). <b>Industry relations</b>: the paper's judgements of which cluster and belt industries "
             "match. <b>Gazetteer</b>: 369 Chinese prefecture-level units with their seats (WGS 84), from "
             "Vonng/adcode, CC BY 4.0.</p>"
