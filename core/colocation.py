@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from . import schema
 from .columns import NO_TYPE, city_key_text, column_values, require_table, type_labels
 from .errors import BadRowsError, NoLatestYearError
 from .matching import PAPER_TYPE_ORDER
@@ -178,13 +179,7 @@ def _per_city_table(clusters_by_city, types, belt_cities_now, belt_cities_earlie
     per_city["has_earlier_belts_only"] = ~per_city["has_belts_now"] & (per_city["belts_earlier"] > 0)
     with_belts = per_city["has_belts_now"] | (per_city["has_earlier_belts_only"] if include_earlier else False)
     per_city["has_both"] = per_city["has_clusters"] & with_belts
-    ordered = (
-        ["city_key", "clusters", "clusters_weighted"]
-        + [f"n_{t}" for t in types] + [f"w_{t}" for t in types]
-        + ["n_untyped", "n_types", "belts_now", "belts_earlier",
-           "has_clusters", "has_belts_now", "has_earlier_belts_only", "has_both"]
-    )
-    return per_city.reset_index()[ordered]
+    return per_city.reset_index()[list(schema.COLOCATION.engine_columns(types))]
 
 
 def _headline(per_city, by_type_count, n_types_total, year, include_earlier):

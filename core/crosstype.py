@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from . import schema
 from .columns import NO_TYPE, city_key_text, column_values, require_table, text_or_empty, type_labels
 from .industry import industry_keys
 from .relations import A_IN_B, B_IN_A, NO_RELATION, RELATIONS, build_relator, relate_keys, table_overrides
@@ -17,7 +18,7 @@ from .relations import A_IN_B, B_IN_A, NO_RELATION, RELATIONS, build_relator, re
 BASIS_NO_RELATION = "no_relation"
 BASIS_EMPTY_INDUSTRY = "empty_industry"
 #: Columns after the prefixed input fields.
-RELATION_COLUMNS = ("city_key", "relation", "direction", "basis", "score", "note")
+RELATION_COLUMNS = schema.CROSS_TYPE.engine_columns()
 
 
 @dataclass

@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
+from . import schema
 from .columns import NO_TYPE, city_key_text, column_values, require_table, text_or_empty, type_labels
 from .errors import BadValueError, NeedsFieldError, NotAYearError, NoYearsError
 from .frames import frame_with_object_columns, object_series
@@ -58,16 +59,10 @@ PAPER_TYPE_ORDER = ("seic", "icp", "amc")
 
 #: Columns :func:`match_clusters_to_belts` adds to the clusters (replacing input columns of the
 #: same names, so a previous run's output can be matched again).
-OUTPUT_COLUMNS = ("match_class", "matched_belts", "similar_belts", "n_city_belts", "city_key", "basis")
-
-PAIR_COLUMNS = (
-    "cluster_index", "belt_index", "city_key", "cluster_type", "cluster_industry", "belt_industry",
-    "belt_year", "relation", "direction", "basis", "score", "note",
-)
-SUMMARY_COLUMNS = (
-    "cluster_type", "clusters", "matched", "similar", "none", "no_belt_in_city",
-    "matched_pct", "similar_pct", "matched_or_similar_pct",
-)
+OUTPUT_COLUMNS = schema.MATCH.engine_columns()
+#: Columns of the pairs and of the summary (core/schema.py declares the fields).
+PAIR_COLUMNS = schema.MATCH_PAIRS.engine_columns()
+SUMMARY_COLUMNS = schema.MATCH_SUMMARY.engine_columns()
 
 _PAIR_DIRECTION = {A_IN_B: "cluster_in_belt", B_IN_A: "belt_in_cluster", "": ""}
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from . import schema
 from .columns import city_key_text, column_values, require_table, text_or_empty
 from .frames import map_distinct
 from .industry import industry_keys
@@ -23,10 +24,7 @@ from .relations import (
 
 #: Columns of the proposed table. The first six are a relation table (``subordinate``:
 #: ``industry_a`` belongs to ``industry_b``); the others help the review.
-PROPOSAL_COLUMNS = (
-    "industry_a", "industry_b", "relation", "basis", "score", "note",
-    "cluster_industry", "belt_industry", "n_cities", "cities",
-)
+PROPOSAL_COLUMNS = schema.PROPOSALS.engine_columns()
 #: ``basis`` of a pair no rule relates.
 BASIS_NO_RELATION = "no_relation"
 #: Cities listed per pair in ``cities`` (the rest are counted: ``... (+N)``).

@@ -54,6 +54,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from . import schema
 from .errors import BadValueError
 
 METHOD_ARCGIS, METHOD_YUILL, METHOD_CRIMESTAT, METHOD_COVERAGE = 0, 1, 2, 3
@@ -74,11 +75,8 @@ MIN_POINTS = 3
 #: A point is inside when its normalised radius is at most 1 + this (boundary counts as inside).
 INSIDE_RELATIVE_TOLERANCE = 1e-9
 
-OUTPUT_COLUMNS = (
-    "n", "weight_sum", "CenterX", "CenterY", "XStdDist", "YStdDist", "Rotation",
-    "major_sd", "minor_sd", "azimuth", "method", "scale", "coverage_expected",
-    "pct_inside", "pct_weight_inside", "area", "flattening", "status",
-)
+#: The engine's columns, in output order (core/schema.py declares the fields).
+OUTPUT_COLUMNS = schema.ELLIPSE.engine_columns()
 
 _EPS = np.finfo(np.float64).eps
 # Rounding in the closed-form eigenvalues leaves |lambda_2| up to a few eps * lambda_1, and
