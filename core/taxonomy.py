@@ -68,7 +68,14 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .code_tree import CODE_TREE_COLUMNS, read_csv_table, require_columns, rows_text, text_cells, validate_code_tree
+from .code_tree import (
+    CODE_TREE_COLUMNS,
+    read_csv_table,
+    require_columns,
+    rows_text,
+    text_cells,
+    validate_code_tree,
+)
 from .errors import InputError
 from .frames import frame_with_object_columns, map_distinct
 from .industry import industry_key
@@ -82,7 +89,15 @@ from .industry_names import (
     similarity_of_grams,
     strip_generic,
 )
-from .relation_base import A_IN_B, B_IN_A, BASIS_TAXONOMY, IDENTICAL, NO_RELATION, SIMILAR, SUBORDINATE
+from .relation_base import (
+    A_IN_B,
+    B_IN_A,
+    BASIS_TAXONOMY,
+    IDENTICAL,
+    NO_RELATION,
+    SIMILAR,
+    SUBORDINATE,
+)
 
 _RESOURCES_DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "data")
 BUNDLED_CODES_PATH = os.path.join(_RESOURCES_DATA, "gbt4754_2017_codes.csv")

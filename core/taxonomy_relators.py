@@ -4,6 +4,7 @@ import pandas as pd
 from .relation_base import MATCH_CLASS, OVERRIDE_COLUMNS, SUBORDINATE, Relator
 from .taxonomy import load_bundled_taxonomy
 
+
 class TaxonomyRelator(Relator):
     """The taxonomy rule (``basis`` ``taxonomy``); see the module docstring."""
 
