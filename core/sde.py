@@ -124,19 +124,20 @@ def _prepare_points(x, y, weights, case_index, n_cases, row_offset=0):
         if w.shape != x.shape:
             raise SDEInputError(f"weights has {w.size} values for {size} points")
 
-    finite = np.isfinite(x) & np.isfinite(y)
-    if w is not None:
-        finite &= np.isfinite(w)
-    if not finite.all():
-        row = int(np.flatnonzero(~finite)[0])
-        bad = [name for name, values in (("x", x), ("y", y), ("weight", w))
-               if values is not None and not np.isfinite(values[row])]
-        shown = ", ".join(f"{name} = {float(values[row])!r}" for name, values
-                          in (("x", x), ("y", y), ("weight", w)) if values is not None)
-        raise SDEInputError(
-            f"row {row + row_offset}: {' and '.join(bad)} not finite ({shown}); "
-            "drop or fix rows with missing or infinite values first",
-            row=row + row_offset)
+    if not _all_finite(x, y, w):
+        finite = np.isfinite(x) & np.isfinite(y)
+        if w is not None:
+            finite &= np.isfinite(w)
+        if not finite.all():  # else a sum of huge finite values overflowed: they are fine here
+            row = int(np.flatnonzero(~finite)[0])
+            bad = [name for name, values in (("x", x), ("y", y), ("weight", w))
+                   if values is not None and not np.isfinite(values[row])]
+            shown = ", ".join(f"{name} = {float(values[row])!r}" for name, values
+                              in (("x", x), ("y", y), ("weight", w)) if values is not None)
+            raise SDEInputError(
+                f"row {row + row_offset}: {' and '.join(bad)} not finite ({shown}); "
+                "drop or fix rows with missing or infinite values first",
+                row=row + row_offset)
 
     if case_index is None:
         case = np.zeros(size, dtype=np.intp)
@@ -175,6 +176,16 @@ def _prepare_points(x, y, weights, case_index, n_cases, row_offset=0):
     else:
         n_clipped = np.zeros(n_cases, dtype=np.int64)
     return x, y, w, case, n_cases, n_clipped
+
+
+def _all_finite(*arrays):
+    """True when no array (None is skipped) holds NaN or an infinity.
+
+    One summing pass per array and no temporary: a sum is finite unless a value is not (or the
+    sum overflows, which the caller's element-wise check then clears).
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        return all(array is None or math.isfinite(np.add.reduce(array)) for array in arrays)
 
 
 def _overflow_allowed(function):
@@ -266,57 +277,79 @@ class GroupedMoments:
 
     @classmethod
     @_overflow_allowed
-    def _from_prepared(cls, x, y, w, case, n_cases, n_clipped):
-        """:meth:`from_points` on arrays already checked by ``_prepare_points``."""
-        if x.size == 0:
-            return cls.empty(n_cases)
+    def _from_prepared(cls, x, y, w, case, n_cases, n_clipped, chunk_size=None):
+        """:meth:`from_points` on arrays already checked by ``_prepare_points``.
 
-        n = np.bincount(case, minlength=n_cases).astype(np.int64)
+        Two passes over blocks of ``chunk_size`` points (cache-sized by default), with no
+        temporary array longer than a block:
+
+        1. counts, sums of weights and weighted sums of the coordinates, each case shifted by
+           one of its own points of positive weight (its *reference*, fixed the first time the
+           case is met). The shifted sums are small, so the mean keeps its precision at
+           projected coordinates around 1e7, and a case of identical points gets a mean equal
+           to its point, hence deviations and moments of exactly zero;
+        2. the weighted sums of squared deviations about that mean.
+
+        The mean of pass 1 is exact up to rounding of the shifted sums; its rounding to a
+        double adds ``W * e^2`` to a sum of squares, i.e. a relative error ``(e / sd)^2``, far
+        below the rounding of the input coordinates themselves.
+        """
+        chunk_size = BLOCK_SIZE if chunk_size is None else int(chunk_size)
+        n = np.zeros(n_cases, dtype=np.int64)
+        weight_sum = np.zeros(n_cases)
+        sum_x = np.zeros(n_cases)
+        sum_y = np.zeros(n_cases)
+        reference_x = np.zeros(n_cases)
+        reference_y = np.zeros(n_cases)
+        has_reference = np.zeros(n_cases, dtype=bool)
+        all_referenced = n_cases == 0
+        blocks = range(0, x.size, chunk_size)
+        for start in blocks:
+            block = slice(start, start + chunk_size)
+            cases, xs, ys = case[block], x[block], y[block]
+            ws = None if w is None else w[block]
+            if not all_referenced:
+                # Cases met for the first time in this block take one of its points of
+                # positive weight as their reference (cases without any keep 0: W == 0).
+                new = ~has_reference[cases]
+                if ws is not None:
+                    new &= ws > 0
+                if new.any():
+                    reference_x[cases[new]] = xs[new]
+                    reference_y[cases[new]] = ys[new]
+                    has_reference[cases[new]] = True
+                    all_referenced = bool(has_reference.all())
+            n += np.bincount(cases, minlength=n_cases)
+            shifted_x = xs - reference_x[cases]
+            shifted_y = ys - reference_y[cases]
+            if ws is None:
+                sum_x += np.bincount(cases, shifted_x, n_cases)
+                sum_y += np.bincount(cases, shifted_y, n_cases)
+            else:
+                weight_sum += np.bincount(cases, ws, n_cases)
+                sum_x += np.bincount(cases, ws * shifted_x, n_cases)
+                sum_y += np.bincount(cases, ws * shifted_y, n_cases)
         if w is None:
             weight_sum = n.astype(np.float64)
-            positive = None
-        else:
-            positive = w > 0
-            weight_sum = np.bincount(case, weights=w, minlength=n_cases)
-
-        # Shift each case by one of its own points (with positive weight): sums of the shifted
-        # values are small, so the mean keeps its precision at large offsets, and a case of
-        # identical points gets deviations, and hence moments, of exactly zero.
-        reference = np.zeros(n_cases, dtype=np.intp)
-        members = np.arange(x.size) if positive is None else np.flatnonzero(positive)
-        reference[case[members]] = members  # any member will do when a case repeats
-        x_shifted = x - x[reference][case]
-        y_shifted = y - y[reference][case]
-
-        def weighted_sum(values):
-            return np.bincount(case, weights=values if w is None else w * values,
-                               minlength=n_cases)
-
-        shift_mean_x = _divide(weighted_sum(x_shifted), weight_sum, fill=0.0)
-        shift_mean_y = _divide(weighted_sum(y_shifted), weight_sum, fill=0.0)
-        dx = x_shifted - shift_mean_x[case]
-        dy = y_shifted - shift_mean_y[case]
-        del x_shifted, y_shifted
-        w_dx = dx if w is None else w * dx
-        w_dy = dy if w is None else w * dy
-        residual_x = np.bincount(case, weights=w_dx, minlength=n_cases)
-        residual_y = np.bincount(case, weights=w_dy, minlength=n_cases)
-        sxx = np.bincount(case, weights=w_dx * dx, minlength=n_cases)
-        syy = np.bincount(case, weights=w_dy * dy, minlength=n_cases)
-        sxy = np.bincount(case, weights=w_dx * dy, minlength=n_cases)
-        del dx, dy, w_dx, w_dy
-
-        # The corrected two-pass algorithm: the rounding error of the first-pass mean shows up
-        # as a non-zero residual sum of deviations; remove its contribution exactly.
-        correction_x = _divide(residual_x, weight_sum, fill=0.0)
-        correction_y = _divide(residual_y, weight_sum, fill=0.0)
-        sxx = np.maximum(sxx - residual_x * correction_x, 0.0)
-        syy = np.maximum(syy - residual_y * correction_y, 0.0)
-        sxy = sxy - residual_x * correction_y
 
         has_weight = weight_sum > 0
-        mean_x = np.where(has_weight, x[reference] + (shift_mean_x + correction_x), np.nan)
-        mean_y = np.where(has_weight, y[reference] + (shift_mean_y + correction_y), np.nan)
+        mean_x = np.where(has_weight, reference_x + _divide(sum_x, weight_sum, fill=0.0), np.nan)
+        mean_y = np.where(has_weight, reference_y + _divide(sum_y, weight_sum, fill=0.0), np.nan)
+        centre_x = np.where(has_weight, mean_x, 0.0)
+        centre_y = np.where(has_weight, mean_y, 0.0)
+        sxx = np.zeros(n_cases)
+        syy = np.zeros(n_cases)
+        sxy = np.zeros(n_cases)
+        for start in blocks:
+            block = slice(start, start + chunk_size)
+            cases = case[block]
+            dx = x[block] - centre_x[cases]
+            dy = y[block] - centre_y[cases]
+            w_dx = dx if w is None else w[block] * dx
+            sxx += np.bincount(cases, w_dx * dx, n_cases)
+            sxy += np.bincount(cases, w_dx * dy, n_cases)
+            dy *= dy
+            syy += np.bincount(cases, dy if w is None else w[block] * dy, n_cases)
         return cls(n, weight_sum, mean_x, mean_y, sxx, syy, sxy, n_clipped)
 
     @classmethod
@@ -565,37 +598,61 @@ def count_inside(x, y, weights, case_index, table, row_offset=0):
     """
     x, y, w, case, n_cases, _ = _prepare_points(
         x, y, weights, case_index, len(table), row_offset)
-    return _count_inside_prepared(x, y, w, case, n_cases, _ellipse_parameters(table))
+    return _count_inside_prepared(x, y, w, case, n_cases, _inside_parameters(table))
+
+
+def _inside_parameters(table):
+    """Per case, in one ``(n_cases, 6)`` array (one row gather per point): the centre, the unit
+    major direction, and 1 / the reach along each axis.
+
+    The reach is the semi-axis widened by :data:`INSIDE_RELATIVE_TOLERANCE` and by the rounding
+    noise of the coordinates, so points exactly on the boundary (or, for a collinear case, on
+    the segment) are inside despite rounding. A reach of 0 (identical points at the origin)
+    becomes the smallest double: only the centre itself is inside. Rows of undefined ellipses
+    are NaN, and NaN compares as outside.
+    """
+    centre_x, centre_y, cos_phi, sin_phi, major, minor = _ellipse_parameters(table)
+    slack = (INSIDE_RELATIVE_TOLERANCE * major
+             + 4 * _EPS * np.maximum(np.abs(centre_x), np.abs(centre_y)))
+    tiny = np.finfo(np.float64).tiny
+    with np.errstate(over="ignore", invalid="ignore"):
+        inverse_major = 1.0 / np.maximum(major * (1 + INSIDE_RELATIVE_TOLERANCE) + slack, tiny)
+        inverse_minor = 1.0 / np.maximum(minor * (1 + INSIDE_RELATIVE_TOLERANCE) + slack, tiny)
+    undefined = np.isnan(major) | np.isnan(minor)
+    inverse_major[undefined] = np.nan
+    inverse_minor[undefined] = np.nan
+    return np.column_stack([centre_x, centre_y, cos_phi, sin_phi, inverse_major, inverse_minor])
 
 
 @_overflow_allowed
-def _count_inside_prepared(x, y, w, case, n_cases, parameters):
-    centre_x, centre_y, cos_phi, sin_phi, major, minor = parameters
-    slack = (INSIDE_RELATIVE_TOLERANCE * major
-             + 4 * _EPS * np.maximum(np.abs(centre_x), np.abs(centre_y)))
-    reach_major = major * (1 + INSIDE_RELATIVE_TOLERANCE) + slack
-    reach_minor = minor * (1 + INSIDE_RELATIVE_TOLERANCE) + slack
-
-    dx = x - centre_x[case]
-    dy = y - centre_y[case]
-    cos_p = cos_phi[case]
-    sin_p = sin_phi[case]
-    along = dx * cos_p + dy * sin_p
-    across = dy * cos_p - dx * sin_p
-    del dx, dy, cos_p, sin_p
-
-    def normalised(offset, reach):
-        # offset / reach, with 0/0 -> 0 (a point at the centre of a zero-size ellipse is on it)
-        out = np.where(offset == 0, 0.0, np.inf)
-        np.divide(offset, reach, out=out, where=reach > 0)
-        return out
-
-    u = normalised(along, reach_major[case])
-    v = normalised(across, reach_minor[case])
-    inside = u * u + v * v <= 1.0  # NaN rows (undefined ellipse) compare False
-    n_inside = np.bincount(case[inside], minlength=n_cases).astype(np.int64)
-    weight_inside = (n_inside.astype(np.float64) if w is None
-                     else np.bincount(case, weights=np.where(inside, w, 0.0), minlength=n_cases))
+def _count_inside_prepared(x, y, w, case, n_cases, parameters, chunk_size=None):
+    chunk_size = BLOCK_SIZE if chunk_size is None else int(chunk_size)
+    n_inside = np.zeros(n_cases, dtype=np.int64)
+    weight_inside = np.zeros(n_cases)
+    for start in range(0, x.size, chunk_size):
+        block = slice(start, start + chunk_size)
+        cases = case[block]
+        per_point = parameters[cases]
+        dx = x[block] - per_point[:, 0]
+        dy = y[block] - per_point[:, 1]
+        cos_p, sin_p = per_point[:, 2], per_point[:, 3]
+        along = dx * cos_p
+        along += dy * sin_p
+        along *= per_point[:, 4]
+        dy *= cos_p
+        dx *= sin_p
+        dy -= dx  # the offset across the major axis
+        dy *= per_point[:, 5]
+        along *= along
+        dy *= dy
+        along += dy
+        inside = along <= 1.0  # NaN rows (undefined ellipse) compare False
+        inside_cases = cases[inside]
+        n_inside += np.bincount(inside_cases, minlength=n_cases)
+        if w is not None:
+            weight_inside += np.bincount(inside_cases, w[block][inside], n_cases)
+    if w is None:
+        weight_inside = n_inside.astype(np.float64)
     return n_inside, weight_inside
 
 
@@ -640,48 +697,38 @@ def ellipse_rings(table, n_vertices=360):
     return rings
 
 
-#: Points per block in :func:`standard_deviational_ellipses`: bounds the temporary arrays
-#: (about 10 float64 arrays of this length) and keeps them cache-friendly.
+#: Points per block of the engine's passes: the temporaries of a block (about 6 float64
+#: arrays) stay in the processor's cache, which is faster than whole-array numpy operations.
+BLOCK_SIZE = 1 << 15
+
+#: Kept for callers that size their own chunks (streams, benchmarks): about 30 MB of input.
 DEFAULT_CHUNK_SIZE = 1 << 20
 
 
 def standard_deviational_ellipses(x, y, weights=None, case_index=None, n_cases=None,
                                   method=METHOD_ARCGIS, size=1.0, coverage_percent=68.27,
-                                  chunk_size=DEFAULT_CHUNK_SIZE):
+                                  chunk_size=None):
     """Moments, ellipses and shares inside for every case, vectorised.
 
     ``x``, ``y``: coordinates (one planar CRS); ``weights``: None for all 1; ``case_index``:
-    integers 0..n_cases-1 (None: one case). The points are processed in blocks of
-    ``chunk_size`` (moments merged exactly, see :class:`GroupedMoments`), which only bounds
-    memory. See the module docstring for units, conventions and the status precedence; the
-    columns are :data:`OUTPUT_COLUMNS`, one row per case (index 0..n_cases-1), and
+    integers 0..n_cases-1 (None: one case). Three passes over the points, in blocks of
+    ``chunk_size`` points (default :data:`BLOCK_SIZE`; it only bounds the temporaries): the
+    weighted means, the sums of squared deviations about them (see
+    :meth:`GroupedMoments._from_prepared`), and the points inside each ellipse. See the module
+    docstring for units, conventions and the status precedence; the columns are
+    :data:`OUTPUT_COLUMNS`, one row per case (index 0..n_cases-1), and
     ``attrs["n_clipped_weights"]`` counts the negative weights that were set to 0.
     """
     method = _method_id(method)
     scale_factor(method, size, coverage_percent, n=3)  # reject bad parameters before the work
-    chunk_size = int(chunk_size)
+    chunk_size = BLOCK_SIZE if chunk_size is None else int(chunk_size)
     if chunk_size < 1:
         raise SDEInputError(f"chunk_size must be >= 1, got {chunk_size}")
     x, y, w, case, n_cases, n_clipped = _prepare_points(x, y, weights, case_index, n_cases)
-    blocks = [slice(start, start + chunk_size) for start in range(0, x.size, chunk_size)]
-
-    moments = GroupedMoments.empty(n_cases)
-    for block in blocks:
-        moments = moments.merge(GroupedMoments._from_prepared(
-            x[block], y[block], None if w is None else w[block], case[block], n_cases,
-            np.zeros(n_cases, dtype=np.int64)))
-    moments.n_clipped = n_clipped
+    moments = GroupedMoments._from_prepared(x, y, w, case, n_cases, n_clipped, chunk_size)
     table = ellipses_from_moments(moments, method, size, coverage_percent)
-
-    parameters = _ellipse_parameters(table)
-    n_inside = np.zeros(n_cases, dtype=np.int64)
-    weight_inside = np.zeros(n_cases)
-    for block in blocks:
-        block_count, block_weight = _count_inside_prepared(
-            x[block], y[block], None if w is None else w[block], case[block], n_cases,
-            parameters)
-        n_inside += block_count
-        weight_inside += block_weight
+    n_inside, weight_inside = _count_inside_prepared(
+        x, y, w, case, n_cases, _inside_parameters(table), chunk_size)
     table["pct_inside"], table["pct_weight_inside"] = percent_inside(
         n_inside, weight_inside, table)
     return table

@@ -95,7 +95,16 @@ def load_engine_arrays(base, limit=None):
     return [np.array(values[:limit]) for values in arrays]
 
 
-def write_geopackage(path, x, y, weight, case):
+def write_geopackage(path, x, y, weight, case, batch=1_000_000, case_columns=None):
+    """A GeoPackage point layer ``firms`` (EPSG:4326) with fields ``weight`` and ``case_id``
+    (or the integer columns of ``case_columns``, a dict name -> values, instead of ``case_id``).
+
+    OGR creates the empty layer (metadata tables, triggers); the rows then go in through
+    sqlite3 in bulk, their geometry blobs (GeoPackage header + little-endian WKB point) built
+    with numpy: 10 million points take about a minute instead of many minutes feature by feature.
+    """
+    import sqlite3
+
     from osgeo import ogr, osr
 
     driver = ogr.GetDriverByName("GPKG")
@@ -105,19 +114,44 @@ def write_geopackage(path, x, y, weight, case):
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(4326)
     layer = dataset.CreateLayer("firms", srs, ogr.wkbPoint, options=["SPATIAL_INDEX=NO"])
+    case_columns = case_columns or {"case_id": case}
     layer.CreateField(ogr.FieldDefn("weight", ogr.OFTReal))
-    layer.CreateField(ogr.FieldDefn("case_id", ogr.OFTInteger))
-    definition = layer.GetLayerDefn()
-    layer.StartTransaction()
-    for xi, yi, wi, ci in zip(x.tolist(), y.tolist(), weight.tolist(), case.tolist()):
-        feature = ogr.Feature(definition)
-        feature.SetField(0, wi)
-        feature.SetField(1, ci)
-        feature.SetGeometryDirectly(ogr.CreateGeometryFromWkt(f"POINT ({xi} {yi})"))
-        layer.CreateFeature(feature)
-    layer.CommitTransaction()
-    feature = definition = layer = None  # GDAL 3.6: release children before the dataset
+    for name in case_columns:
+        layer.CreateField(ogr.FieldDefn(name, ogr.OFTInteger))
+    geometry_column = layer.GetGeometryColumn()
+    layer = None  # GDAL 3.6: release children before the dataset
     dataset = None
+
+    # GeoPackage blob: "GP", version 0, flags 0b00000001 (little endian, no envelope), srs_id;
+    # then the WKB point: byte order 1, type 1, x, y.
+    record = np.dtype([("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs", "<i4"),
+                       ("order", "u1"), ("kind", "<u4"), ("x", "<f8"), ("y", "<f8")])
+    connection = sqlite3.connect(str(path))
+    try:
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.execute("PRAGMA journal_mode = MEMORY")
+        # OGR's trigger counts features one insert at a time: set aside, count once at the end.
+        triggers = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                      "AND name LIKE 'trigger_insert_feature_count_%'").fetchall()
+        for name, _ in triggers:
+            connection.execute(f'DROP TRIGGER "{name}"')
+        for start in range(0, len(x), batch):
+            part = slice(start, start + batch)
+            blobs = np.zeros(len(x[part]), dtype=record)
+            blobs["magic"], blobs["version"], blobs["flags"], blobs["srs"] = b"GP", 0, 1, 4326
+            blobs["order"], blobs["kind"], blobs["x"], blobs["y"] = 1, 1, x[part], y[part]
+            raw = blobs.view(np.uint8).reshape(len(blobs), record.itemsize)
+            rows = zip(map(bytes, raw), weight[part].tolist(), *(values[part].tolist() for values in case_columns.values()))
+            names = ", ".join(["weight"] + list(case_columns))
+            marks = ", ".join("?" * (2 + len(case_columns)))
+            connection.executemany(f'INSERT INTO firms ("{geometry_column}", {names}) VALUES ({marks})', rows)
+        connection.execute("UPDATE gpkg_ogr_contents SET feature_count = "
+                           "(SELECT COUNT(*) FROM firms) WHERE table_name = 'firms'")
+        for _, sql in triggers:
+            connection.execute(sql)
+        connection.commit()
+    finally:
+        connection.close()
 
 
 def synthetic_matching_tables(n_clusters, n_belts, seed=SEED):
@@ -513,6 +547,146 @@ def worker_qgis(args):
     application.exitQgis()
 
 
+# ----------------------------------------------------------------------------- issue 13 targets
+
+def timed_cpu(function, repeats):
+    """Wall-clock and CPU (process) seconds of each of ``repeats`` calls. CPU time is what the
+    process itself spent: on a machine shared with other work it moves less than wall time."""
+    walls, cpus = [], []
+    for _ in range(repeats):
+        wall, cpu = time.perf_counter(), time.process_time()
+        function()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return walls, cpus
+
+
+def two_pass_floor(x, y, w, case, n_cases):
+    """The floor of the engine: the same grouped moments in two plain passes of ``np.bincount``
+    (means, then sums of squared deviations), no shift, no checks, no statuses."""
+    weight_sum = np.bincount(case, w, n_cases)
+    count = np.bincount(case, minlength=n_cases)
+    mean_x = np.bincount(case, w * x, n_cases) / weight_sum
+    mean_y = np.bincount(case, w * y, n_cases) / weight_sum
+    dx = x - mean_x[case]
+    dy = y - mean_y[case]
+    w_dx = w * dx
+    return (count, weight_sum, mean_x, mean_y, np.bincount(case, w_dx * dx, n_cases),
+            np.bincount(case, w_dx * dy, n_cases), np.bincount(case, w * dy * dy, n_cases))
+
+
+def inside_floor(x, y, w, case, n_cases, table):
+    """The floor of the share inside: one plain pass testing each point against its ellipse."""
+    from clusterbelt.core import sde
+
+    centre_x, centre_y, cos_phi, sin_phi, major, minor = sde._ellipse_parameters(table)
+    dx = x - centre_x[case]
+    dy = y - centre_y[case]
+    along = (dx * cos_phi[case] + dy * sin_phi[case]) / major[case]
+    across = (dy * cos_phi[case] - dx * sin_phi[case]) / minor[case]
+    inside = along * along + across * across <= 1.0
+    return np.bincount(case[inside], minlength=n_cases), np.bincount(case[inside], w[inside], n_cases)
+
+
+def worker_engine_floor(args):
+    """Engine against its floors on the same arrays: moments + ellipses against the two-pass
+    bincount floor; the full engine (with the share inside) against two passes + the inside pass."""
+    from qgis_session import import_plugin_package
+
+    import_plugin_package()
+    from clusterbelt.core import sde
+
+    x, y, w, case = load_engine_arrays(pathlib.Path(args.arrays))
+    n_cases = int(case.max()) + 1
+    table = sde.standard_deviational_ellipses(x, y, w, case, n_cases)
+    figures = {
+        "floor_two_pass": lambda: two_pass_floor(x, y, w, case, n_cases),
+        "floor_three_pass": lambda: (two_pass_floor(x, y, w, case, n_cases),
+                                     inside_floor(x, y, w, case, n_cases, table)),
+        "engine_moments": lambda: sde.ellipses_from_moments(
+            sde.GroupedMoments.from_points(x, y, w, case, n_cases)),
+        "engine_full": lambda: sde.standard_deviational_ellipses(x, y, w, case, n_cases),
+    }
+    result = {}
+    for name, function in figures.items():
+        walls, cpus = timed_cpu(function, args.repeats)
+        result[name] = {"wall_s": statistics.median(walls), "cpu_s": statistics.median(cpus)}
+    # The floor and the engine agree (the floor is exact enough on these synthetic data).
+    floor = two_pass_floor(x, y, w, case, n_cases)
+    result["max_rel_diff_sxx_vs_floor"] = max_relative_difference(
+        sde.GroupedMoments.from_points(x, y, w, case, n_cases).sxx, floor[4])
+    emit(times=[result["engine_full"]["wall_s"]], figures=result, n_cases=n_cases, n_points=int(x.size))
+
+
+def arrow_read_floor(path, columns):
+    """Read ``columns`` and the geometry of ``path``'s layer through GDAL's Arrow stream into
+    numpy batches, and nothing else: the floor of any bulk reader of these columns."""
+    from osgeo import gdal
+
+    dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+    layer = dataset.GetLayerByName("firms")
+    definition = layer.GetLayerDefn()
+    names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+    layer.SetIgnoredFields([name for name in names if name not in columns] + ["OGR_STYLE"])
+    stream = layer.GetArrowStreamAsNumPy(["INCLUDE_FID=NO", "MAX_FEATURES_IN_BATCH=65536"])
+    rows = 0
+    for batch in stream:
+        rows += len(batch[columns[0]])
+    stream = layer = None  # GDAL 3.6: release children before the dataset
+    dataset = None
+    return rows
+
+
+def worker_target(args):
+    """End to end against the Arrow floor on one GeoPackage and case field: the floor, the tool
+    (time spent writing the output measured inside the run), and the tool's peak memory."""
+    from qgis_session import start_qgis
+
+    application, _provider = start_qgis()
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
+
+    from clusterbelt.ui.algorithms import standard_deviational_ellipse as tool
+
+    layer = QgsVectorLayer(f"{args.gpkg}|layername=firms", "firms", "ogr")
+    features = layer.featureCount()
+    write_seconds = []
+    original_write = tool.StandardDeviationalEllipseAlgorithm._write_outputs
+
+    def timed_write(self, *arguments, **keywords):
+        started = time.perf_counter()
+        try:
+            return original_write(self, *arguments, **keywords)
+        finally:
+            write_seconds.append(time.perf_counter() - started)
+
+    tool.StandardDeviationalEllipseAlgorithm._write_outputs = timed_write
+
+    def run_tool():
+        parameters = {"INPUT": layer, "WEIGHT_FIELD": "weight", "CASE_FIELD": args.case_field,
+                      "CALC_CRS": "EPSG:4326",
+                      "OUTPUT": "TEMPORARY_OUTPUT" if args.output_kind == "temporary"
+                      else str(pathlib.Path(args.output) / f"target_{args.case_field}.gpkg")}
+        return processing.run("clusterbelt:standarddeviationalellipse", parameters,
+                              context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
+
+    result = {"features": features}
+    if args.what == "floor":
+        walls, cpus = timed_cpu(lambda: arrow_read_floor(args.gpkg, ["weight", args.case_field]), args.repeats)
+    else:
+        baseline = current_rss_mb()
+        run_tool()  # first run: the peak memory of one run over the baseline
+        result["peak_over_baseline_mb"] = peak_rss_mb() - baseline
+        result["arrays_mb"] = features * (3 * 8 + 8) / 2**20  # x, y, weight (float64) + case code (int64)
+        write_seconds.clear()
+        walls, cpus = timed_cpu(run_tool, args.repeats)
+        result["write_s"] = statistics.median(write_seconds)
+    result.update(times=walls, cpu_times=cpus, cpu_s=statistics.median(cpus))
+    layer = None  # a layer outliving exitQgis crashes the process
+    emit(**result)
+    application.exitQgis()
+
+
 WORKERS = {
     "engine": worker_engine,
     "pointpats": worker_pointpats,
@@ -520,6 +694,8 @@ WORKERS = {
     "matching": worker_matching,
     "stream": worker_stream,
     "qgis": worker_qgis,
+    "engine_floor": worker_engine_floor,
+    "target": worker_target,
 }
 
 
@@ -619,15 +795,63 @@ def orchestrate(args):
     out = pathlib.Path(args.output).resolve()
     out.mkdir(parents=True, exist_ok=True)
     began = time.perf_counter()
+    groups = set(args.groups.split(","))
     print("Generating synthetic data (seeded)...", flush=True)
     arrays = write_engine_arrays(out, args.engine_points, args.cases)
     gpkg = out / "data" / f"synthetic_points_{args.points}_{args.cases}.gpkg"
-    if not gpkg.exists():
+    if not gpkg.exists() and groups & {"qgis"}:
         write_geopackage(gpkg, *synthetic_points(args.points, args.cases))
     here = sys.executable
     common = ["--cases", str(args.cases), "--repeats", str(args.repeats)]
     results = {}
+    pointpats_problem = "not run (--groups)"
 
+    if "targets" in groups:
+        results["targets"] = run_targets(args, out, here, arrays)
+    if "engine" in groups:
+        run_engine_figures(args, out, here, arrays, common, results)
+    if "qgis" in groups:
+        run_qgis_figures(args, out, here, gpkg, common, results)
+    if "matching" in groups:
+        print("Matching...", flush=True)
+        results["matching"] = run_worker(
+            "matching", here, common + ["--clusters", str(args.clusters), "--belts", str(args.belts)], out)
+    if "stream" in groups:
+        print(f"Streaming {args.stream_points:,} points...", flush=True)
+        results["stream"] = run_worker(
+            "stream", here, ["--cases", str(args.cases), "--stream-points", str(args.stream_points),
+                             "--chunk", str(args.chunk), "--cancel-after", "2.0"], out)
+    if "engine" in groups:
+        pointpats_problem = results.pop("pointpats_problem", None)
+    finish(args, out, began, results, pointpats_problem)
+
+
+def target_geopackage(out, n_points, case_counts):
+    """The GeoPackage of the target figures: points around the centres of the largest case
+    count; one integer column ``case_<count>`` per count (the largest modulo the smaller)."""
+    path = out / "data" / f"targets_{n_points}_{'_'.join(map(str, case_counts))}.gpkg"
+    if not path.exists():
+        x, y, weight, case = synthetic_points(n_points, max(case_counts))
+        columns = {f"case_{count}": case % count for count in case_counts}
+        write_geopackage(path, x, y, weight, case, case_columns=columns)
+    return path
+
+
+def run_targets(args, out, here, arrays):
+    """Issue 13's figures, each a ratio to a floor measured in the same run."""
+    targets = {"engine": run_worker("engine_floor", here, ["--arrays", str(arrays), "--repeats", str(args.repeats)], out)}
+    case_counts = [int(value) for value in args.target_cases.split(",")]
+    for n_points in (int(value) for value in args.target_points.split(",")):
+        print(f"Targets on {n_points:,} points...", flush=True)
+        gpkg = target_geopackage(out, n_points, case_counts)
+        for count in case_counts:
+            options = ["--gpkg", str(gpkg), "--case-field", f"case_{count}", "--repeats", str(args.repeats)]
+            targets[f"floor_{n_points}_{count}"] = run_worker("target", here, options + ["--what", "floor"], out)
+            targets[f"tool_{n_points}_{count}"] = run_worker("target", here, options + ["--what", "tool"], out)
+    return targets
+
+
+def run_engine_figures(args, out, here, arrays, common, results):
     print("Engine figures...", flush=True)
     results["engine_full"] = run_worker("engine", here, common + ["--arrays", str(arrays), "--variant", "full"], out)
     results["engine_moments"] = run_worker("engine", here, common + ["--arrays", str(arrays), "--variant", "moments"], out)
@@ -638,9 +862,12 @@ def orchestrate(args):
             "pointpats", bench_python, common + ["--arrays", str(arrays), "--limit", str(args.sample)], out)
     else:
         print(f"  pointpats skipped: {pointpats_problem}", flush=True)
+    results["pointpats_problem"] = pointpats_problem
     results["python_loop"] = run_worker(
         "python_loop", here, common + ["--arrays", str(arrays), "--limit", str(args.sample)], out)
 
+
+def run_qgis_figures(args, out, here, gpkg, common, results):
     print("End-to-end figures (QGIS)...", flush=True)
     qgis_common = common + ["--gpkg", str(gpkg), "--calc-crs", "EPSG:4326"]
     results["bare_loop"] = run_worker("qgis", here, qgis_common + ["--what", "bare"], out)
@@ -652,17 +879,12 @@ def orchestrate(args):
     results["tool_bulk_default_crs"] = run_worker(
         "qgis", here, common + ["--gpkg", str(gpkg), "--calc-crs", "", "--what", "tool", "--read-path", "bulk"], out)
 
-    print("Matching...", flush=True)
-    results["matching"] = run_worker(
-        "matching", here, common + ["--clusters", str(args.clusters), "--belts", str(args.belts)], out)
 
-    print(f"Streaming {args.stream_points:,} points...", flush=True)
-    results["stream"] = run_worker(
-        "stream", here, ["--cases", str(args.cases), "--stream-points", str(args.stream_points),
-                         "--chunk", str(args.chunk), "--cancel-after", "2.0"], out)
-
+def finish(args, out, began, results, pointpats_problem):
     total = time.perf_counter() - began
-    table = render_table(results, args, pointpats_problem)
+    table = render_table(results, args, pointpats_problem) if set(results) - {"targets"} else ""
+    if "targets" in results:
+        table = render_targets(results["targets"]) + ("\n\n" + table if table else "")
     machine = machine_description()
     text = (f"Machine: {machine}\nRun: {time.strftime('%Y-%m-%d %H:%M')}, whole benchmark {total:.0f} s; "
             f"medians of {args.repeats} runs unless stated; data are synthetic (seed {SEED}).\n\n{table}")
@@ -672,6 +894,66 @@ def orchestrate(args):
         json.dumps({"machine": machine, "arguments": vars(args), "total_s": total, "results": results}, indent=1),
         encoding="utf-8")
     print(f"Saved {out / 'bench_table.md'} and {out / 'bench_results.json'}.")
+
+
+def render_targets(targets):
+    """Issue 13's table: each figure against its floor from the same run, wall and CPU time."""
+    lines = ["| target | data | floor s (wall / CPU) | measured s (wall / CPU) | ratio wall | ratio CPU | goal |",
+             "|---|---|---:|---:|---:|---:|---|"]
+
+    def seconds(value, wall="median_s", cpu="cpu_s"):
+        return (value or {}).get(wall), (value or {}).get(cpu)
+
+    def pair(wall, cpu):
+        return "-" if wall is None else f"{wall:.3f} / {cpu:.3f}"
+
+    def ratio(a, b):
+        return "-" if a is None or not b else f"{a / b:.2f}"
+
+    engine = (targets.get("engine") or {}).get("figures", {})
+    data = (f"{targets.get('engine', {}).get('n_points', 0):,} pts, "
+            f"{targets.get('engine', {}).get('n_cases', 0):,} cases (arrays)")
+    for name, floor, goal in (("engine_moments", "floor_two_pass", "<= 1.5"),
+                              ("engine_full", "floor_three_pass", "-")):
+        label = {"engine_moments": "Engine: moments + ellipses / two-pass bincount floor",
+                 "engine_full": "Engine with share inside / two passes + inside pass"}[name]
+        measured, base = engine.get(name, {}), engine.get(floor, {})
+        lines.append(f"| {label} | {data} | {pair(base.get('wall_s'), base.get('cpu_s'))} | "
+                     f"{pair(measured.get('wall_s'), measured.get('cpu_s'))} | "
+                     f"{ratio(measured.get('wall_s'), base.get('wall_s'))} | "
+                     f"{ratio(measured.get('cpu_s'), base.get('cpu_s'))} | {goal} |")
+    tools = sorted((key for key in targets if key.startswith("tool_")),
+                   key=lambda key: tuple(int(part) for part in key.split("_")[1:]))
+    for key in tools:
+        _, n_points, n_cases = key.split("_")
+        data = f"GeoPackage, {int(n_points):,} pts, {int(n_cases):,} cases"
+        floor_wall, floor_cpu = seconds(targets.get(f"floor_{n_points}_{n_cases}"))
+        wall, cpu = seconds(targets.get(key))
+        lines.append(f"| Ellipse tool end to end / GDAL Arrow read of the same columns | {data} | "
+                     f"{pair(floor_wall, floor_cpu)} | {pair(wall, cpu)} | {ratio(wall, floor_wall)} | "
+                     f"{ratio(cpu, floor_cpu)} | <= 1.3 |")
+    for key in tools:
+        _, n_points, n_cases = key.split("_")
+        value = targets.get(key) or {}
+        if value.get("write_s") is None:
+            continue
+        share = value["write_s"] / value["median_s"] if value.get("median_s") else None
+        lines.append(f"| Writing the ellipses (temporary layer) / whole run | {int(n_points):,} pts, "
+                     f"{int(n_cases):,} ellipses of 361 vertices | {value['median_s']:.3f} (run) | "
+                     f"{value['write_s']:.3f} (writing) | {'-' if share is None else f'{100 * share:.0f} %'} | - | < 10 % |")
+    for key in tools:
+        _, n_points, n_cases = key.split("_")
+        value = targets.get(key) or {}
+        if value.get("peak_over_baseline_mb") is None:
+            continue
+        lines.append(f"| Peak memory of a run over the process before it / arrays it must hold | "
+                     f"{int(n_points):,} pts, {int(n_cases):,} cases | {value['arrays_mb']:,.0f} MB (x, y, weight, "
+                     f"case code) | {value['peak_over_baseline_mb']:,.0f} MB | "
+                     f"{value['peak_over_baseline_mb'] / value['arrays_mb']:.2f} | - | <= 1.5 |")
+    failed = [key for key, value in targets.items() if isinstance(value, dict) and value.get("error")]
+    if failed:
+        lines += ["", "Failed target figures (see the log above): " + ", ".join(failed)]
+    return "\n".join(lines)
 
 
 def render_table(results, args, pointpats_problem):
@@ -795,6 +1077,13 @@ def main():
     parser.add_argument("--measure-progress", action="store_true")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--cancel-after", type=float, default=1.0)
+    parser.add_argument("--groups", default="targets,engine,qgis,matching,stream",
+                        help="figure groups to run, comma-separated")
+    parser.add_argument("--target-points", default="1000000,10000000",
+                        help="point counts of the end-to-end targets, comma-separated")
+    parser.add_argument("--target-cases", default="100,10000", help="case counts of the targets, comma-separated")
+    parser.add_argument("--case-field", default="case_10000")
+    parser.add_argument("--output-kind", default="temporary", choices=("temporary", "gpkg"))
     args = parser.parse_args()
     if args.worker:
         WORKERS[args.worker](args)

@@ -51,6 +51,11 @@ def test_unweighted_single_case_matches_engine_and_output_is_in_layer_crs(run_al
     assert feature["method"] == "arcgis" and feature["coverage_expected"] == pytest.approx(63.212055882855765)
     # the polygon really is that ellipse: its area approaches pi*a*b
     assert feature["_geometry"].area() == pytest.approx(feature["area"], rel=1e-3)
+    # and its vertices are the engine's ring, bit for bit (WKB assembled in bulk)
+    x, y = np.array(EBDON, float).T
+    ring = sde.ellipse_rings(sde.standard_deviational_ellipses(x, y), 360)[0]
+    vertices = np.array([(point.x(), point.y()) for point in feature["_geometry"].vertices()])
+    assert np.array_equal(vertices, ring)
 
 
 def test_case_field_of_any_type_with_null_as_a_case(run_alg):

@@ -3,12 +3,7 @@ import math
 
 import numpy as np
 from qgis.core import (
-    QgsFeature,
     QgsFields,
-    QgsGeometry,
-    QgsLineString,
-    QgsPointXY,
-    QgsPolygon,
     QgsProcessingException,
     QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
@@ -21,10 +16,11 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core import sde
 from .base import ClusterBeltAlgorithm
-from ..compat import FAST_INSERT, FIELD_ANY, FIELD_NUMERIC, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_ANY_GEOMETRY, SOURCE_VECTOR_POINT, SOURCE_VECTOR_POLYGON, WKB_POINT, WKB_POLYGON, make_field
+from ..compat import FIELD_ANY, FIELD_NUMERIC, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_ANY_GEOMETRY, SOURCE_VECTOR_POINT, SOURCE_VECTOR_POLYGON, WKB_POINT, WKB_POLYGON, make_field
 from ..styles import EllipsesByCase, QmlStyle, style_on_load
 from ..io.points import calculation_crs, crs_label, points_in_crs, read_points
-from ..io.layers import centres_in_layer_crs, field_index
+from ..io.bulk_write import FEATURES_PER_CALL, attribute_columns, point_wkb, polygon_wkb, write_features
+from ..io.layers import centres_in_layer_crs, field_index, transform_arrays
 
 # Output fields computed by the engine, in output order, with their QGIS type.
 ENGINE_FIELDS = [
@@ -244,7 +240,6 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
                 size=size,
                 coverage_percent=coverage,
             )
-            rings = sde.ellipse_rings(table, vertices)
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
         table["n_skipped"] = skipped_per_case
@@ -266,43 +261,18 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             parameters, self.OUTPUT_CENTERS, context, fields, WKB_POINT, layer_crs
         )
 
-        back = None
-        if calc_crs != layer_crs:
-            from qgis.core import QgsCoordinateTransform
-
-            back = QgsCoordinateTransform(calc_crs, layer_crs, context.transformContext())
-        # Plain dicts: a pandas row lookup per case costs more than writing the feature.
-        records = table.to_dict("records")
-        log_every_case = len(records) <= MAX_CASES_LOGGED
-        for case in range(len(case_values)):
-            if feedback.isCanceled():
-                break
-            row = records[case]
-            attributes = [case_values[case]] if case_index >= 0 else []
-            attributes += [_attribute(row[name]) for name, _ in ENGINE_FIELDS]
-            feature = QgsFeature(fields)
-            feature.setAttributes(attributes)
-            ring = rings[case]
-            if np.all(np.isfinite(ring)) and row["status"] not in (sde.STATUS_ZERO_WEIGHT, sde.STATUS_NOT_FINITE):
-                geometry = QgsGeometry(QgsPolygon(QgsLineString(ring[:, 0].tolist(), ring[:, 1].tolist())))
-                if back is not None:
-                    geometry.transform(back)
-                feature.setGeometry(geometry)
-            sink.addFeature(feature, FAST_INSERT)
-            if center_sink is not None:
-                center = QgsFeature(fields)
-                center.setAttributes(attributes)
-                if math.isfinite(row["CenterX"]) and math.isfinite(row["CenterY"]):
-                    # CenterX/CenterY are already in the layer's CRS
-                    center.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(row["CenterX"], row["CenterY"])))
-                center_sink.addFeature(center, FAST_INSERT)
+        if not self._write_outputs(table, vertices, case_values if case_index >= 0 else None, fields,
+                                   (sink, center_sink), calc_crs, layer_crs, context, feedback):
+            return {}
+        log_every_case = len(table) <= MAX_CASES_LOGGED
+        reported = table if log_every_case else table[table["status"] != sde.STATUS_OK]
+        for case, row in zip(reported.index.tolist(), reported.to_dict("records")):
             self._report_case(feedback, case_index >= 0, case_values[case], row, log_every_case)
-
         if not log_every_case:
             statuses = table["status"].value_counts()
             feedback.pushInfo(
                 self.tr("{} cases; by status: {}.").format(
-                    len(records), ", ".join(f"{status} {count}" for status, count in statuses.items())
+                    len(table), ", ".join(f"{status} {count}" for status, count in statuses.items())
                 )
             )
         results = {self.OUTPUT: dest_id}
@@ -311,6 +281,35 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             results[self.OUTPUT_CENTERS] = center_id
             style_on_load(context, center_id, QmlStyle("ellipse_centres"))
         return results
+
+    def _write_outputs(self, table, vertices, case_values, fields, sinks, calc_crs, layer_crs, context, feedback):
+        """Write every case in bulk (ui/io/bulk_write.py), a block of cases at a time so that the
+        rings and their WKB stay small: ellipses to the first sink, centres to the second (if any).
+        False when cancelled; raises when a sink refuses features."""
+        columns = attribute_columns(table, [name for name, _ in ENGINE_FIELDS])
+        if case_values is not None:
+            columns.insert(0, list(case_values))
+        drawable = ~table["status"].isin([sde.STATUS_ZERO_WEIGHT, sde.STATUS_NOT_FINITE]).to_numpy()
+        centres = point_wkb(table["CenterX"].to_numpy(), table["CenterY"].to_numpy())
+        for start in range(0, len(table), FEATURES_PER_CALL):
+            block = slice(start, start + FEATURES_PER_CALL)
+            rings = sde.ellipse_rings(table.iloc[block], vertices)
+            drawn = drawable[block] & np.isfinite(rings).all(axis=(1, 2))
+            rings[~drawn] = np.nan
+            if calc_crs != layer_crs and drawn.any():
+                shape = rings[drawn].shape[:2]
+                back_x, back_y = transform_arrays(rings[drawn, :, 0].ravel(), rings[drawn, :, 1].ravel(),
+                                                  calc_crs, layer_crs, context.transformContext())
+                rings[drawn] = np.stack([back_x.reshape(shape), back_y.reshape(shape)], axis=-1)
+            block_columns = [column[block] for column in columns]
+            for sink, wkb in zip(sinks, (polygon_wkb(rings), centres[block])):
+                if sink is not None and not write_features(sink, fields, wkb, block_columns, feedback):
+                    if feedback.isCanceled():
+                        return False
+                    raise QgsProcessingException(
+                        self.tr("The output could not be written: {}").format(sink.lastError())
+                    )
+        return True
 
     def _report_case(self, feedback, has_cases, case_value, row, log_details=True):
         if has_cases:
@@ -337,13 +336,3 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             )
         )
 
-
-def _attribute(value):
-    """A numpy/pandas value as an attribute QGIS accepts; NaN becomes NULL."""
-    if value is None:
-        return None
-    if isinstance(value, (float, np.floating)):
-        return None if not math.isfinite(value) else float(value)
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    return value

@@ -64,6 +64,8 @@ BULK_BATCH_SIZE = 65_536
 _BULK_FIELD_TYPES = {FIELD_TYPE_CODES[kind] for kind in ("int", "longlong", "double", "string")}
 # Sizes of an ISO WKB point record by geometry type code: byte order (1) + type (4) + 8 per ordinate.
 _WKB_POINT_SIZES = {1: 21, 1001: 29, 2001: 29, 3001: 37}
+# A 2-D point in little-endian WKB, as one record.
+_LITTLE_ENDIAN_POINT = np.dtype([("order", "u1"), ("kind", "<u4"), ("x", "<f8"), ("y", "<f8")])
 
 
 class BulkReadUnavailable(Exception):
@@ -96,55 +98,110 @@ class PointColumns:
 
 
 class _ColumnAccumulator:
-    """Collects blocks of raw columns; numbers cases and counts skipped features per case."""
+    """Collects blocks of raw columns into arrays sized once; numbers cases and counts skipped
+    features per case.
 
-    def __init__(self, has_weight, has_case):
+    ``capacity``: the expected number of features (the source's count). The arrays are
+    allocated once at that size and filled block by block, so reading needs no second copy of
+    the columns (they grow by doubling if more features come).
+    """
+
+    def __init__(self, has_weight, has_case, capacity=0):
         self.has_weight = has_weight
         self.has_case = has_case
-        self.codes_by_value = {}
+        capacity = max(int(capacity), 0)
+        self.x = np.empty(capacity)
+        self.y = np.empty(capacity)
+        self.w = np.empty(capacity) if has_weight else None
+        self.case = np.empty(capacity, dtype=np.int64)
+        self.size = 0
         self.case_values = []
+        # Raw case values seen so far (as the block delivers them: bytes, numbers, objects) and
+        # the code of each; NULL has its own code.
+        self.known_values = None
+        self.known_codes = np.zeros(0, dtype=np.int64)
+        self.null_code = None
         self.skipped = np.zeros(0, dtype=np.int64)
-        self.parts = {"x": [], "y": [], "w": [], "case": []}
         self.no_geometry = 0
         self.null_weight = 0
         self.features_read = 0
 
-    def _code_of(self, value):
-        code = self.codes_by_value.get(value)
-        if code is None:
-            code = self.codes_by_value[value] = len(self.case_values)
-            self.case_values.append(value)
-        return code
+    def _new_null_code(self):
+        self.null_code = len(self.case_values)
+        self.case_values.append(None)
+        return self.null_code
 
     def _encode_cases(self, values, missing, convert):
-        """Global case codes of one block. ``missing``: bool mask of NULL values, or None."""
+        """Global case codes of one block. ``missing``: bool mask of NULL values, or None.
+
+        Vectorised: one ``pd.factorize`` of the block, one index lookup of its distinct values;
+        Python runs only for values never seen before (``convert`` turns each into the value
+        QGIS would give).
+        """
         size = len(values)
         if not self.has_case:
-            return np.full(size, self._code_of(None), dtype=np.int64)
+            code = self.null_code if self.null_code is not None else self._new_null_code()
+            return np.full(size, code, dtype=np.int64)
         if missing is not None and missing.any():
             # Masked slots hold arbitrary values: factorize only the present ones.
             local_codes = np.full(size, -1, dtype=np.intp)
             local_codes[~missing], uniques = pd.factorize(values[~missing])
         else:
             local_codes, uniques = pd.factorize(values)  # in order of appearance; None/NaN -> -1
-        # Keys of this block in order of first appearance: uniques, with NULL inserted where it
-        # first occurs (factorize numbers values in order of appearance, so the values seen before
-        # the first NULL are exactly codes 0 .. max(codes before it)).
-        keys = [None if is_null(value) else convert(value) for value in uniques.tolist()]
-        null_rows = np.flatnonzero(local_codes < 0)
-        translate = np.empty(len(keys) + 1, dtype=np.int64)  # the last slot serves code -1
-        if null_rows.size:
-            before = local_codes[: null_rows[0]]
-            null_position = int(before.max()) + 1 if before.size else 0
+        uniques = np.asarray(uniques)
+        if missing is None and uniques.dtype == object:
+            # Values from the QGIS iterator: its NULLs (QVariant) are NULL cases too.
+            null_uniques = np.fromiter((is_null(value) for value in uniques.tolist()), dtype=bool, count=len(uniques))
+            if null_uniques.any():
+                renumber = np.full(len(uniques) + 1, -1, dtype=np.intp)
+                renumber[:-1][~null_uniques] = np.arange(np.count_nonzero(~null_uniques))
+                local_codes = renumber[local_codes]
+                uniques = uniques[~null_uniques]
+        if self.known_values is None:
+            codes_of_uniques = np.full(len(uniques), -1, dtype=np.int64)
         else:
-            null_position = len(keys) + 1  # never reached
-        for position, key in enumerate(keys):
-            if position == null_position:
-                translate[-1] = self._code_of(None)
-            translate[position] = self._code_of(key)
-        if null_rows.size and null_position >= len(keys):
-            translate[-1] = self._code_of(None)
+            found = self.known_values.get_indexer(uniques)
+            codes_of_uniques = np.where(found >= 0, self.known_codes[np.maximum(found, 0)], -1)
+
+        null_rows = local_codes < 0
+        first_null = int(np.argmax(null_rows)) if null_rows.any() else -1
+        new_positions = np.flatnonzero(codes_of_uniques < 0)
+        null_is_new = first_null >= 0 and self.null_code is None
+        if new_positions.size or null_is_new:
+            # Cases are numbered in order of first appearance, NULL included: the values first
+            # seen before the first NULL of this block are exactly codes 0 .. max(codes before it).
+            before = local_codes[:first_null] if first_null >= 0 else local_codes
+            null_position = int(before.max()) + 1 if first_null > 0 else 0
+            new_before_null = int(np.searchsorted(new_positions, null_position)) if null_is_new else new_positions.size
+            next_code = len(self.case_values)
+            new_codes = next_code + np.arange(new_positions.size, dtype=np.int64)
+            new_values = [convert(value) for value in uniques[new_positions].tolist()]
+            if null_is_new:
+                new_codes[new_before_null:] += 1
+                new_values.insert(new_before_null, None)
+                self.null_code = next_code + new_before_null
+            self.case_values.extend(new_values)
+            codes_of_uniques[new_positions] = new_codes
+            if new_positions.size:
+                added = pd.Index(uniques[new_positions], dtype=uniques.dtype)
+                self.known_values = added if self.known_values is None else self.known_values.append(added)
+                self.known_codes = np.concatenate([self.known_codes, new_codes])
+        translate = np.empty(len(uniques) + 1, dtype=np.int64)  # the last slot serves code -1
+        translate[:-1] = codes_of_uniques
+        translate[-1] = -1 if self.null_code is None else self.null_code
         return translate[local_codes]
+
+    def _reserve(self, extra):
+        needed = self.size + extra
+        if needed <= self.x.size:
+            return
+        capacity = max(needed, 2 * self.x.size, 1024)
+        for name in ("x", "y", "w", "case"):
+            old = getattr(self, name)
+            if old is not None:
+                grown = np.empty(capacity, dtype=old.dtype)
+                grown[: self.size] = old[: self.size]
+                setattr(self, name, grown)
 
     def add_block(self, x, y, weights, case_values, case_missing=None, convert=lambda value: value):
         """One block: coordinates with NaN for no geometry, weights with NaN for NULL."""
@@ -157,7 +214,8 @@ class _ColumnAccumulator:
             self.skipped = np.concatenate(
                 [self.skipped, np.zeros(len(self.case_values) - self.skipped.size, dtype=np.int64)]
             )
-        no_geometry = np.isnan(x) | np.isnan(y)
+        no_geometry = np.isnan(x)
+        no_geometry |= np.isnan(y)
         skip = no_geometry
         self.no_geometry += int(np.count_nonzero(no_geometry))
         if self.has_weight:
@@ -170,22 +228,27 @@ class _ColumnAccumulator:
             x, y, codes = x[keep], y[keep], codes[keep]
             if self.has_weight:
                 weights = weights[keep]
-        self.parts["x"].append(x)
-        self.parts["y"].append(y)
-        self.parts["case"].append(codes)
+        kept = len(x)
+        self._reserve(kept)
+        block = slice(self.size, self.size + kept)
+        self.x[block] = x
+        self.y[block] = y
+        self.case[block] = codes
         if self.has_weight:
-            self.parts["w"].append(weights)
+            self.w[block] = weights
+        self.size += kept
 
     def result(self, path, fallback_reason=""):
-        def joined(name, dtype):
-            parts = self.parts[name]
-            return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype=dtype)
+        def trimmed(array):
+            # The arrays are sized for every feature: skipped ones leave a tail, cut off here
+            # (a view when little is cut, so no copy of the whole column).
+            return array if array.size == self.size else array[: self.size]
 
         return PointColumns(
-            x=joined("x", np.float64),
-            y=joined("y", np.float64),
-            weights=joined("w", np.float64) if self.has_weight else None,
-            case_codes=joined("case", np.int64),
+            x=trimmed(self.x),
+            y=trimmed(self.y),
+            weights=trimmed(self.w) if self.has_weight else None,
+            case_codes=trimmed(self.case),
             case_values=self.case_values,
             skipped_per_case=self.skipped.copy(),
             no_geometry=self.no_geometry,
@@ -233,7 +296,7 @@ def read_point_columns(source, weight_index, case_index, feedback=None, layer=No
             reason = str(unavailable)
         except RuntimeError as error:  # GDAL errors, when someone turned on gdal.UseExceptions()
             reason = QCoreApplication.translate("FastRead", "GDAL failed: {}").format(error)
-    accumulator = _ColumnAccumulator(weight_index >= 0, case_index >= 0)
+    accumulator = _ColumnAccumulator(weight_index >= 0, case_index >= 0, source.featureCount())
     if not _read_with_iterator(source, weight_index, case_index, progress, accumulator):
         return None
     return accumulator.result("iterator", reason)
@@ -466,7 +529,8 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context):
         check_validity = (context is not None
                           and context.invalidGeometryCheck() != INVALID_GEOMETRY_NO_CHECK)
 
-        accumulator = _ColumnAccumulator("weight" in wanted, "case" in wanted)
+        accumulator = _ColumnAccumulator("weight" in wanted, "case" in wanted,
+                                         source.featureCount() if source is not None else ogr_layer.GetFeatureCount())
         stream = ogr_layer.GetArrowStreamAsNumPy(
             ["INCLUDE_FID=NO", f"MAX_FEATURES_IN_BATCH={BULK_BATCH_SIZE}"])
         if stream is None:
@@ -568,6 +632,12 @@ def _points_from_wkb(column):
     if size == 0:
         return x, y
     if data.dtype.kind == "V":
+        if data.dtype.itemsize == _LITTLE_ENDIAN_POINT.itemsize:
+            # The common case, every record a 2-D little-endian point: read the coordinates
+            # through a structured view, without copying the records first.
+            records = data.view(_LITTLE_ENDIAN_POINT)
+            if (records["order"] == 1).all() and (records["kind"] == 1).all():
+                return records["x"].astype(np.float64), records["y"].astype(np.float64)
         _parse_wkb_points(data.view(np.uint8).reshape(size, data.dtype.itemsize), np.arange(size), x, y)
         return x, y
     if data.dtype != object:
