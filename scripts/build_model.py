@@ -11,7 +11,8 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from qgis_session import PLUGIN_ROOT, start_qgis  # noqa: E402
 
-MODEL_PATH = PLUGIN_ROOT / "resources" / "models" / "paperworkflow.model3"
+MODEL_ID = "paperworkflow"
+MODEL_PATH = PLUGIN_ROOT / "resources" / "models" / f"{MODEL_ID}.model3"
 
 
 def build():
@@ -29,13 +30,13 @@ def build():
 
     from clusterbelt.ui.compat import SOURCE_VECTOR
 
-    model = QgsProcessingModelAlgorithm("paperworkflow", "Workflows", "workflows")
-    model.setHelpContent({
-        "ALG_DESC": "The whole workflow of Zhao et al. (2022) on a clusters table and a belts table: split "
-                    "multi-city clusters, locate their cities, draw one standard deviational ellipse per cluster "
-                    "type (ArcGIS convention, weights 1/N), match every cluster with the online belts of its city "
-                    "(Table 1 and a report) and count the city co-location.",
-    })
+    from clusterbelt.ui.help_text import plain_text
+    from clusterbelt.ui.models import GROUP_NAME, TEXTS
+
+    # The id stays "paperworkflow"; the name, group and help users read come from ui/models.py (translated
+    # there at run time); the file keeps the English help for the graphical modeler.
+    model = QgsProcessingModelAlgorithm(MODEL_ID, GROUP_NAME, "workflows")
+    model.setHelpContent({"ALG_DESC": plain_text(TEXTS[MODEL_ID][1], width=10 ** 6)})
 
     def parameter(definition, x, y):
         model.addModelParameter(definition, QgsProcessingModelParameter(definition.name()))

@@ -2,11 +2,12 @@
 import glob
 import os
 
-from qgis.core import QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.core import QgsMessageLog, QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .algorithms.base import RESOURCES_DIR
+from .models import ClusterBeltModel
 from .compat import MESSAGE_WARNING
 
 
@@ -53,7 +54,7 @@ class ClusterBeltProvider(QgsProcessingProvider):
             self.addAlgorithm(algorithm_class())
         # The graphical models in resources/models show in the toolbox as tools of this provider.
         for path in sorted(glob.glob(os.path.join(RESOURCES_DIR, "models", "*.model3"))):
-            model = QgsProcessingModelAlgorithm()
+            model = ClusterBeltModel()
             if model.fromFile(path):
                 self.addAlgorithm(model)
             else:

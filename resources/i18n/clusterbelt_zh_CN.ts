@@ -120,6 +120,21 @@
     </message>
 </context>
 <context>
+    <name>ClusterBeltModel</name>
+    <message>
+        <source>Workflows</source>
+        <translation>工作流程</translation>
+    </message>
+    <message>
+        <source>Paper workflow: clusters, ellipses and online belts</source>
+        <translation>论文完整流程：集群、标准差椭圆与线上产业带</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The whole workflow of Zhao, Dai, Fan and Ma (2022) on a clusters table and a belts table, in one run: split multi-city clusters (each city part weighs 1/N), locate their cities with the bundled gazetteer, draw one standard deviational ellipse per cluster type (ArcGIS convention), match every cluster with the online belts of its own city (Table 1 and a report) and count the clusters and belts city by city.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Inputs&lt;/b&gt;: the clusters (one row per cluster; its cities, type and industry fields) and the online belts (city, industry and year fields), and the belt years that count (e.g. 2021). The sample data (&lt;i&gt;Load sample data&lt;/i&gt;) has the fields the model expects by default.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs&lt;/b&gt;: the located cluster cities, the ellipses, the clusters with their match class, Table 1 (match rates by cluster type), the match report (HTML) and the co-location by city.&lt;/p&gt;&lt;p&gt;Open it in the graphical modeler to see or change the steps.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;对一张集群表和一张产业带表一次运行 Zhao、Dai、Fan、Ma（2022）的完整流程：拆分多城市集群（每个城市部分的权重为 1/N），用内置地名库定位其城市，为每种集群类型绘制一个标准差椭圆（ArcGIS 约定），将每个集群与其所在城市的线上产业带匹配（表 1 和报告），并逐个城市统计集群和产业带。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入&lt;/b&gt;：集群（每个集群一行；其城市、类型和产业字段）和线上产业带（城市、产业和年份字段），以及计入的产业带年份（如 2021）。示例数据（&lt;i&gt;加载示例数据&lt;/i&gt;）具有模型默认要求的字段。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：已定位的集群城市、椭圆、带匹配类别的集群、表 1（按集群类型的匹配率）、匹配报告（HTML）以及按城市的同城分布。&lt;/p&gt;&lt;p&gt;在图形建模器中打开可查看或修改各个步骤。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>ClusterBeltPlugin</name>
     <message>
         <source>Load sample data</source>

@@ -14,7 +14,7 @@ EXPECTED_ALGORITHMS = {
     "clusterbelt:crosstyperelations": "matching",
     "clusterbelt:proposerelations": "matching",
     "clusterbelt:loadsampledata": "sampledata",
-    "clusterbelt:paperworkflow": "Workflows",  # a model: its group id is its group name
+    "clusterbelt:paperworkflow": "workflows",  # a model (ui/models.py gives it a translated group)
 }
 
 

@@ -12,6 +12,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ..help_text import for_this_application
 from ..compat import FIELD_ANY, FIELD_NUMERIC, SOURCE_VECTOR, WKB_NO_GEOMETRY
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -28,13 +29,13 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
     GROUP_NAME = ""
 
     def __init_subclass__(cls, **kwargs):
-        # qgis_process prints the help as it is: one paragraph per line reads well in a terminal
-        # and renders the same in the dialog.
+        # The dialog shows the help as HTML (one paragraph per line); qgis_process prints it as it is,
+        # so there it becomes plain wrapped paragraphs (ui/help_text.py).
         super().__init_subclass__(**kwargs)
         help_method = cls.__dict__.get("shortHelpString")
         if help_method is not None:
             def short_help_string(self, _help=help_method):
-                return _help(self).replace("</p><p>", "</p>\n<p>")
+                return for_this_application(_help(self).replace("</p><p>", "</p>\n<p>"))
 
             cls.shortHelpString = short_help_string
 

@@ -1,0 +1,74 @@
+"""The graphical models of resources/models as tools with a translated name, group and help.
+
+A .model3 file holds one language, so the texts a user reads live here (translated like every other
+text of ui/) and scripts/build_model.py writes the English ones into the file; the model id (its file
+name, e.g. ``paperworkflow``) is what models and scripts store and never changes.
+"""
+from qgis.core import QgsProcessingModelAlgorithm
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from .algorithms.base import HELP_BASE_URL, github_anchor
+from .help_text import for_this_application
+
+CONTEXT = "ClusterBeltModel"
+GROUP_ID = "workflows"
+GROUP_NAME = QT_TRANSLATE_NOOP("ClusterBeltModel", "Workflows")
+# model id -> (display name, help as light HTML, one paragraph per line)
+TEXTS = {
+    "paperworkflow": (
+        QT_TRANSLATE_NOOP("ClusterBeltModel", "Paper workflow: clusters, ellipses and online belts"),
+        QT_TRANSLATE_NOOP(
+            "ClusterBeltModel",
+            "<p>The whole workflow of Zhao, Dai, Fan and Ma (2022) on a clusters table and a belts table, in one "
+            "run: split multi-city clusters (each city part weighs 1/N), locate their cities with the bundled "
+            "gazetteer, draw one standard deviational ellipse per cluster type (ArcGIS convention), match every "
+            "cluster with the online belts of its own city (Table 1 and a report) and count the clusters and belts "
+            "city by city.</p>"
+            "<p><b>Inputs</b>: the clusters (one row per cluster; its cities, type and industry fields) and the "
+            "online belts (city, industry and year fields), and the belt years that count (e.g. 2021). The sample "
+            "data (<i>Load sample data</i>) has the fields the model expects by default.</p>"
+            "<p><b>Outputs</b>: the located cluster cities, the ellipses, the clusters with their match class, "
+            "Table 1 (match rates by cluster type), the match report (HTML) and the co-location by city.</p>"
+            "<p>Open it in the graphical modeler to see or change the steps.</p>"
+        ),
+    ),
+}
+
+
+def _tr(text):
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+class ClusterBeltModel(QgsProcessingModelAlgorithm):
+    """A bundled model; name(), id and steps come from its .model3 file."""
+
+    def createInstance(self):  # noqa: N802 (QGIS API name)
+        # QGIS copies an algorithm before running it or opening its dialog: the copy keeps our texts.
+        copy = ClusterBeltModel()
+        copy.loadVariant(self.toVariant())
+        return copy
+
+    def _texts(self):
+        return TEXTS.get(self.name())
+
+    def displayName(self):  # noqa: N802
+        texts = self._texts()
+        return _tr(texts[0]) if texts else super().displayName()
+
+    def group(self):
+        return _tr(GROUP_NAME)
+
+    def groupId(self):  # noqa: N802
+        return GROUP_ID
+
+    def shortHelpString(self):  # noqa: N802
+        texts = self._texts()
+        if not texts:
+            return super().shortHelpString()
+        return for_this_application(_tr(texts[1]).replace("</p><p>", "</p>\n<p>"))
+
+    def helpUrl(self):  # noqa: N802
+        texts = self._texts()
+        if not texts:
+            return super().helpUrl()
+        return HELP_BASE_URL + "#" + github_anchor(f"{texts[0]} (`clusterbelt:{self.name()}`)")
