@@ -12,9 +12,10 @@ from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
+from .core.paths import RESOURCES_DIR
 from .ui.provider import ClusterBeltProvider
 
-I18N_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "resources", "i18n")
+I18N_DIR = os.path.join(RESOURCES_DIR, "i18n")
 
 
 def user_locale():
@@ -76,7 +77,7 @@ class ClusterBeltPlugin:
 
     def initGui(self):  # noqa: N802
         self.initProcessing()
-        icon = QIcon(os.path.join(os.path.dirname(os.path.abspath(__file__)), "resources", "icon.svg"))
+        icon = QIcon(os.path.join(RESOURCES_DIR, "icon.svg"))
         self.sample_action = QAction(
             icon, QCoreApplication.translate("ClusterBeltPlugin", "Load sample data"), self.iface.mainWindow()
         )

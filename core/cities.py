@@ -65,6 +65,7 @@ import pandas as pd
 
 from .columns import is_missing
 from .errors import InputError
+from .paths import DATA_DIR
 from .frames import frame_with_object_columns, object_series
 from .hanzi import to_simplified
 
@@ -113,12 +114,7 @@ LOCATE_COLUMNS = (
     "point_level",
 )
 
-BUNDLED_GAZETTEER_PATH = (
-    pathlib.Path(__file__).resolve().parent.parent
-    / "resources"
-    / "data"
-    / "china_prefecture_gazetteer.csv"
-)
+BUNDLED_GAZETTEER_PATH = pathlib.Path(DATA_DIR) / "china_prefecture_gazetteer.csv"
 
 #: The line the plugin shows wherever the bundled gazetteer is used (CC BY 4.0 requires it).
 BUNDLED_GAZETTEER_ATTRIBUTION = (

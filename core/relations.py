@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, RelationTableError
+from .paths import DATA_DIR
 from .industry import industry_keys
 from .name_relator import NameRelator
 from .relation_base import (  # noqa: F401  (re-exported: the relation vocabulary is used through this module)
@@ -77,8 +78,7 @@ OPTIONAL_COLUMNS = ("note",)
 
 _MAX_ROWS_LISTED = 20
 
-_RESOURCES_DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "data")
-BUNDLED_RELATIONS_PATH = os.path.join(_RESOURCES_DATA, "industry_relations.csv")
+BUNDLED_RELATIONS_PATH = os.path.join(DATA_DIR, "industry_relations.csv")
 
 
 class RelationTable(Relator):

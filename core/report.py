@@ -12,17 +12,10 @@ in tables' data columns, bases) are never translated.
 import html
 import math
 
-import pandas as pd
+import numpy as np
 
-from .matching import (
-    MATCHED,
-    NO_BELT_IN_CITY,
-    NO_MATCH,
-    NO_TYPE,
-    SIMILAR_CLASS,
-    TOTAL,
-    round_half_up,
-)
+from .columns import NO_TYPE, type_labels
+from .matching import MATCHED, NO_BELT_IN_CITY, NO_MATCH, SIMILAR_CLASS, TOTAL, round_half_up
 
 _STYLE = """
 body { font-family: sans-serif; margin: 1.5em; color: #222; }
@@ -151,91 +144,91 @@ def render_match_report_html(result, *, title=None, cluster_label=None, city_lab
     city_column = city_label if city_label in clusters.columns else "city_key"
     type_column = settings.get("cluster_type")
     types = (
-        clusters[type_column].where(clusters[type_column].notna(), "").astype(str).str.strip().replace("", NO_TYPE)
+        type_labels(clusters[type_column])
         if isinstance(type_column, str) and type_column in clusters.columns
-        else pd.Series(TOTAL, index=clusters.index)
+        else np.full(len(clusters), TOTAL, dtype=object)
     )
 
-    body = [summary_html(result.summary, translate)]
-    accounting = result.belt_accounting or {}
-    years = settings.get("years")
-    body.append(
-        "<p class=\"note\">"
-        + _e(
-            translate(
-                "ClusterBeltReport",
-                "Belts: {input} records, {used} used (years: {years}); left out: {other_year} of other years, "
-                "{no_year} without a year, {no_city} without a city; {no_industry} used belts have no industry. "
-                "Relations: {relator}. A cluster is matched when a belt of its city is identical or subordinate, "
-                "similar when one is similar."
-            ).format(
-                input=accounting.get("input", 0),
-                used=accounting.get("used", 0),
-                years=", ".join(map(str, years)) if years else translate("ClusterBeltReport", "all"),
-                other_year=accounting.get("other_year", 0),
-                no_year=accounting.get("no_year", 0),
-                no_city=accounting.get("no_city", 0),
-                no_industry=accounting.get("no_industry", 0),
-                relator=settings.get("relator", ""),
-            )
-        )
-        + "</p>"
-    )
+    body = [summary_html(result.summary, translate), _belts_note(result, translate)]
     overrides = settings.get("table_overrode_taxonomy") or 0
     if overrides:
-        body.append(
-            "<p class=\"note\">"
-            + _e(
-                translate(
-                    "ClusterBeltReport",
-                    "The relation table overrode the taxonomy on {count} industry pairs: there the table's judgement "
-                    "decided, and the pair's note says what the taxonomy would have said."
-                ).format(count=overrides)
-            )
-            + "</p>"
-        )
-    class_labels = _class_labels(translate)
-    city_header = translate("ClusterBeltReport", "city")
-    cluster_header = translate("ClusterBeltReport", "cluster")
-    basis_header = translate("ClusterBeltReport", "basis")
-
-    order = clusters.assign(_type=types.to_numpy(), _pos=range(len(clusters)))
+        body.append(_note(translate(
+            "ClusterBeltReport",
+            "The relation table overrode the taxonomy on {count} industry pairs: there the table's judgement "
+            "decided, and the pair's note says what the taxonomy would have said."
+        ).format(count=overrides)))
+    order = clusters.assign(_type=types, _pos=range(len(clusters)))
     for type_name in [t for t in result.summary["cluster_type"] if t != TOTAL] or [TOTAL]:
         group = order[order["_type"] == type_name] if type_name != TOTAL else order
         group = group.sort_values(["city_key", "_pos"], kind="stable", na_position="last")
-        counts = group["match_class"].value_counts()
-        n = {c: int(counts.get(c, 0)) for c in (MATCHED, SIMILAR_CLASS, NO_MATCH, NO_BELT_IN_CITY)}
-        heading = translate("ClusterBeltReport", "{type}: {count} cluster records").format(
-            type=_type_label(type_name, translate), count=len(group)
-        )
-        body.append(f"<h2>{_e(heading)}</h2>")
-        body.append(
-            "<p>" + _e(
-                translate(
-                    "ClusterBeltReport",
-                    "{matched} matched + {similar} similar + {none} none + {no_belt} no belt in city = {total}"
-                ).format(matched=n[MATCHED], similar=n[SIMILAR_CLASS], none=n[NO_MATCH], no_belt=n[NO_BELT_IN_CITY],
-                         total=sum(n.values()))
-            ) + "</p>"
-        )
+        body.extend(_type_section(type_name, group, label_column, city_column, translate))
+    body.append(_map_figure(map_image, translate("ClusterBeltReport", "Map of clusters and belts")))
+    return _page(title, "\n".join(part for part in body if part))
 
-        def cluster_name(row):
-            return row[label_column] if label_column else ""
 
-        matched = group[group["match_class"] == MATCHED]
-        body.append(_table(
+def _note(text):
+    return "<p class=\"note\">" + _e(text) + "</p>"
+
+
+def _belts_note(result, translate):
+    """What happened to the belt records, and how relations were decided."""
+    accounting = result.belt_accounting or {}
+    settings = result.settings or {}
+    years = settings.get("years")
+    return _note(translate(
+        "ClusterBeltReport",
+        "Belts: {input} records, {used} used (years: {years}); left out: {other_year} of other years, "
+        "{no_year} without a year, {no_city} without a city; {no_industry} used belts have no industry. "
+        "Relations: {relator}. A cluster is matched when a belt of its city is identical or subordinate, "
+        "similar when one is similar."
+    ).format(
+        input=accounting.get("input", 0),
+        used=accounting.get("used", 0),
+        years=", ".join(map(str, years)) if years else translate("ClusterBeltReport", "all"),
+        other_year=accounting.get("other_year", 0),
+        no_year=accounting.get("no_year", 0),
+        no_city=accounting.get("no_city", 0),
+        no_industry=accounting.get("no_industry", 0),
+        relator=settings.get("relator", ""),
+    ))
+
+
+def _type_section(type_name, group, label_column, city_column, translate):
+    """The heading, the count line and the three tables (matched, similar, no match) of one cluster type."""
+    counts = group["match_class"].value_counts()
+    n = {c: int(counts.get(c, 0)) for c in (MATCHED, SIMILAR_CLASS, NO_MATCH, NO_BELT_IN_CITY)}
+    heading = translate("ClusterBeltReport", "{type}: {count} cluster records").format(
+        type=_type_label(type_name, translate), count=len(group)
+    )
+    count_line = translate(
+        "ClusterBeltReport", "{matched} matched + {similar} similar + {none} none + {no_belt} no belt in city = {total}"
+    ).format(matched=n[MATCHED], similar=n[SIMILAR_CLASS], none=n[NO_MATCH], no_belt=n[NO_BELT_IN_CITY],
+             total=sum(n.values()))
+    city_header = translate("ClusterBeltReport", "city")
+    cluster_header = translate("ClusterBeltReport", "cluster")
+    basis_header = translate("ClusterBeltReport", "basis")
+    class_labels = _class_labels(translate)
+
+    def cluster_name(row):
+        return row[label_column] if label_column else ""
+
+    matched = group[group["match_class"] == MATCHED]
+    similar = group[group["match_class"] == SIMILAR_CLASS]
+    unmatched = group[group["match_class"].isin([NO_MATCH, NO_BELT_IN_CITY])]
+    return [
+        f"<h2>{_e(heading)}</h2>",
+        f"<p>{_e(count_line)}</p>",
+        _table(
             [city_header, cluster_header, translate("ClusterBeltReport", "matched belts"), basis_header],
             [(r[city_column], cluster_name(r), r["matched_belts"], r["basis"]) for _, r in matched.iterrows()],
             caption=translate("ClusterBeltReport", "Matched ({count})").format(count=len(matched)),
-        ))
-        similar = group[group["match_class"] == SIMILAR_CLASS]
-        body.append(_table(
+        ),
+        _table(
             [city_header, cluster_header, translate("ClusterBeltReport", "similar belts"), basis_header],
             [(r[city_column], cluster_name(r), r["similar_belts"], r["basis"]) for _, r in similar.iterrows()],
             caption=translate("ClusterBeltReport", "Similar ({count})").format(count=len(similar)),
-        ))
-        unmatched = group[group["match_class"].isin([NO_MATCH, NO_BELT_IN_CITY])]
-        body.append(_table(
+        ),
+        _table(
             [city_header, cluster_header, translate("ClusterBeltReport", "class"),
              translate("ClusterBeltReport", "belts in city"), basis_header],
             [(r[city_column], cluster_name(r), class_labels[r["match_class"]], r["n_city_belts"], r["basis"])
@@ -244,9 +237,8 @@ def render_match_report_html(result, *, title=None, cluster_label=None, city_lab
                 "ClusterBeltReport", "No match ({count}: none {none}, no belt in city {no_belt})"
             ).format(count=len(unmatched), none=n[NO_MATCH], no_belt=n[NO_BELT_IN_CITY]),
             numeric=(3,),
-        ))
-    body.append(_map_figure(map_image, translate("ClusterBeltReport", "Map of clusters and belts")))
-    return _page(title, "\n".join(part for part in body if part))
+        ),
+    ]
 
 
 def render_colocation_report_html(result, *, title=None, map_image=None, translate=untranslated):
@@ -294,14 +286,14 @@ def render_colocation_report_html(result, *, title=None, map_image=None, transla
                        caption=translate("ClusterBeltReport", "Cities by number of cluster types"),
                        numeric=range(len(by_k.columns))))
     a = result.accounting
-    body.append("<p class=\"note\">" + _e(
+    body.append(_note(
         translate(
             "ClusterBeltReport",
             "Left out: {clusters_no_city} cluster records and {belts_no_city} belt records without a city; "
             "{belts_no_year} belts without a year; {belts_later} belts after {year}."
         ).format(clusters_no_city=a.get("clusters_no_city", 0), belts_no_city=a.get("belts_no_city", 0),
                  belts_no_year=a.get("belts_no_year", 0), belts_later=a.get("belts_later", 0), year=h["year"])
-    ) + "</p>")
+    ))
     per_city = result.per_city
     both = per_city[per_city["has_clusters"]]
     yes, no = translate("ClusterBeltReport", "yes"), translate("ClusterBeltReport", "no")

@@ -89,6 +89,7 @@ from .industry_names import (
     similarity_of_grams,
     strip_generic,
 )
+from .paths import DATA_DIR
 from .relation_base import (
     A_IN_B,
     B_IN_A,
@@ -99,10 +100,9 @@ from .relation_base import (
     SUBORDINATE,
 )
 
-_RESOURCES_DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "data")
-BUNDLED_CODES_PATH = os.path.join(_RESOURCES_DATA, "gbt4754_2017_codes.csv")
-BUNDLED_KEYWORDS_PATH = os.path.join(_RESOURCES_DATA, "industry_keywords.csv")
-BUNDLED_LINKS_PATH = os.path.join(_RESOURCES_DATA, "industry_chain_links.csv")
+BUNDLED_CODES_PATH = os.path.join(DATA_DIR, "gbt4754_2017_codes.csv")
+BUNDLED_KEYWORDS_PATH = os.path.join(DATA_DIR, "industry_keywords.csv")
+BUNDLED_LINKS_PATH = os.path.join(DATA_DIR, "industry_chain_links.csv")
 
 #: Base scores of the taxonomy rules (multiplied by the terms' mapping confidence).
 SCORE_SAME_CODE = 1.0

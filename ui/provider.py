@@ -6,7 +6,7 @@ from qgis.core import QgsMessageLog, QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from .algorithms.base import RESOURCES_DIR
+from ..core.paths import RESOURCES_DIR
 from .models import ClusterBeltModel
 from .compat import MESSAGE_WARNING
 

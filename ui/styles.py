@@ -8,7 +8,7 @@ from qgis.core import (
     QgsRendererCategory,
 )
 
-from .algorithms.base import RESOURCES_DIR
+from ..core.paths import RESOURCES_DIR
 
 STYLES_DIR = os.path.join(RESOURCES_DIR, "styles")
 # Outline colours for ellipse cases (ColorBrewer Dark2, then Set1): distinct on a light base map.

@@ -12,11 +12,10 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ...core.paths import RESOURCES_DIR
 from ..help_text import for_this_application
 from ..compat import FIELD_ANY, FIELD_NUMERIC, SOURCE_VECTOR, WKB_NO_GEOMETRY
 
-PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-RESOURCES_DIR = os.path.join(PLUGIN_DIR, "resources")
 HELP_BASE_URL = "https://github.com/clusterbelt/clusterbelt/blob/main/README.md"
 
 

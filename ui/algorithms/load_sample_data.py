@@ -15,12 +15,12 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.cities import BUNDLED_GAZETTEER_ATTRIBUTION
-from .base import RESOURCES_DIR, ClusterBeltAlgorithm
+from ...core.paths import DATA_DIR
+from .base import ClusterBeltAlgorithm
 from ..compat import FAST_INSERT, SOURCE_VECTOR, SOURCE_VECTOR_POINT, WKB_NO_GEOMETRY, WKB_POINT
 from ..io.tables import frame_fields, write_frame
 from ..styles import QmlStyle, style_on_load
 
-DATA_DIR = f"{RESOURCES_DIR}/data"
 WGS84 = "EPSG:4326"
 # Bundled tables read as text, except these columns (empty cells are NULL; no other word is).
 NUMERIC_COLUMNS = {"year": "Int64", "lon": "float64", "lat": "float64", "lon_gcj02": "float64",

@@ -1,5 +1,4 @@
 """Layer <-> array adapters shared by the algorithms."""
-import math
 
 import numpy as np
 from qgis.core import (
@@ -35,16 +34,6 @@ def field_index(source, field_name, layer_label, parameter_label, numeric=False)
             )
         )
     return index
-
-
-def to_float_or_nan(value):
-    """A numeric attribute as float; NULL and non-numbers become NaN (counted by the caller)."""
-    if is_null(value):
-        return math.nan
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return math.nan
 
 
 def python_value(value):
