@@ -52,3 +52,31 @@ def test_deploy_links_the_working_tree_into_a_plugin_folder(tmp_path):
     link.mkdir()  # a real folder there is never overwritten
     completed = subprocess.run(["bash", "scripts/deploy.sh"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert completed.returncode != 0 and "not a link" in completed.stderr
+
+
+def _plugin_manager_version_check():
+    """QGIS's own plugin-manager check isCompatible(current, minimum, maximum), from the installed QGIS."""
+    import importlib.util
+
+    from qgis.core import QgsApplication
+
+    path = pathlib.Path(QgsApplication.pkgDataPath()) / "python" / "pyplugin_installer" / "version_compare.py"
+    spec = importlib.util.spec_from_file_location("qgis_version_compare", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.isCompatible
+
+
+def test_metadata_offers_the_plugin_from_qgis_3_22_to_4_x():
+    metadata = configparser.ConfigParser()
+    metadata.read(ROOT / "metadata.txt", encoding="utf-8")
+    general = metadata["general"]
+    minimum, maximum = general["qgisMinimumVersion"], general["qgisMaximumVersion"]
+    assert (minimum, maximum) == ("3.22", "4.99")
+    # QGIS 4 and plugins.qgis.org decide by qgisMaximumVersion; supportsQt6 was retired (QGIS PR 65168).
+    assert "supportsQt6" not in general
+    is_compatible = _plugin_manager_version_check()
+    for version in ("3.22.16", "3.40.13", "3.44.5", "4.0.0", "4.2.1", "4.99.0"):
+        assert is_compatible(version, minimum, maximum), version
+    for version in ("3.16.0", "5.0.0"):
+        assert not is_compatible(version, minimum, maximum), version
