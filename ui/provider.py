@@ -9,6 +9,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..core.paths import RESOURCES_DIR
 from .models import ClusterBeltModel
 from .compat import MESSAGE_WARNING
+from .dependencies import LOG_TAG, missing_dependency_message, missing_packages
 
 
 def _algorithm_classes():
@@ -50,6 +51,8 @@ class ClusterBeltProvider(QgsProcessingProvider):
         return os.path.join(RESOURCES_DIR, "icon.svg")
 
     def loadAlgorithms(self):  # noqa: N802
+        if missing_packages():  # the tools are listed all the same; each says this again when run
+            QgsMessageLog.logMessage(missing_dependency_message(missing_packages()), LOG_TAG, MESSAGE_WARNING)
         for algorithm_class in _algorithm_classes():
             self.addAlgorithm(algorithm_class())
         # The graphical models in resources/models show in the toolbox as tools of this provider.

@@ -854,6 +854,19 @@
     </message>
 </context>
 <context>
+    <name>MissingDependency</name>
+    <message>
+        <source>ClusterBelt needs the Python package(s) {names}, which this QGIS cannot import ({errors}). Install them into the Python that QGIS uses, then restart QGIS.
+Windows: open the OSGeo4W Shell (Start menu, QGIS folder) and run: python -m pip install {pip}; or run the OSGeo4W installer (Advanced Install) and add the package(s) {packages}.
+macOS: in Terminal run QGIS&apos;s own Python: &quot;{mac_python}&quot; -m pip install {pip} (for QGIS-LTR.app put its name in the path).
+Linux: install your distribution&apos;s package(s): sudo apt install {packages} (Debian, Ubuntu) or sudo dnf install {packages} (Fedora).</source>
+        <translation>ClusterBelt 需要 Python 包 {names}，但此 QGIS 无法导入（{errors}）。请把它们安装到 QGIS 使用的 Python 中，然后重启 QGIS。
+Windows：从开始菜单（QGIS 文件夹）打开 OSGeo4W Shell，运行：python -m pip install {pip}；或运行 OSGeo4W 安装程序（Advanced Install）并添加软件包 {packages}。
+macOS：在“终端”中运行 QGIS 自带的 Python：&quot;{mac_python}&quot; -m pip install {pip}（QGIS-LTR.app 请在路径中换成其名称）。
+Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubuntu）或 sudo dnf install {packages}（Fedora）。</translation>
+    </message>
+</context>
+<context>
     <name>PointInput</name>
     <message>
         <source>Read {} features in bulk through GDAL.</source>

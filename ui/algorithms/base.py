@@ -15,6 +15,7 @@ from qgis.PyQt.QtGui import QIcon
 from ...core.paths import RESOURCES_DIR
 from ..help_text import for_this_application
 from ..compat import FIELD_ANY, FIELD_NUMERIC, SOURCE_VECTOR, WKB_NO_GEOMETRY
+from ..dependencies import guard_algorithm_class
 
 HELP_BASE_URL = "https://github.com/clusterbelt/clusterbelt/blob/main/README.md"
 
@@ -37,6 +38,7 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
                 return for_this_application(_help(self).replace("</p><p>", "</p>\n<p>"))
 
             cls.shortHelpString = short_help_string
+        guard_algorithm_class(cls)  # listed and explained even without numpy/pandas (ui/dependencies.py)
 
     def tr(self, text):
         # The class name is the context pylupdate5 files each string under.

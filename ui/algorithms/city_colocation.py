@@ -11,10 +11,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..compat import NUMBER_INTEGER, SOURCE_VECTOR
 
-from ...core import colocation, report
 from .base import ClusterBeltAlgorithm
-from ..io.layers import field_index
-from ..io.tables import city_keys, city_names_for_keys, read_frame, require_field
 
 # Output id: (headline key, label). The labels are marked for pylupdate5 and translated in initAlgorithm.
 NUMERIC_OUTPUTS = {
@@ -115,6 +112,10 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(output_id, self.tr(label)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ...core import colocation, report
+        from ..io.layers import field_index
+        from ..io.tables import city_keys, city_names_for_keys, read_frame, require_field
+
         clusters_source = self.source_or_raise(parameters, self.CLUSTERS, context)
         belts_source = self.source_or_raise(parameters, self.BELTS, context)
         clusters_label, belts_label = clusters_source.sourceName(), belts_source.sourceName()

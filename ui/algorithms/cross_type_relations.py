@@ -9,11 +9,8 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..compat import SOURCE_VECTOR
 
-from ...core import crosstype
-from ...core.relations import AUTO_RELATE_MODES
 from .base import ClusterBeltAlgorithm
 from .match_clusters_belts import _auto_relate_labels
-from ..io.tables import city_keys, relation_table, require_field
 
 
 class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
@@ -67,6 +64,10 @@ class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ...core import crosstype
+        from ...core.relations import AUTO_RELATE_MODES
+        from ..io.tables import city_keys, relation_table, require_field
+
         source = self.source_or_raise(parameters, self.CLUSTERS, context)
         label = source.sourceName()
         city = self.parameterAsString(parameters, self.CLUSTER_CITY_FIELD, context)

@@ -1,7 +1,6 @@
 """clusterbelt:loadsampledata - the bundled sample data as layers, ready for the other tools."""
 import math
 
-import pandas as pd
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsGeometry,
@@ -14,11 +13,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ...core.cities import BUNDLED_GAZETTEER_ATTRIBUTION
 from ...core.paths import DATA_DIR
 from .base import ClusterBeltAlgorithm
 from ..compat import FAST_INSERT, SOURCE_VECTOR, SOURCE_VECTOR_POINT, WKB_NO_GEOMETRY, WKB_POINT
-from ..io.tables import frame_fields, write_frame
 from ..styles import QmlStyle, style_on_load
 
 WGS84 = "EPSG:4326"
@@ -29,6 +26,8 @@ NUMERIC_COLUMNS = {"year": "Int64", "lon": "float64", "lat": "float64", "lon_gcj
 
 def read_bundled_table(file_name):
     """A CSV of resources/data as a DataFrame: text columns as text, NUMERIC_COLUMNS typed."""
+    import pandas as pd
+
     frame = pd.read_csv(f"{DATA_DIR}/{file_name}", dtype=str, keep_default_na=False, na_values=[""],
                         encoding="utf-8")
     frame = frame.astype(object).where(frame.notna(), None)
@@ -80,6 +79,9 @@ class LoadSampleDataAlgorithm(ClusterBeltAlgorithm):
             self.addParameter(QgsProcessingParameterFeatureSink(name, description, kind))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ...core.cities import BUNDLED_GAZETTEER_ATTRIBUTION
+        from ..io.tables import frame_fields, write_frame
+
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         results = {self.OUTPUT_CLUSTERS: self._write_clusters(parameters, context, steps)}
         for step, (name, file_name) in enumerate(

@@ -1,8 +1,6 @@
 """clusterbelt:locatecities - give table rows a city point from a gazetteer."""
 import math
 
-import numpy as np
-import pandas as pd
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -16,11 +14,8 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..compat import FAST_INSERT, SOURCE_VECTOR_POINT, WKB_POINT
 
-from ...core import cities
 from .base import ClusterBeltAlgorithm
-from ..io.layers import attribute_request, feature_point, field_index, iterate_with_progress, python_value
 from ..styles import QmlStyle, style_on_load
-from ..io.tables import input_indices, output_fields
 
 ADDED_FIELDS = [
     ("city_code", "string"),
@@ -85,6 +80,9 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..io.layers import attribute_request, field_index, iterate_with_progress, python_value
+        from ..io.tables import input_indices, output_fields
+
         source = self.source_or_raise(parameters, self.INPUT, context)
         layer_label = source.sourceName()
         city_name = self.parameterAsString(parameters, self.CITY_FIELD, context)
@@ -147,6 +145,11 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
         return {self.OUTPUT: dest_id}
 
     def _gazetteer(self, parameters, context, feedback):
+        import numpy as np
+        import pandas as pd
+        from ...core import cities
+        from ..io.layers import attribute_request, feature_point, field_index, python_value
+
         layer = self.parameterAsSource(parameters, self.GAZETTEER, context)
         if layer is None:
             return cities.Gazetteer.bundled(), QgsCoordinateReferenceSystem("EPSG:4326")
@@ -189,6 +192,9 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
         return gazetteer, layer.sourceCrs()
 
     def _log_summary(self, feedback, values, located):
+        import numpy as np
+        import pandas as pd
+
         statuses = located["locate_status"].value_counts()
         feedback.pushInfo(
             self.tr("Rows: {}; by status: {}.").format(

@@ -1,5 +1,4 @@
 """clusterbelt:matchclustersbelts - each cluster against the online belts of its own city."""
-import pandas as pd
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFields,
@@ -11,21 +10,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ...core import matching, report
-from ...core.relations import AUTO_RELATE_MODES
 from .base import ClusterBeltAlgorithm
 from ..compat import SOURCE_VECTOR, WKB_NO_GEOMETRY, make_field
 from ..styles import QmlStyle, style_on_load
-from ..io.tables import (
-    city_keys,
-    output_fields,
-    parse_years,
-    read_frame,
-    relation_table,
-    require_field,
-    write_frame,
-)
-from ..io.layers import field_index
 
 MATCH_FIELDS = [
     ("match_class", "string"),
@@ -166,6 +153,11 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ...core import matching, report
+        from ...core.relations import AUTO_RELATE_MODES
+        from ..io.layers import field_index
+        from ..io.tables import city_keys, output_fields, parse_years, read_frame, relation_table, require_field, write_frame
+
         clusters_source = self.source_or_raise(parameters, self.CLUSTERS, context)
         belts_source = self.source_or_raise(parameters, self.BELTS, context)
         clusters_label = clusters_source.sourceName()
@@ -276,6 +268,8 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
         return results
 
     def _log(self, feedback, result, n_clusters):
+        from ...core import matching
+
         accounting = result.belt_accounting
         feedback.pushInfo(
             self.tr("Belts: {input} read, {used} used; left out: {other_year} of other years, {no_year} without "
@@ -306,6 +300,8 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
 
 def _auto_relate_labels():
     """The AUTO_RELATE enum options, translated, in the order of AUTO_RELATE_MODES."""
+    from ...core.relations import AUTO_RELATE_MODES
+
     labels = {
         "none": QT_TRANSLATE_NOOP("MatchClustersBeltsAlgorithm", "None: the relation table and equal names only"),
         "taxonomy": QT_TRANSLATE_NOOP("MatchClustersBeltsAlgorithm", "Taxonomy (GB/T 4754-2017 codes)"),
@@ -333,6 +329,8 @@ def warn_duplicate_cluster_ids(clusters, keys, feedback, id_field="cluster_id"):
     After splitmulticity one id legitimately appears once per city part, so only the same id
     in the same city is a duplicate.
     """
+    import pandas as pd
+
     if id_field not in clusters.columns:
         return
     frame = pd.DataFrame({"id": clusters[id_field].astype(object), "city": list(keys)})

@@ -9,11 +9,8 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..compat import SOURCE_VECTOR
 
-from ...core import proposals
-from ...core.relations import AUTO_RELATE_MODES
 from .base import ClusterBeltAlgorithm
 from .match_clusters_belts import _auto_relate_labels
-from ..io.tables import city_keys, read_frame, relation_table, require_field
 
 
 class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
@@ -52,6 +49,8 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
+        from ...core.relations import AUTO_RELATE_MODES
+
         self.add_table_source(self.CLUSTERS, self.tr("Clusters"))
         self.add_field(self.CLUSTER_CITY_FIELD, self.tr("Cluster city field"), self.CLUSTERS)
         self.add_field(self.CLUSTER_INDUSTRY_FIELD, self.tr("Cluster industry field"), self.CLUSTERS)
@@ -79,6 +78,10 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ...core import proposals
+        from ...core.relations import AUTO_RELATE_MODES
+        from ..io.tables import city_keys, read_frame, relation_table, require_field
+
         clusters_source = self.source_or_raise(parameters, self.CLUSTERS, context)
         belts_source = self.source_or_raise(parameters, self.BELTS, context)
         clusters_label, belts_label = clusters_source.sourceName(), belts_source.sourceName()

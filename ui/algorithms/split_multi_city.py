@@ -8,10 +8,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..compat import FAST_INSERT
 
-from ...core import cities
 from .base import ClusterBeltAlgorithm
-from ..io.layers import attribute_request, field_index, iterate_with_progress, python_value
-from ..io.tables import input_indices, output_fields
 
 ADDED_FIELDS = [("city_part", "string"), ("city_count", "int"), ("city_share", "double")]
 
@@ -45,6 +42,10 @@ class SplitMultiCityAlgorithm(ClusterBeltAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("One row per city")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ...core import cities
+        from ..io.layers import attribute_request, field_index, iterate_with_progress, python_value
+        from ..io.tables import input_indices, output_fields
+
         source = self.source_or_raise(parameters, self.INPUT, context)
         layer_label = source.sourceName()
         city_name = self.parameterAsString(parameters, self.CITY_FIELD, context)

@@ -1,7 +1,6 @@
 """clusterbelt:standarddeviationalellipse - one standard deviational ellipse per case."""
 import math
 
-import numpy as np
 from qgis.core import (
     QgsFields,
     QgsProcessingException,
@@ -14,13 +13,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ...core import sde
 from .base import ClusterBeltAlgorithm
 from ..compat import FIELD_ANY, FIELD_NUMERIC, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_ANY_GEOMETRY, SOURCE_VECTOR_POINT, SOURCE_VECTOR_POLYGON, WKB_POINT, WKB_POLYGON, make_field
 from ..styles import EllipsesByCase, QmlStyle, style_on_load
-from ..io.points import calculation_crs, crs_label, points_in_crs, read_points
-from ..io.bulk_write import FEATURES_PER_CALL, attribute_columns, point_wkb, polygon_wkb, write_features
-from ..io.layers import centres_in_layer_crs, field_index, transform_arrays
 
 # Output fields computed by the engine, in output order, with their QGIS type.
 ENGINE_FIELDS = [
@@ -111,6 +106,8 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
+        from ...core import sde
+
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.INPUT, self.tr("Input layer"), [SOURCE_VECTOR_ANY_GEOMETRY]
@@ -199,6 +196,10 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ...core import sde
+        from ..io.layers import centres_in_layer_crs, field_index
+        from ..io.points import calculation_crs, crs_label, points_in_crs, read_points
+
         source = self.source_or_raise(parameters, self.INPUT, context)
         layer_label = source.sourceName()
         weight_name = self.parameterAsString(parameters, self.WEIGHT_FIELD, context)
@@ -286,6 +287,11 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         """Write every case in bulk (ui/io/bulk_write.py), a block of cases at a time so that the
         rings and their WKB stay small: ellipses to the first sink, centres to the second (if any).
         False when cancelled; raises when a sink refuses features."""
+        import numpy as np
+        from ...core import sde
+        from ..io.bulk_write import FEATURES_PER_CALL, attribute_columns, point_wkb, polygon_wkb, write_features
+        from ..io.layers import transform_arrays
+
         columns = attribute_columns(table, [name for name, _ in ENGINE_FIELDS])
         if case_values is not None:
             columns.insert(0, list(case_values))
@@ -312,6 +318,8 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         return True
 
     def _report_case(self, feedback, has_cases, case_value, row, log_details=True):
+        from ...core import sde
+
         if has_cases:
             label = self.tr("Case {}").format("NULL" if case_value is None else case_value)
         else:
