@@ -77,18 +77,9 @@ def run_child(hidden):
     return json.loads(lines[-1][len("RESULT "):])
 
 
-@pytest.fixture(scope="module")
-def tools_with_pandas():
-    from qgis.core import QgsApplication
-
-    from clusterbelt.ui.provider import ClusterBeltProvider
-
-    provider = ClusterBeltProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    try:
-        return sorted(algorithm.name() for algorithm in provider.algorithms())
-    finally:
-        QgsApplication.processingRegistry().removeProvider(provider)
+@pytest.fixture
+def tools_with_pandas(clusterbelt_provider):
+    return sorted(algorithm.name() for algorithm in clusterbelt_provider.algorithms())
 
 
 @pytest.mark.parametrize("hidden, named", [("pandas", "pandas"), ("numpy", "numpy")])

@@ -156,7 +156,15 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
         from ...core import matching, report
         from ...core.relations import AUTO_RELATE_MODES
         from ..io.layers import field_index
-        from ..io.tables import city_keys, output_fields, parse_years, read_frame, relation_table, require_field, write_frame
+        from ..io.tables import (
+            city_keys,
+            output_fields,
+            parse_years,
+            read_frame,
+            relation_table,
+            require_field,
+            write_frame,
+        )
 
         clusters_source = self.source_or_raise(parameters, self.CLUSTERS, context)
         belts_source = self.source_or_raise(parameters, self.BELTS, context)
