@@ -1,6 +1,7 @@
 # ClusterBelt: the commands of the README.
 #   make demo   - run the main job on the bundled data (installs what is missing)
 #   make test   - run the whole test suite (installs what is missing)
+#   make test-matrix - the suite and the demo on QGIS 3.40 and 3.44 in cached Debian roots (as root; README)
 #   make translations - update resources/i18n/*.ts from the sources and compile them to .qm
 SHELL := /bin/bash
 VENV ?= .venv
@@ -11,7 +12,7 @@ export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 QGIS_PROFILE_DIR := $(CURDIR)/build/qgis-profile
 
-.PHONY: env demo test test-core package deploy clean bench eval-relations translations
+.PHONY: env demo test test-core test-matrix package deploy clean bench eval-relations translations
 
 env:
 	@scripts/ensure_env.sh $(VENV)
@@ -27,6 +28,12 @@ test: env
 # The engine alone, without QGIS loaded (core/ never imports it).
 test-core: env
 	$(PYTHON) -m pytest tests/core -p no:cacheprovider -p no:pytest_qgis -q
+
+# The suite and the demo on QGIS 3.40 (Debian 13) and 3.44 (sid), each in a Debian root built once with
+# debootstrap and cached in $(CLUSTERBELT_MATRIX_CACHE) (default /var/cache/clusterbelt-matrix).
+# MATRIX="sid" runs one version only.
+test-matrix:
+	scripts/test_matrix.sh $(MATRIX)
 
 # pylupdate5 and lrelease come from pyqt5-dev-tools and qttools5-dev-tools (make env installs them).
 translations:

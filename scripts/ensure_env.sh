@@ -2,6 +2,7 @@
 # Make sure everything `make demo` and `make test` need is installed, and install what is missing.
 # As root it installs; otherwise it prints the exact commands to run and fails.
 # Usage: scripts/ensure_env.sh [VENV_DIR]
+#        scripts/ensure_env.sh --debian-packages   (print the Debian package list and stop)
 set -euo pipefail
 
 venv_dir="${1:-.venv}"
@@ -10,6 +11,11 @@ venv_dir="${1:-.venv}"
 debian_packages=(python3-qgis qgis-providers qgis python3-pandas python3-venv python3-pip chromium fonts-wqy-microhei
                  python3-mpmath
                  pyqt5-dev-tools qttools5-dev-tools)
+# The version matrix (scripts/test_matrix.sh) installs the same list into its Debian roots.
+if [ "$venv_dir" = "--debian-packages" ]; then
+  printf '%s\n' "${debian_packages[@]}"
+  exit 0
+fi
 
 missing=()
 for package in "${debian_packages[@]}"; do

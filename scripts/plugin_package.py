@@ -4,7 +4,9 @@ No QGIS here: the engine scripts (evaluation, sample data) use it without starti
 """
 import importlib.util
 import pathlib
+import re
 import sys
+import warnings
 
 PLUGIN_ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -19,3 +21,20 @@ def import_plugin_package():
         sys.modules["clusterbelt"] = module
         spec.loader.exec_module(module)
     return sys.modules["clusterbelt"]
+
+
+def own_modules_pattern():
+    """A regular expression matching the names this repository's Python modules run under.
+
+    For warning filters (``module=`` is matched against the name of the module a warning is
+    attributed to): the package ``clusterbelt`` and its submodules, a script run directly
+    (``__main__``), and the test and script files, which are imported under their file names
+    (tests/ and scripts/ have no ``__init__.py``).
+    """
+    stems = sorted({path.stem for folder in ("tests", "scripts") for path in (PLUGIN_ROOT / folder).rglob("*.py")})
+    return r"(clusterbelt(\..+)?|__main__|" + "|".join(re.escape(stem) for stem in stems) + r")\Z"
+
+
+def deprecations_as_errors():
+    """Turn DeprecationWarnings raised from this repository's own modules into errors (tests, the matrix)."""
+    warnings.filterwarnings("error", category=DeprecationWarning, module=own_modules_pattern())

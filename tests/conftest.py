@@ -8,6 +8,14 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "scripts"))
-from plugin_package import import_plugin_package  # noqa: E402
+from plugin_package import deprecations_as_errors, import_plugin_package, own_modules_pattern  # noqa: E402
 
+# What the next QGIS, Qt, numpy or pandas removes must fail here first, not on a user's machine: a
+# DeprecationWarning raised from the plugin's, the tests' or the scripts' own code is an error. Set here for
+# the import below; pytest resets the filters around each test, so pytest_configure repeats it as its option.
+deprecations_as_errors()
 import_plugin_package()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("filterwarnings", f"error::DeprecationWarning:{own_modules_pattern()}")

@@ -8,6 +8,7 @@ import os
 import pathlib
 import subprocess
 import sys
+import time
 
 from qgis.core import QgsApplication, QgsVectorLayer
 
@@ -18,6 +19,17 @@ def write_points(path, points, weights):
         for p, w in zip(points, weights)
     ]
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+
+
+def wait_until_tasks_are_done(timeout_s):
+    """Process events until QGIS's task manager has no active task; fail after timeout_s seconds."""
+    manager = QgsApplication.taskManager()
+    deadline = time.monotonic() + timeout_s
+    while manager.countActiveTasks() > 0:
+        assert time.monotonic() < deadline, [task.description() for task in manager.activeTasks()]
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+    QgsApplication.processEvents()  # deliver the tasks' finished signals, which write the results
 
 
 def run_batch_dialog(monkeypatch, tmp_path):
@@ -41,6 +53,9 @@ def run_batch_dialog(monkeypatch, tmp_path):
     algorithm = QgsApplication.processingRegistry().createAlgorithmById("clusterbelt:standarddeviationalellipse")
     dialog = BatchAlgorithmDialog(algorithm)
     try:
+        # Shown, as a user sees it: from QGIS 3.40 on, a batch dialog that is not visible deletes itself after
+        # its last row, and 3.44 then leaves its "Batch Processing" progress task running for ever.
+        dialog.show()
         panel = dialog.mainWidget()
         while panel.batchRowCount() < 3:
             panel.addRow()
@@ -58,6 +73,10 @@ def run_batch_dialog(monkeypatch, tmp_path):
             panel.tblParameters.cellWidget(row + 1, panel.parameter_to_column["OUTPUT"]).setValue(outputs[row])
         panel.checkLoadLayersOnCompletion.setChecked(False)
         dialog.runAlgorithm()
+        # From QGIS 3.40 on, runAlgorithm() queues the rows as background tasks and returns at once; closing
+        # the dialog while they run crashes QGIS. Wait until the task manager is idle (3.22 ran them already)
+        # before closing the dialog and reading the outputs.
+        wait_until_tasks_are_done(timeout_s=240)
     finally:
         dialog.close()
         dialog.deleteLater()
@@ -90,7 +109,10 @@ if __name__ == "__main__":
     # Child process: a QGIS session with Processing and our provider, then the batch run.
     here = pathlib.Path(__file__).resolve()
     sys.path.insert(0, str(here.parents[2] / "scripts"))
+    from plugin_package import deprecations_as_errors
     from qgis_session import start_qgis
+
+    deprecations_as_errors()  # as in the pytest session (tests/conftest.py)
 
     application, provider = start_qgis(gui=True)
     run_batch_dialog(_SetAttr(), pathlib.Path(sys.argv[1]))
