@@ -26,7 +26,7 @@ set -uo pipefail  # not -e: a failing version is recorded and the next one still
 
 cd "$(dirname "$0")/.."
 clone="$PWD"
-cache="${CLUSTERBELT_MATRIX_CACHE:-/var/cache/clusterbelt-matrix}"
+cache="$(realpath -m "${CLUSTERBELT_MATRIX_CACHE:-/var/cache/clusterbelt-matrix}")"
 declare -A debian_name=([trixie]="Debian 13 trixie" [sid]="Debian sid")
 declare -A qgis_series=([trixie]=3.40 [sid]=3.44)   # for the summary when a root is missing
 # Measured: a root with its packages and venv is about 3.5 GB (sid) and 3.7 GB (trixie); apt's downloads
@@ -52,15 +52,32 @@ done
 if [ "$(id -u)" -ne 0 ]; then
   echo "make test-matrix builds Debian roots (debootstrap, chroot, mount) and must run as root:" >&2
   echo "  sudo make test-matrix" >&2
+  command -v debootstrap >/dev/null \
+    || echo "It installs debootstrap when missing; or first: sudo apt-get install -y --no-install-recommends debootstrap" >&2
   exit 1
 fi
 
 declare -A result       # suite -> the summary line
 failed=0
 mounted=()              # mount points to undo, in the order they were made
+current_root=""         # the root those mounts belong to
+
+stop_processes_in() {  # $1 root: end what still runs inside it (after Ctrl-C, `timeout` keeps its own group)
+  local root="$1" pids=() link pid
+  for link in /proc/[0-9]*/root; do
+    [ "$(readlink "$link" 2>/dev/null)" = "$root" ] && pid="${link#/proc/}" && pids+=("${pid%/root}")
+  done
+  [ ${#pids[@]} -gt 0 ] || return 0
+  kill -TERM "${pids[@]}" 2>/dev/null
+  sleep 2
+  kill -KILL "${pids[@]}" 2>/dev/null
+  return 0
+}
 
 unmount_all() {
   local i
+  [ -n "$current_root" ] && stop_processes_in "$current_root"
+  current_root=""
   for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
     umount "${mounted[$i]}" 2>/dev/null || umount -l "${mounted[$i]}" 2>/dev/null \
       || echo "WARNING: could not unmount ${mounted[$i]}" >&2
@@ -72,6 +89,7 @@ trap 'echo "Interrupted: unmounting." >&2; unmount_all; exit 130' INT TERM HUP
 
 mount_root() {  # $1 root: /proc, /sys, /dev, /dev/pts for apt and QGIS inside
   local root="$1" target
+  current_root="$root"
   mount -t proc proc "$root/proc" && mounted+=("$root/proc") || return 1
   for target in sys dev dev/pts; do
     mkdir -p "$root/$target"
