@@ -113,8 +113,15 @@ def standard_distance(x, y, weights=None, case_index=None, n_cases=None, size=1.
     (StdDist 0), ``ok``. The deviations come from :class:`sde.GroupedMoments` (two-pass,
     exact at large coordinate offsets).
     """
-    size = sde._check_size(size)
     _, _, _, _, n_cases, moments = _prepared(x, y, weights, case_index, n_cases)
+    return standard_distance_from_moments(moments, size)
+
+
+def standard_distance_from_moments(moments, size=1.0):
+    """:func:`standard_distance` from :class:`sde.GroupedMoments` already computed (merged from
+    chunks or from the partitions of a cluster, core/distributed.py)."""
+    size = sde._check_size(size)
+    n_cases = moments.n_cases
     with np.errstate(over="ignore", invalid="ignore"):  # overflow gives the status not_finite
         radius = np.sqrt(_divide(moments.sxx + moments.syy, moments.weight_sum))
     return _case_frame({

@@ -687,6 +687,85 @@ def worker_target(args):
     application.exitQgis()
 
 
+# ----------------------------------------------------------------------------- Dask
+
+def worker_dask(args):
+    """core/distributed.py on a local cluster of 2 worker processes: the time of the ellipses (two
+    passes over the Parquet files) as the same points are split into more partitions, against the
+    single-machine engine on the same points in memory, and the largest relative difference."""
+    import tempfile
+
+    import dask.dataframe as dd
+    import pandas as pd
+    from distributed import Client, LocalCluster
+
+    from qgis_session import import_plugin_package
+
+    import_plugin_package()
+    from clusterbelt.core import distributed, sde
+
+    x, y, w, case = synthetic_points(args.dask_points, args.cases)
+    frame = pd.DataFrame({"x": x, "y": y, "weight": w, "case": case})
+    single_walls, _ = timed_cpu(lambda: sde.standard_deviational_ellipses(x, y, w, case, args.cases), args.repeats)
+    reference = sde.standard_deviational_ellipses(x, y, w, case, args.cases)
+    packages = tempfile.mkdtemp(prefix="bench-packages-")
+    os.symlink(REPOSITORY, os.path.join(packages, "clusterbelt"))  # the workers import the package by name
+    sys.path.insert(0, packages)
+    rows = []
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster):
+        for partitions in (int(value) for value in args.dask_partitions.split(",")):
+            folder = pathlib.Path(args.output) / "data" / f"parquet_{args.dask_points}_{partitions}"
+            if not folder.exists():
+                dd.from_pandas(frame, npartitions=partitions).to_parquet(str(folder), write_index=False)
+            points = dd.read_parquet(str(folder))
+
+            def run():
+                return distributed.ellipses(points, weight="weight", case="case")
+
+            walls, cpus = timed_cpu(run, args.repeats)
+            table = run().sort_values("case").reset_index(drop=True)
+            difference = max(max_relative_difference(table[name], reference[name])
+                             for name in ("CenterX", "CenterY", "major_sd", "minor_sd", "area"))
+            rows.append({"partitions": points.npartitions, "wall_s": statistics.median(walls),
+                         "max_rel_diff": difference,
+                         "pct_inside_equal": bool(np.array_equal(table["pct_inside"], reference["pct_inside"]))})
+    emit(times=single_walls, partitions=rows, n_points=args.dask_points)
+
+
+def render_dask(value, out):
+    """The partitions table, and a figure of it (bench_output/dask_partitions.png) when matplotlib is there."""
+    if not value or value.get("error"):
+        return "Dask figure failed (see the log above)." if value else ""
+    lines = [f"| partitions | points per partition | median s | vs single machine | max rel. diff. | pct_inside equal |",
+             "|---:|---:|---:|---:|---:|---|"]
+    single = value.get("median_s")
+    for row in value["partitions"]:
+        lines.append(f"| {row['partitions']} | {value['n_points'] // row['partitions']:,} | {row['wall_s']:.3f} | "
+                     f"{row['wall_s'] / single:.1f}x | {row['max_rel_diff']:.1e} | {row['pct_inside_equal']} |")
+    lines.append(f"| single machine (core/sde.py, arrays in memory) | {value['n_points']:,} | {single:.3f} | 1.0x | - | - |")
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib import pyplot
+    except ImportError:
+        return "\n".join(lines)
+    figure, axes = pyplot.subplots(figsize=(6, 3.5))
+    partitions = [row["partitions"] for row in value["partitions"]]
+    axes.plot(partitions, [row["wall_s"] for row in value["partitions"]], "o-", label="Dask, 2 worker processes")
+    axes.axhline(single, color="grey", linestyle="--", label="single machine, in memory")
+    axes.set_xscale("log", base=2)
+    axes.set_xlabel("Parquet partitions")
+    axes.set_ylabel("seconds (median)")
+    axes.set_title(f"Ellipses of {value['n_points']:,} points: time against partitions")
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(out / "dask_partitions.png", dpi=100)
+    pyplot.close(figure)
+    return "\n".join(lines) + "\n\nFigure: bench_output/dask_partitions.png"
+
+
 WORKERS = {
     "engine": worker_engine,
     "pointpats": worker_pointpats,
@@ -696,6 +775,7 @@ WORKERS = {
     "qgis": worker_qgis,
     "engine_floor": worker_engine_floor,
     "target": worker_target,
+    "dask": worker_dask,
 }
 
 
@@ -821,6 +901,11 @@ def orchestrate(args):
         results["stream"] = run_worker(
             "stream", here, ["--cases", str(args.cases), "--stream-points", str(args.stream_points),
                              "--chunk", str(args.chunk), "--cancel-after", "2.0"], out)
+    if "dask" in groups:
+        print(f"Dask: {args.dask_points:,} points in {args.dask_partitions} partitions...", flush=True)
+        results["dask"] = run_worker("dask", here, ["--cases", str(args.cases), "--repeats", str(args.repeats),
+                                                    "--dask-points", str(args.dask_points),
+                                                    "--dask-partitions", args.dask_partitions], out)
     if "engine" in groups:
         pointpats_problem = results.pop("pointpats_problem", None)
     finish(args, out, began, results, pointpats_problem)
@@ -882,9 +967,11 @@ def run_qgis_figures(args, out, here, gpkg, common, results):
 
 def finish(args, out, began, results, pointpats_problem):
     total = time.perf_counter() - began
-    table = render_table(results, args, pointpats_problem) if set(results) - {"targets"} else ""
+    table = render_table(results, args, pointpats_problem) if set(results) - {"targets", "dask"} else ""
     if "targets" in results:
         table = render_targets(results["targets"]) + ("\n\n" + table if table else "")
+    if "dask" in results:
+        table = "\n\n".join(part for part in (table, render_dask(results["dask"], out)) if part)
     machine = machine_description()
     text = (f"Machine: {machine}\nRun: {time.strftime('%Y-%m-%d %H:%M')}, whole benchmark {total:.0f} s; "
             f"medians of {args.repeats} runs unless stated; data are synthetic (seed {SEED}).\n\n{table}")
@@ -1074,7 +1161,9 @@ def main():
     parser.add_argument("--measure-progress", action="store_true")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--cancel-after", type=float, default=1.0)
-    parser.add_argument("--groups", default="targets,engine,qgis,matching,stream",
+    parser.add_argument("--dask-points", type=int, default=4_000_000)
+    parser.add_argument("--dask-partitions", default="2,8,32,128", help="partition counts, comma-separated")
+    parser.add_argument("--groups", default="targets,engine,qgis,matching,stream,dask",
                         help="figure groups to run, comma-separated")
     parser.add_argument("--target-points", default="1000000,10000000",
                         help="point counts of the end-to-end targets, comma-separated")

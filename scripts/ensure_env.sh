@@ -7,9 +7,10 @@ set -euo pipefail
 
 venv_dir="${1:-.venv}"
 # chromium and a CJK font render the HTML reports in the tests; pylupdate5 (pyqt5-dev-tools) and lrelease
-# (qttools5-dev-tools) build and check the translations; python3-mpmath is the tests' independent high-precision reference.
+# (qttools5-dev-tools) build and check the translations; python3-mpmath is the tests' independent high-precision reference;
+# python3-dask and python3-distributed run core/distributed.py's tests on a local cluster (the plugin does not need them).
 debian_packages=(python3-qgis qgis-providers qgis python3-pandas python3-venv python3-pip chromium fonts-wqy-microhei
-                 python3-mpmath
+                 python3-mpmath python3-dask python3-distributed
                  pyqt5-dev-tools qttools5-dev-tools)
 # The version matrix (scripts/test_matrix.sh) installs the same list into its Debian roots.
 if [ "$venv_dir" = "--debian-packages" ]; then
@@ -67,4 +68,12 @@ PY
 then
   echo "Installing $pytest_qgis_spec and hypothesis into $venv_dir"
   "$venv_dir/bin/python" -m pip install --quiet --disable-pip-version-check "$pytest_qgis_spec" hypothesis
+fi
+
+# A Parquet engine for Dask in the tests of core/distributed.py: Debian 12 packages neither pyarrow nor fastparquet, so
+# pip puts fastparquet into the venv (the release of Debian 12's Dask, 2022.12; it uses Debian's numpy and pandas).
+fastparquet_spec="fastparquet==2023.1.0"
+if ! "$venv_dir/bin/python" -c "import fastparquet" 2>/dev/null && ! "$venv_dir/bin/python" -c "import pyarrow" 2>/dev/null; then
+  echo "Installing $fastparquet_spec into $venv_dir"
+  "$venv_dir/bin/python" -m pip install --quiet --disable-pip-version-check "$fastparquet_spec"
 fi
