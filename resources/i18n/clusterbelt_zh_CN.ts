@@ -642,20 +642,12 @@
         <translation>集群—产业带匹配</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Gives every row of a table the point of its city, looked up in a gazetteer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input&lt;/b&gt;: any table or vector layer; &lt;b&gt;City field&lt;/b&gt;: the city name or code (adcode). Names match when they are the full name (深圳市), the short name (深圳), the adcode (440300), a name with its province in front (广东省深圳市) or a common variant (恩施 = 恩施土家族苗族自治州, 海西州, 兴安盟, 澄迈 = 澄迈县); surrounding whitespace and full-width forms are ignored.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gazetteer&lt;/b&gt; (optional): a point layer of cities with a name field and, optionally, a code and a province field. Default: the bundled gazetteer of 369 Chinese prefecture-level units (codes current to 2025-12-31; points are government seats, WGS 84), from Vonng/adcode, CC BY 4.0.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: every input row, with all its fields, as a point in the gazetteer's CRS, plus &lt;code&gt;city_code&lt;/code&gt;, &lt;code&gt;city_name&lt;/code&gt;, &lt;code&gt;province&lt;/code&gt;, &lt;code&gt;candidates&lt;/code&gt; (for ambiguous names: the possible units, separated by |) and &lt;code&gt;locate_status&lt;/code&gt;: exact (the full name or code as given), normalized (found after normalising the name), ambiguous (several units match: no point) or not_found (no point). Rows that cannot be located are kept without geometry and listed in the log: nothing is dropped.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;在地名库中查找表中每条记录所在城市，并赋予其该城市的定位点。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入&lt;/b&gt;：任意表或矢量图层；&lt;b&gt;城市字段&lt;/b&gt;：城市名称或代码（行政区划代码 adcode）。以下写法均可匹配：全称（深圳市）、简称（深圳）、行政区划代码（440300）、前加省名（广东省深圳市）或常见变体（恩施 = 恩施土家族苗族自治州、海西州、兴安盟、澄迈 = 澄迈县）；忽略首尾空白和全角字符形式。&lt;/p&gt;&lt;p&gt;&lt;b&gt;地名库&lt;/b&gt;（可选）：城市点图层，含名称字段，可选代码字段和省份字段。默认：内置的 369 个中国地级行政区地名库（代码截至 2025-12-31；点位为政府驻地，WGS 84），来自 Vonng/adcode，CC BY 4.0。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：全部输入记录及其所有字段，以地名库坐标参考系中的点表示，另加 &lt;code&gt;city_code&lt;/code&gt;、&lt;code&gt;city_name&lt;/code&gt;、&lt;code&gt;province&lt;/code&gt;、&lt;code&gt;candidates&lt;/code&gt;（名称有歧义时列出可能的行政区，以 | 分隔）和 &lt;code&gt;locate_status&lt;/code&gt;：exact（按原样的全称或代码找到）、normalized（名称规范化后找到）、ambiguous（多个行政区匹配：无定位点）或 not_found（无定位点）。无法定位的记录保留但无几何，并在日志中列出：不丢弃任何记录。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Input table</source>
         <translation>输入表</translation>
     </message>
     <message>
         <source>City field (name or code)</source>
         <translation>城市字段（名称或代码）</translation>
-    </message>
-    <message>
-        <source>Gazetteer (default: bundled Chinese prefecture-level units)</source>
-        <translation>地名库（默认：内置的中国地级行政区）</translation>
     </message>
     <message>
         <source>Gazetteer name field</source>
@@ -704,6 +696,66 @@
     <message>
         <source>{} rows have no point (kept without geometry): {}</source>
         <translation>{} 行没有定位点（保留，但无几何）：{}</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Gives every row of a table the point of its place and the prefecture-level city it lies in, looked up in a gazetteer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input&lt;/b&gt;: any table or vector layer; &lt;b&gt;City field&lt;/b&gt;: the name or code (adcode) of a city, county, county-level city or district. Names match when they are the full name (深圳市, 义乌市, 南山区), the name without its suffix (深圳, 义乌), the adcode (440300, 330782), a name with its province and city in front (广东省深圳市南山区, 浙江省义乌市, 深圳南山) or a common variant (恩施 = 恩施土家族苗族自治州, 海西州, 兴安盟); whitespace, full-width forms and traditional characters are ignored. A bare name is a city before it is a county (朝阳 = 朝阳市).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Province field&lt;/b&gt;, &lt;b&gt;Context city field&lt;/b&gt; (optional): the row's province or city, used when a name exists in several places (南山区 is in 深圳 and in 鹤岗). Without them such a row is ambiguous and the log lists the candidates.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Point&lt;/b&gt;: the place's own point (default; a place without one gets its city's seat) or the seat of its city.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gazetteer&lt;/b&gt; (optional): a point layer of cities with a name field and, optionally, a code and a province field. Default: the bundled gazetteer of the 369 Chinese prefecture-level units and the 2,817 counties, county-level cities and districts below them (codes current to 2025-12-31; points are government seats, WGS 84), from Vonng/adcode, CC BY 4.0.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Places&lt;/b&gt; (optional): your own towns and markets, a table with the fields name, parent (the code or name of the county or city it lies in), lon and lat (WGS 84), optionally code and level; e.g. 白沟镇, 高碑店市, 116.03, 39.12. They extend the gazetteer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: every input row, with all its fields, as a point in the gazetteer's CRS, plus &lt;code&gt;city_code&lt;/code&gt;, &lt;code&gt;city_name&lt;/code&gt;, &lt;code&gt;province&lt;/code&gt; (the prefecture-level city: the key matching and co-location use), &lt;code&gt;place_code&lt;/code&gt;, &lt;code&gt;place_name&lt;/code&gt;, &lt;code&gt;place_level&lt;/code&gt; (prefecture, municipality, county_direct, county, district or town), &lt;code&gt;point_level&lt;/code&gt; (place or city: whose point the geometry is), &lt;code&gt;candidates&lt;/code&gt; (for ambiguous names: the possible places, separated by |) and &lt;code&gt;locate_status&lt;/code&gt;: exact (the full name or code as given), normalized (found after normalising the name or reading its context), ambiguous (several places match: no point) or not_found (no point). Rows that cannot be located are kept without geometry and listed in the log: nothing is dropped.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在地名表中查找每一行所指的地点及其所属的地级城市，并给出其点位。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入&lt;/b&gt;：任意表格或矢量图层；&lt;b&gt;城市字段&lt;/b&gt;：城市、县、县级市或市辖区的名称或代码（行政区划代码）。可匹配全称（深圳市、义乌市、南山区）、去掉后缀的名称（深圳、义乌）、行政区划代码（440300、330782）、前面带省和市的名称（广东省深圳市南山区、浙江省义乌市、深圳南山）以及常见变体（恩施 = 恩施土家族苗族自治州、海西州、兴安盟）；忽略空白、全角字符和繁体字。单独的名称先按城市理解，再按县理解（朝阳 = 朝阳市）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;省份字段&lt;/b&gt;、&lt;b&gt;上下文城市字段&lt;/b&gt;（可选）：该行所在的省份或城市，用于区分在多个地方重名的地名（南山区在深圳和鹤岗都有）。没有它们时，这样的行为 ambiguous（有歧义），日志列出候选地点。&lt;/p&gt;&lt;p&gt;&lt;b&gt;点位&lt;/b&gt;：地点自身的点（默认；没有点位的地点取其城市驻地）或其所属城市的驻地。&lt;/p&gt;&lt;p&gt;&lt;b&gt;地名表&lt;/b&gt;（可选）：城市点图层，含名称字段，可选代码和省份字段。默认：内置地名表，包括 369 个中国地级单位及其下属 2,817 个县、县级市和市辖区（代码截至 2025-12-31；点位为政府驻地，WGS 84），来自 Vonng/adcode，CC BY 4.0。&lt;/p&gt;&lt;p&gt;&lt;b&gt;自定义地点&lt;/b&gt;（可选）：您自己的乡镇和市场，表格含字段 name、parent（所在县或城市的代码或名称）、lon 和 lat（WGS 84），可选 code 和 level；例如 白沟镇, 高碑店市, 116.03, 39.12。它们扩充地名表。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：所有输入行及其全部字段，以地名表坐标系中的点表示，并增加 &lt;code&gt;city_code&lt;/code&gt;、&lt;code&gt;city_name&lt;/code&gt;、&lt;code&gt;province&lt;/code&gt;（地级城市：匹配和同城分析使用的键）、&lt;code&gt;place_code&lt;/code&gt;、&lt;code&gt;place_name&lt;/code&gt;、&lt;code&gt;place_level&lt;/code&gt;（prefecture、municipality、county_direct、county、district 或 town）、&lt;code&gt;point_level&lt;/code&gt;（place 或 city：几何是谁的点位）、&lt;code&gt;candidates&lt;/code&gt;（有歧义的名称：可能的地点，以 | 分隔）和 &lt;code&gt;locate_status&lt;/code&gt;：exact（与全称或代码一致）、normalized（规范化名称或读取上下文后找到）、ambiguous（多个地点匹配：无点位）或 not_found（无点位）。无法定位的行保留但无几何，并在日志中列出：不丢弃任何行。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Province field (context, optional)</source>
+        <translation>省份字段（上下文，可选）</translation>
+    </message>
+    <message>
+        <source>Context city field (optional)</source>
+        <translation>上下文城市字段（可选）</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <source>The place&apos;s own point</source>
+        <translation>地点自身的点</translation>
+    </message>
+    <message>
+        <source>The seat of its city</source>
+        <translation>所属城市的驻地</translation>
+    </message>
+    <message>
+        <source>Gazetteer (default: bundled Chinese cities, counties and districts)</source>
+        <translation>地名表（默认：内置的中国城市、县和市辖区）</translation>
+    </message>
+    <message>
+        <source>Places of your own (name, parent, lon, lat)</source>
+        <translation>自定义地点（name、parent、lon、lat）</translation>
+    </message>
+    <message>
+        <source>Province field</source>
+        <translation>省份字段</translation>
+    </message>
+    <message>
+        <source>Context city field</source>
+        <translation>上下文城市字段</translation>
+    </message>
+    <message>
+        <source>Places table &apos;{}&apos;: the fields {} are missing (a places table has the fields name, parent, lon, lat and optionally code, level).</source>
+        <translation>地点表“{}”：缺少字段 {}（地点表含字段 name、parent、lon、lat，可选 code、level）。</translation>
+    </message>
+    <message>
+        <source>Places table &apos;{}&apos;: {}</source>
+        <translation>地点表“{}”：{}</translation>
+    </message>
+    <message>
+        <source>Places table &apos;{}&apos;: {} places added to the gazetteer.</source>
+        <translation>地点表“{}”：已向地名表添加 {} 个地点。</translation>
+    </message>
+    <message>
+        <source>{} rows were resolved through a place below their city ({}).</source>
+        <translation>{} 行通过其城市下属的地点定位（{}）。</translation>
+    </message>
+    <message>
+        <source>{} rows have their city&apos;s seat as point: {}.</source>
+        <translation>{} 行以所属城市的驻地为点位：{}。</translation>
     </message>
 </context>
 <context>
@@ -1053,6 +1105,14 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
         <source>{} rows have an empty city field; they are kept with city_count 0.</source>
         <translation>{} 行的城市字段为空；这些行保留，city_count 为 0。</translation>
     </message>
+    <message>
+        <source>{} city parts name a place below their city (county, district): they count as their city in matching and co-location.</source>
+        <translation>{} 个城市部分指的是城市下属的地点（县、区）：在匹配和同城分析中按其所属城市计。</translation>
+    </message>
+    <message>
+        <source>{} records list several parts in one city (e.g. two districts of it): rows {}.</source>
+        <translation>{} 条记录列出同一城市的多个部分（例如该市的两个区）：第 {} 行。</translation>
+    </message>
 </context>
 <context>
     <name>StandardDeviationalEllipseAlgorithm</name>
@@ -1190,6 +1250,10 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
     <message>
         <source>YEARS: &apos;{}&apos; is not a year or a range of years (write e.g. 2021, 2018-2021 or 2018,2020).</source>
         <translation>YEARS：“{}”不是年份或年份范围（请写成如 2021、2018-2021 或 2018,2020）。</translation>
+    </message>
+    <message>
+        <source>{}: {} rows were resolved to their city through a place below it (county, district).</source>
+        <translation>{}：{} 行通过城市下属的地点（县、区）定位到其城市。</translation>
     </message>
 </context>
 </TS>

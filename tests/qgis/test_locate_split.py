@@ -72,7 +72,7 @@ def test_locate_keeps_every_row_and_reports_status(clusterbelt_provider):
     assert result["r11"]["locate_status"] == "ambiguous" and result["r11"]["_geometry"].isNull()
     assert "海南" in result["r11"]["candidates"]
     log = feedback.textLog()
-    assert "'Shenzhen' (not_found)" in log and "'海南' (ambiguous)" in log
+    assert "'Shenzhen' (not_found)" in log and "'海南' (ambiguous: 海南藏族自治州|海南省 (province))" in log
 
 
 def test_locate_with_a_user_gazetteer_in_its_own_crs(clusterbelt_provider):
@@ -153,3 +153,89 @@ def test_bundled_sample_chains_split_locate_ellipse_without_losing_rows(clusterb
     for cluster_type, feature in by_type.items():
         assert feature["weight_sum"] == pytest.approx(counts[cluster_type])
         assert feature["status"] == "ok"
+
+
+# ---------------------------------------------------------------------------
+# Places below the city (issue 16)
+# ---------------------------------------------------------------------------
+
+PLACE_ROWS = [
+    # rid, name, province (context), context city
+    ("p1", "义乌", None, None), ("p2", "广东省深圳市南山区", None, None), ("p3", "南山区", None, None),
+    ("p4", "南山区", "黑龙江省", None), ("p5", "南山区", None, "深圳"), ("p6", "浙江省义乌市", None, None),
+    ("p7", "330782", None, None), ("p8", "深圳", None, None), ("p9", "龙华区", None, "深圳市"),
+]
+
+
+def test_locate_places_below_the_city_with_context_and_point_level(clusterbelt_provider):
+    table = memory_table([("rid", "string"), ("name", "string"), ("prov", "string"), ("ctx", "string")], PLACE_ROWS)
+    parameters = {"INPUT": table, "CITY_FIELD": "name", "PROVINCE_FIELD": "prov", "CONTEXT_CITY_FIELD": "ctx"}
+    out, feedback = run("locatecities", parameters)
+    result = {row["rid"]: row for row in rows(out)}
+    expected = {"p1": ("330700", "义乌市", "county"), "p2": ("440300", "南山区", "district"),
+                "p4": ("230400", "南山区", "district"), "p5": ("440300", "南山区", "district"),
+                "p6": ("330700", "义乌市", "county"), "p7": ("330700", "义乌市", "county"),
+                "p8": ("440300", "深圳市", "prefecture"), "p9": ("440300", "龙华区", "district")}
+    for rid, (city_code, place_name, place_level) in expected.items():
+        assert (result[rid]["city_code"], result[rid]["place_name"], result[rid]["place_level"]) == (
+            city_code, place_name, place_level), rid
+    assert result["p3"]["locate_status"] == "ambiguous" and result["p3"]["_geometry"].isNull()
+    assert "南山区 (广东省深圳市)" in result["p3"]["candidates"]
+    # The place's own point: 南山区 lies about 13 km west of 深圳's seat (福田).
+    nanshan, shenzhen = result["p2"]["_geometry"].asPoint(), result["p8"]["_geometry"].asPoint()
+    assert nanshan.x() == pytest.approx(113.9256, abs=1e-3) and shenzhen.x() == pytest.approx(114.0528, abs=1e-3)
+    assert result["p2"]["point_level"] == "place"
+    assert result["p9"]["point_level"] == "city"  # 龙华区 has no point in the bundled data: 深圳's seat
+    log = feedback.textLog()
+    assert "rows were resolved through a place below their city" in log
+    assert "南山区 (广东省深圳市)" in log and "Vonng/adcode" in log
+
+    seats, _ = run("locatecities", {**parameters, "POINT_LEVEL": 1})
+    seat_rows = {row["rid"]: row for row in rows(seats)}
+    assert seat_rows["p2"]["_geometry"].asPoint() == shenzhen and seat_rows["p2"]["point_level"] == "city"
+    assert seat_rows["p2"]["place_name"] == "南山区"
+
+
+def test_locate_with_the_sample_places_file(clusterbelt_provider):
+    places = QgsVectorLayer(str(PLUGIN_ROOT / "resources" / "data" / "user_places_sample.csv"), "places", "ogr")
+    assert places.isValid()
+    table = memory_table([("name", "string")], [("白沟镇",), ("东莞虎门",), ("白沟",)])
+    out, feedback = run("locatecities", {"INPUT": table, "CITY_FIELD": "name", "PLACES": places})
+    result = {row["name"]: row for row in rows(out)}
+    assert result["白沟镇"]["city_name"] == "保定市" and result["白沟镇"]["place_level"] == "town"
+    assert result["白沟镇"]["_geometry"].asPoint() == QgsPointXY(116.03, 39.12)
+    assert result["东莞虎门"]["city_code"] == "441900" and result["白沟"]["place_name"] == "白沟镇"
+    assert "4 places added" in feedback.textLog()
+    broken = memory_table([("name", "string"), ("parent", "string"), ("lon", "string"), ("lat", "string")],
+                          [("甲镇", "南山区", "113.9", "22.5")])
+    with pytest.raises(QgsProcessingException, match="not a single known place at rows 0"):
+        run("locatecities", {"INPUT": table, "CITY_FIELD": "name", "PLACES": broken})
+    no_parent = memory_table([("name", "string"), ("lon", "string")], [("甲镇", "113.9")])
+    with pytest.raises(QgsProcessingException, match="parent, lat are missing"):
+        run("locatecities", {"INPUT": table, "CITY_FIELD": "name", "PLACES": no_parent})
+
+
+def test_user_places_move_to_a_projected_gazetteer_crs(clusterbelt_provider):
+    gazetteer = QgsVectorLayer("Point?crs=EPSG:3857&field=name:string", "gaz", "memory")
+    feature = QgsFeature(gazetteer.fields())
+    feature.setAttributes(["Alphaville"])
+    feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(0.0, 0.0)))
+    gazetteer.dataProvider().addFeatures([feature])
+    places = memory_table([("name", "string"), ("parent", "string"), ("lon", "double"), ("lat", "double")],
+                          [("Alpha Market", "Alphaville", 1.0, 0.0)])
+    table = memory_table([("name", "string")], [("Alpha Market",)])
+    out, _ = run("locatecities", {"INPUT": table, "CITY_FIELD": "name", "GAZETTEER": gazetteer,
+                                  "GAZETTEER_NAME_FIELD": "name", "PLACES": places})
+    row = rows(out)[0]
+    assert row["city_name"] == "Alphaville" and row["place_name"] == "Alpha Market"
+    # 1 degree of longitude on the equator in Web Mercator: 6378137 * pi / 180 m.
+    assert row["_geometry"].asPoint().x() == pytest.approx(111319.49, abs=0.01)
+
+
+def test_split_reports_places_below_the_city(clusterbelt_provider):
+    table = memory_table([("cities", "string")], [("浦东新区、闵行区",), ("深圳、义乌",), ("广州市",)])
+    out, feedback = run("splitmulticity", {"INPUT": table, "CITY_FIELD": "cities"})
+    assert out.featureCount() == 5
+    log = feedback.textLog()
+    assert "3 city parts name a place below their city" in log
+    assert "1 records list several parts in one city (e.g. two districts of it): rows 1." in log

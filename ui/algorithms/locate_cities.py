@@ -1,4 +1,4 @@
-"""clusterbelt:locatecities - give table rows a city point from a gazetteer."""
+"""clusterbelt:locatecities - give table rows the point of their place and city from a gazetteer."""
 import math
 
 from qgis.core import (
@@ -7,6 +7,7 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProcessingException,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
 )
@@ -23,7 +24,16 @@ ADDED_FIELDS = [
     ("province", "string"),
     ("locate_status", "string"),
     ("candidates", "string"),
+    ("place_code", "string"),
+    ("place_name", "string"),
+    ("place_level", "string"),
+    ("point_level", "string"),
 ]
+# POINT_LEVEL options, in the order of the parameter's list.
+POINT_LEVELS = ("place", "city")
+# The columns of the user place format (resources/data/README.md); code and level are optional.
+PLACE_COLUMNS = ("name", "parent", "lon", "lat")
+OPTIONAL_PLACE_COLUMNS = ("code", "level")
 
 
 class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
@@ -34,37 +44,66 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
 
     INPUT = "INPUT"
     CITY_FIELD = "CITY_FIELD"
+    PROVINCE_FIELD = "PROVINCE_FIELD"
+    CONTEXT_CITY_FIELD = "CONTEXT_CITY_FIELD"
+    POINT_LEVEL = "POINT_LEVEL"
     GAZETTEER = "GAZETTEER"
     GAZETTEER_NAME_FIELD = "GAZETTEER_NAME_FIELD"
     GAZETTEER_CODE_FIELD = "GAZETTEER_CODE_FIELD"
     GAZETTEER_PROVINCE_FIELD = "GAZETTEER_PROVINCE_FIELD"
+    PLACES = "PLACES"
     OUTPUT = "OUTPUT"
 
     def shortHelpString(self):  # noqa: N802
         return self.tr(
-            "<p>Gives every row of a table the point of its city, looked up in a gazetteer.</p>"
-            "<p><b>Input</b>: any table or vector layer; <b>City field</b>: the city name or code (adcode). "
-            "Names match when they are the full name (深圳市), the short name (深圳), the adcode (440300), a name with "
-            "its province in front (广东省深圳市) or a common variant (恩施 = 恩施土家族苗族自治州, 海西州, 兴安盟, 澄迈 = "
-            "澄迈县); surrounding whitespace and full-width forms are ignored.</p>"
+            "<p>Gives every row of a table the point of its place and the prefecture-level city it lies in, looked "
+            "up in a gazetteer.</p>"
+            "<p><b>Input</b>: any table or vector layer; <b>City field</b>: the name or code (adcode) of a city, "
+            "county, county-level city or district. Names match when they are the full name (深圳市, 义乌市, "
+            "南山区), the name without its suffix (深圳, 义乌), the adcode (440300, 330782), a name with its "
+            "province and city in front (广东省深圳市南山区, 浙江省义乌市, 深圳南山) or a common variant (恩施 = "
+            "恩施土家族苗族自治州, 海西州, 兴安盟); whitespace, full-width forms and traditional characters are "
+            "ignored. A bare name is a city before it is a county (朝阳 = 朝阳市).</p>"
+            "<p><b>Province field</b>, <b>Context city field</b> (optional): the row's province or city, used "
+            "when a name exists in several places (南山区 is in 深圳 and in 鹤岗). Without them such a row is "
+            "ambiguous and the log lists the candidates.</p>"
+            "<p><b>Point</b>: the place's own point (default; a place without one gets its city's seat) or the "
+            "seat of its city.</p>"
             "<p><b>Gazetteer</b> (optional): a point layer of cities with a name field and, optionally, a code and a "
-            "province field. Default: the bundled gazetteer of 369 Chinese prefecture-level units (codes current to "
-            "2025-12-31; points are government seats, WGS 84), from Vonng/adcode, CC BY 4.0.</p>"
+            "province field. Default: the bundled gazetteer of the 369 Chinese prefecture-level units and the "
+            "2,817 counties, county-level cities and districts below them (codes current to 2025-12-31; points "
+            "are government seats, WGS 84), from Vonng/adcode, CC BY 4.0.</p>"
+            "<p><b>Places</b> (optional): your own towns and markets, a table with the fields name, parent (the "
+            "code or name of the county or city it lies in), lon and lat (WGS 84), optionally code and level; "
+            "e.g. 白沟镇, 高碑店市, 116.03, 39.12. They extend the gazetteer.</p>"
             "<p><b>Output</b>: every input row, with all its fields, as a point in the gazetteer's CRS, plus "
-            "<code>city_code</code>, <code>city_name</code>, <code>province</code>, <code>candidates</code> (for "
-            "ambiguous names: the possible units, separated by |) and <code>locate_status</code>: exact (the full "
-            "name or code as given), normalized (found after normalising the name), ambiguous (several units "
-            "match: no point) or not_found (no point). Rows that cannot be located are kept without geometry "
-            "and listed in the log: nothing is dropped.</p>"
+            "<code>city_code</code>, <code>city_name</code>, <code>province</code> (the prefecture-level city: "
+            "the key matching and co-location use), <code>place_code</code>, <code>place_name</code>, "
+            "<code>place_level</code> (prefecture, municipality, county_direct, county, district or town), "
+            "<code>point_level</code> (place or city: whose point the geometry is), <code>candidates</code> (for "
+            "ambiguous names: the possible places, separated by |) and <code>locate_status</code>: exact (the "
+            "full name or code as given), normalized (found after normalising the name or reading its "
+            "context), ambiguous (several places match: no point) or not_found (no point). Rows that cannot be "
+            "located are kept without geometry and listed in the log: nothing is dropped.</p>"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_table_source(self.INPUT, self.tr("Input table"))
         self.add_field(self.CITY_FIELD, self.tr("City field (name or code)"), self.INPUT)
+        self.add_field(self.PROVINCE_FIELD, self.tr("Province field (context, optional)"), self.INPUT, optional=True)
+        self.add_field(
+            self.CONTEXT_CITY_FIELD, self.tr("Context city field (optional)"), self.INPUT, optional=True
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.POINT_LEVEL, self.tr("Point"),
+                options=[self.tr("The place's own point"), self.tr("The seat of its city")], defaultValue=0,
+            )
+        )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.GAZETTEER,
-                self.tr("Gazetteer (default: bundled Chinese prefecture-level units)"),
+                self.tr("Gazetteer (default: bundled Chinese cities, counties and districts)"),
                 [SOURCE_VECTOR_POINT],
                 optional=True,
             )
@@ -75,34 +114,63 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
             self.GAZETTEER_PROVINCE_FIELD, self.tr("Gazetteer province field"),
             self.GAZETTEER, optional=True,
         )
+        self.add_table_source(self.PLACES, self.tr("Places of your own (name, parent, lon, lat)"), optional=True)
         self.addParameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Located rows"), SOURCE_VECTOR_POINT)
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..io.layers import attribute_request, field_index, iterate_with_progress, python_value
-        from ..io.tables import input_indices, output_fields
+        # core/, io and numpy/pandas are imported when a tool runs, so the plugin loads without them.
+        from ..io.layers import field_index
 
         source = self.source_or_raise(parameters, self.INPUT, context)
         layer_label = source.sourceName()
         city_name = self.parameterAsString(parameters, self.CITY_FIELD, context)
         if not city_name:
             raise QgsProcessingException(self.tr("Choose the city field of layer '{}'.").format(layer_label))
-        city_index = field_index(source, city_name, layer_label, self.tr("City field"))
-
+        indices = [
+            field_index(source, city_name, layer_label, self.tr("City field")),
+            field_index(source, self.parameterAsString(parameters, self.PROVINCE_FIELD, context), layer_label,
+                        self.tr("Province field")),
+            field_index(source, self.parameterAsString(parameters, self.CONTEXT_CITY_FIELD, context), layer_label,
+                        self.tr("Context city field")),
+        ]
         gazetteer, gazetteer_crs = self._gazetteer(parameters, context, feedback)
+        gazetteer = self._with_user_places(parameters, context, feedback, gazetteer, gazetteer_crs)
 
-        values = []
-        request = attribute_request([city_index], with_geometry=False)
-        for feature in iterate_with_progress(source, request, feedback, share=40.0):
-            values.append(python_value(feature.attribute(city_index)))
+        values, province, context_city = self._read_city_columns(source, indices, feedback)
         if feedback.isCanceled():
             return {}
+        point = POINT_LEVELS[self.parameterAsEnum(parameters, self.POINT_LEVEL, context)]
         try:
-            located = gazetteer.locate(values)
+            located = gazetteer.locate(values, province=province, context_city=context_city, point=point)
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
 
+        dest_id = self._write(parameters, context, feedback, source, located, gazetteer_crs)
+        if dest_id is None:
+            return {}
+        self._log_summary(feedback, values, located, gazetteer)
+        style_on_load(context, dest_id, QmlStyle("located_cities"))
+        return {self.OUTPUT: dest_id}
+
+    def _read_city_columns(self, source, indices, feedback):
+        """The city field's values and those of the optional context fields (None when not chosen)."""
+        from ..io.layers import attribute_request, iterate_with_progress, python_value
+
+        wanted = [index for index in indices if index >= 0]
+        columns = {index: [] for index in wanted}
+        request = attribute_request(wanted, with_geometry=False)
+        for feature in iterate_with_progress(source, request, feedback, share=40.0):
+            for index in wanted:
+                columns[index].append(python_value(feature.attribute(index)))
+        return [columns[index] if index >= 0 else None for index in indices]
+
+    def _write(self, parameters, context, feedback, source, located, crs):
+        from ..io.layers import attribute_request, iterate_with_progress
+        from ..io.tables import input_indices, output_fields
+
+        layer_label = source.sourceName()
         fields, kept_names, replaced = output_fields(source.fields(), ADDED_FIELDS)
         kept = input_indices(source, kept_names)
         if replaced:
@@ -111,9 +179,7 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
                     ", ".join(replaced)
                 )
             )
-        (sink, dest_id) = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, WKB_POINT, gazetteer_crs
-        )
+        (sink, dest_id) = self.parameterAsSink(parameters, self.OUTPUT, context, fields, WKB_POINT, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
 
@@ -123,10 +189,8 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
         request = attribute_request(list(range(source.fields().count())), with_geometry=False)
         row = -1
         for row, feature in enumerate(iterate_with_progress(source, request, feedback, share=60.0, offset=40.0)):
-            if row >= len(values):
-                raise QgsProcessingException(
-                    self.tr("Layer '{}' changed while it was read.").format(layer_label)
-                )
+            if row >= len(located):
+                raise QgsProcessingException(self.tr("Layer '{}' changed while it was read.").format(layer_label))
             attributes = feature.attributes()
             out = QgsFeature(fields)
             out.setAttributes(
@@ -136,13 +200,10 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
                 out.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon[row], lat[row])))
             sink.addFeature(out, FAST_INSERT)
         if feedback.isCanceled():
-            return {}
-        if row + 1 != len(values):
+            return None
+        if row + 1 != len(located):
             raise QgsProcessingException(self.tr("Layer '{}' changed while it was read.").format(layer_label))
-
-        self._log_summary(feedback, values, located)
-        style_on_load(context, dest_id, QmlStyle("located_cities"))
-        return {self.OUTPUT: dest_id}
+        return dest_id
 
     def _gazetteer(self, parameters, context, feedback):
         import numpy as np
@@ -152,6 +213,7 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
 
         layer = self.parameterAsSource(parameters, self.GAZETTEER, context)
         if layer is None:
+            feedback.pushInfo(cities.BUNDLED_GAZETTEER_ATTRIBUTION)
             return cities.Gazetteer.bundled(), QgsCoordinateReferenceSystem("EPSG:4326")
         label = layer.sourceName()
         name_field = self.parameterAsString(parameters, self.GAZETTEER_NAME_FIELD, context)
@@ -191,8 +253,47 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
             raise QgsProcessingException(self.tr("Gazetteer layer '{}': {}").format(label, error)) from error
         return gazetteer, layer.sourceCrs()
 
-    def _log_summary(self, feedback, values, located):
+    def _with_user_places(self, parameters, context, feedback, gazetteer, crs):
+        """The gazetteer extended by the PLACES table (points given in WGS 84, moved to the gazetteer's CRS)."""
         import numpy as np
+        from ..io.layers import transform_arrays
+        from ..io.tables import read_frame
+
+        source = self.parameterAsSource(parameters, self.PLACES, context)
+        if source is None:
+            return gazetteer
+        label = source.sourceName()
+        names = source.fields().names()
+        missing = [column for column in PLACE_COLUMNS if column not in names]
+        if missing:
+            raise QgsProcessingException(
+                self.tr("Places table '{}': the fields {} are missing (a places table has the fields name, parent, "
+                        "lon, lat and optionally code, level).").format(label, ", ".join(missing))
+            )
+        optional = [column for column in OPTIONAL_PLACE_COLUMNS if column in names]
+        frame, _ = read_frame(source, feedback, share=0.0, field_names=list(PLACE_COLUMNS) + optional)
+        if frame is None:
+            return gazetteer
+        columns = {"code_col": "code" if "code" in optional else None,
+                   "level_col": "level" if "level" in optional else None, "what": "places"}
+        wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+        try:
+            extended = gazetteer.with_places(frame, degrees=True, **columns)
+            if crs != wgs84:
+                # The points are WGS 84 degrees (checked above); the gazetteer's points are in its own CRS.
+                added = extended.places.iloc[len(gazetteer.places):]
+                lon, lat = added["lon"].to_numpy(dtype=float), added["lat"].to_numpy(dtype=float)
+                has_point = np.isfinite(lon)
+                lon[has_point], lat[has_point] = transform_arrays(
+                    lon[has_point], lat[has_point], wgs84, crs, context.transformContext()
+                )
+                extended = gazetteer.with_places(frame.assign(lon=lon, lat=lat), degrees=False, **columns)
+        except ValueError as error:
+            raise QgsProcessingException(self.tr("Places table '{}': {}").format(label, error)) from error
+        feedback.pushInfo(self.tr("Places table '{}': {} places added to the gazetteer.").format(label, len(frame)))
+        return extended
+
+    def _log_summary(self, feedback, values, located, gazetteer):
         import pandas as pd
 
         statuses = located["locate_status"].value_counts()
@@ -201,19 +302,39 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
                 len(values), ", ".join(f"{status} {count}" for status, count in statuses.items())
             )
         )
-        without_point = ~(np.isfinite(located["lon"].to_numpy(float)) & np.isfinite(located["lat"].to_numpy(float)))
+        below = gazetteer.below_city(located)
+        if below.any():
+            levels = located["place_level"][below].value_counts()
+            feedback.pushInfo(
+                self.tr("{} rows were resolved through a place below their city ({}).").format(
+                    int(below.sum()), ", ".join(f"{level} {count}" for level, count in levels.items())
+                )
+            )
+        seat_instead = below & (located["point_level"].to_numpy(dtype=object) == "city")
+        if seat_instead.any():
+            feedback.pushInfo(
+                self.tr("{} rows have their city's seat as point: {}.").format(
+                    int(seat_instead.sum()),
+                    ", ".join(sorted(set(located["place_name"][seat_instead])))[:2000],
+                )
+            )
+        without_point = ~located["has_point"].to_numpy(dtype=bool)
         if without_point.any():
             missing = pd.DataFrame(
                 {
                     "name": pd.Series(values, dtype=object).fillna("<NULL>").astype(str).to_numpy(),
                     "status": located["locate_status"].to_numpy(),
+                    "candidates": located["candidates"].fillna("").to_numpy(),
                 }
             )[without_point]
-            listed = missing.groupby(["name", "status"], sort=True).size()
+            listed = missing.groupby(["name", "status", "candidates"], sort=True).size()
             feedback.pushWarning(
                 self.tr("{} rows have no point (kept without geometry): {}").format(
                     int(without_point.sum()),
-                    "; ".join(f"'{name}' ({status}) x{count}" for (name, status), count in listed.items()),
+                    "; ".join(
+                        f"'{name}' ({status}{': ' + candidates if candidates else ''}) x{count}"
+                        for (name, status, candidates), count in listed.items()
+                    ),
                 )
             )
 

@@ -111,4 +111,26 @@ class SplitMultiCityAlgorithm(ClusterBeltAlgorithm):
             feedback.pushWarning(
                 self.tr("{} rows have an empty city field; they are kept with city_count 0.").format(empty)
             )
+        self._log_places(feedback, parts)
         return {self.OUTPUT: dest_id}
+
+    def _log_places(self, feedback, parts):
+        """Parts named after a place below a city (浦东新区), and records whose parts fall in one city."""
+        from ...core import cities
+
+        listed = parts[parts["city_part"].notna()]
+        located = cities.Gazetteer.bundled().locate(listed["city_part"])
+        below = cities.Gazetteer.bundled().below_city(located)
+        if below.any():
+            feedback.pushInfo(
+                self.tr("{} city parts name a place below their city (county, district): they count as their "
+                        "city in matching and co-location.").format(int(below.sum()))
+            )
+        same_city = listed.assign(city=located["city_code"])[located["city_code"].notna()]
+        repeated = same_city[same_city.duplicated(["row", "city"], keep=False)]
+        if len(repeated):
+            feedback.pushWarning(
+                self.tr("{} records list several parts in one city (e.g. two districts of it): rows {}.").format(
+                    repeated["row"].nunique(), ", ".join(str(r + 1) for r in sorted(repeated["row"].unique())[:20])
+                )
+            )

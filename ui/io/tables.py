@@ -126,8 +126,9 @@ def write_frame(sink, fields, frame, columns, geometries=None, feedback=None, sh
 def city_keys(values, feedback, label):
     """Resolve city names/codes to keys with the bundled gazetteer; log what could not be located.
 
-    Located names become the adcode; other non-empty names keep their normalised text (so two
-    tables spelling an unknown city alike still meet); empty names give None (no city).
+    Located names become the adcode of their prefecture-level city, also when they name a place
+    below it (义乌 -> 金华市 330700, 深圳市南山区 -> 440300); other non-empty names keep their normalised
+    text (so two tables spelling an unknown city alike still meet); empty names give None (no city).
     """
     gazetteer = cities.Gazetteer.bundled()
     located = gazetteer.locate(values)
@@ -136,6 +137,13 @@ def city_keys(values, feedback, label):
     unlocated = located["locate_status"].isin([cities.NOT_FOUND, cities.AMBIGUOUS]).to_numpy() & np.array(
         [key is not None for key in keys], dtype=bool
     )
+    below = gazetteer.below_city(located)
+    if below.any():
+        feedback.pushInfo(
+            QCoreApplication.translate(
+                "TableIO", "{}: {} rows were resolved to their city through a place below it (county, district)."
+            ).format(label, int(below.sum()))
+        )
     if empty:
         feedback.pushWarning(
             QCoreApplication.translate(
