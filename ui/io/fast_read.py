@@ -183,7 +183,10 @@ class _ColumnAccumulator:
             self.case_values.extend(new_values)
             codes_of_uniques[new_positions] = new_codes
             if new_positions.size:
-                added = pd.Index(uniques[new_positions], dtype=uniques.dtype)
+                # pandas 2.3 has no Index of fixed-width bytes (dtype |S6 raises NotImplementedError):
+                # text read in bulk is kept as Python bytes objects.
+                index_dtype = object if uniques.dtype.kind == "S" else uniques.dtype
+                added = pd.Index(uniques[new_positions], dtype=index_dtype)
                 self.known_values = added if self.known_values is None else self.known_values.append(added)
                 self.known_codes = np.concatenate([self.known_codes, new_codes])
         translate = np.empty(len(uniques) + 1, dtype=np.int64)  # the last slot serves code -1
