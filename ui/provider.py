@@ -13,17 +13,23 @@ from .dependencies import LOG_TAG, missing_dependency_message, missing_packages
 
 
 def _algorithm_classes():
+    from .algorithms.central_feature import CentralFeatureAlgorithm
     from .algorithms.city_colocation import CityColocationAlgorithm
     from .algorithms.cross_type_relations import CrossTypeRelationsAlgorithm
     from .algorithms.load_sample_data import LoadSampleDataAlgorithm
     from .algorithms.locate_cities import LocateCitiesAlgorithm
     from .algorithms.match_clusters_belts import MatchClustersBeltsAlgorithm
+    from .algorithms.median_center import MedianCenterAlgorithm
     from .algorithms.propose_relations import ProposeRelationsAlgorithm
     from .algorithms.split_multi_city import SplitMultiCityAlgorithm
     from .algorithms.standard_deviational_ellipse import StandardDeviationalEllipseAlgorithm
+    from .algorithms.standard_distance import StandardDistanceAlgorithm
 
     return [
         StandardDeviationalEllipseAlgorithm,
+        StandardDistanceAlgorithm,
+        MedianCenterAlgorithm,
+        CentralFeatureAlgorithm,
         LocateCitiesAlgorithm,
         SplitMultiCityAlgorithm,
         MatchClustersBeltsAlgorithm,

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CentralFeatureAlgorithm</name>
+    <message>
+        <source>Central feature</source>
+        <translation>中心要素</translation>
+    </message>
+    <message>
+        <source>Spatial distribution</source>
+        <translation>空间分布</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Finds per case the input feature whose weighted sum of distances to the other features, &amp;sum; w&lt;sub&gt;i&lt;/sub&gt; |p&lt;sub&gt;i&lt;/sub&gt; - p&lt;sub&gt;j&lt;/sub&gt;|, is least (ArcGIS Central Feature: the distances are weighted by the other features&apos; weights) and writes that feature with all its fields.&lt;/p&gt;&lt;p&gt;Exact: all n&amp;sup2; distances of a case are computed, in blocks of bounded memory. Cases of more than {} points are refused (the work grows as n&amp;sup2;); the median centre is the scalable alternative (a location, not a feature). Ties go to the first feature in the layer&apos;s order.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input layer&lt;/b&gt;, &lt;b&gt;Weight field&lt;/b&gt;, &lt;b&gt;Case field&lt;/b&gt; and &lt;b&gt;CRS for the statistics&lt;/b&gt;: as the ellipse tool. Features of weight 0 can be the central feature.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Fields&lt;/b&gt;: every field of the input, then &lt;code&gt;sum_distance&lt;/code&gt; (in calc_crs units times weight), &lt;code&gt;n&lt;/code&gt;, &lt;code&gt;n_skipped&lt;/code&gt;, &lt;code&gt;weight_sum&lt;/code&gt;, &lt;code&gt;calc_crs&lt;/code&gt;, &lt;code&gt;status&lt;/code&gt;. A case whose weights are all 0 has no central feature and no row.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在每个分组中找出到其他要素的加权距离之和 &amp;sum; w&lt;sub&gt;i&lt;/sub&gt; |p&lt;sub&gt;i&lt;/sub&gt; - p&lt;sub&gt;j&lt;/sub&gt;| 最小的输入要素（与 ArcGIS“中心要素”相同：距离按其他要素的权重加权），并输出该要素及其全部字段。&lt;/p&gt;&lt;p&gt;精确计算：逐块计算一个分组的全部 n&amp;sup2; 个距离，内存有上限。超过 {} 个点的分组会被拒绝（计算量随 n&amp;sup2; 增长）；可扩展的替代方法是中位数中心（它是一个位置，而不是要素）。并列时取图层顺序中的第一个要素。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入图层&lt;/b&gt;、&lt;b&gt;权重字段&lt;/b&gt;、&lt;b&gt;分组字段&lt;/b&gt;和&lt;b&gt;统计所用坐标系&lt;/b&gt;：与标准差椭圆工具相同。权重为 0 的要素也可以成为中心要素。&lt;/p&gt;&lt;p&gt;&lt;b&gt;字段&lt;/b&gt;：输入的全部字段，之后是 &lt;code&gt;sum_distance&lt;/code&gt;（calc_crs 单位乘以权重）、&lt;code&gt;n&lt;/code&gt;、&lt;code&gt;n_skipped&lt;/code&gt;、&lt;code&gt;weight_sum&lt;/code&gt;、&lt;code&gt;calc_crs&lt;/code&gt;、&lt;code&gt;status&lt;/code&gt;。权重全为 0 的分组没有中心要素，也不输出行。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Case field (one central feature per value)</source>
+        <translation>分组字段（每个取值一个中心要素）</translation>
+    </message>
+    <message>
+        <source>Central features</source>
+        <translation>中心要素</translation>
+    </message>
+    <message>
+        <source>Layer &apos;{}&apos;, case {}: {}.</source>
+        <translation>图层“{}”，分组 {}：{}。</translation>
+    </message>
+    <message>
+        <source>{} central features could not be found again in the layer.</source>
+        <translation>有 {} 个中心要素未能在图层中重新找到。</translation>
+    </message>
+</context>
+<context>
     <name>CityColocationAlgorithm</name>
     <message>
         <source>Cities with clusters</source>
@@ -906,6 +937,29 @@
     </message>
 </context>
 <context>
+    <name>MedianCenterAlgorithm</name>
+    <message>
+        <source>Median center</source>
+        <translation>中位数中心</translation>
+    </message>
+    <message>
+        <source>Spatial distribution</source>
+        <translation>空间分布</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Finds per case the point that minimises the weighted sum of Euclidean distances to the points (the geometric median, ArcGIS Median Center). Weiszfeld&apos;s iteration from the mean centre, with Vardi and Zhang&apos;s step where it meets a data point; a case stops when a step is below 1e-9 of its standard distance, and a data point that is the median is returned exactly.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input layer&lt;/b&gt;, &lt;b&gt;Weight field&lt;/b&gt;, &lt;b&gt;Case field&lt;/b&gt; and &lt;b&gt;CRS for the statistics&lt;/b&gt;: as the ellipse tool (points or centroids; skipped features counted in &lt;code&gt;n_skipped&lt;/code&gt;; negative weights count as 0).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Fields&lt;/b&gt;: &lt;code&gt;CenterX&lt;/code&gt;, &lt;code&gt;CenterY&lt;/code&gt; (the median in the layer&apos;s CRS), &lt;code&gt;center_x_calc_crs&lt;/code&gt;, &lt;code&gt;center_y_calc_crs&lt;/code&gt;, &lt;code&gt;n&lt;/code&gt;, &lt;code&gt;n_skipped&lt;/code&gt;, &lt;code&gt;weight_sum&lt;/code&gt;, &lt;code&gt;iterations&lt;/code&gt;, &lt;code&gt;calc_crs&lt;/code&gt;, &lt;code&gt;status&lt;/code&gt; (ok, too_few_points, identical_points, zero_weight, not_finite, or not_converged after 10000 steps).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在每个分组中找出到各点加权欧氏距离之和最小的点（几何中位数，与 ArcGIS“中位数中心”相同）。从平均中心开始做 Weiszfeld 迭代，遇到数据点时使用 Vardi 与 Zhang 的修正步；当一步的长度小于该分组标准距离的 1e-9 时停止；若中位数正好是某个数据点，则精确返回该点。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入图层&lt;/b&gt;、&lt;b&gt;权重字段&lt;/b&gt;、&lt;b&gt;分组字段&lt;/b&gt;和&lt;b&gt;统计所用坐标系&lt;/b&gt;：与标准差椭圆工具相同（点或质心；跳过的要素计入 &lt;code&gt;n_skipped&lt;/code&gt;；负权重按 0 计）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;字段&lt;/b&gt;：&lt;code&gt;CenterX&lt;/code&gt;、&lt;code&gt;CenterY&lt;/code&gt;（图层坐标系中的中位数中心）、&lt;code&gt;center_x_calc_crs&lt;/code&gt;、&lt;code&gt;center_y_calc_crs&lt;/code&gt;、&lt;code&gt;n&lt;/code&gt;、&lt;code&gt;n_skipped&lt;/code&gt;、&lt;code&gt;weight_sum&lt;/code&gt;、&lt;code&gt;iterations&lt;/code&gt;、&lt;code&gt;calc_crs&lt;/code&gt;、&lt;code&gt;status&lt;/code&gt;（ok、too_few_points、identical_points、zero_weight、not_finite，或迭代 10000 步后仍未收敛时为 not_converged）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Case field (one median per value)</source>
+        <translation>分组字段（每个取值一个中位数中心）</translation>
+    </message>
+    <message>
+        <source>Median centres</source>
+        <translation>中位数中心</translation>
+    </message>
+</context>
+<context>
     <name>MissingDependency</name>
     <message>
         <source>ClusterBelt needs the Python package(s) {names}, which this QGIS cannot import ({errors}). Install them into the Python that QGIS uses, then restart QGIS.
@@ -963,6 +1017,41 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
     <message>
         <source>Some points of layer &apos;{}&apos; cannot be transformed to {}.</source>
         <translation>图层“{}”中有些点无法转换到 {}。</translation>
+    </message>
+</context>
+<context>
+    <name>PointStatisticsAlgorithm</name>
+    <message>
+        <source>Input layer</source>
+        <translation>输入图层</translation>
+    </message>
+    <message>
+        <source>Weight field</source>
+        <translation>权重字段</translation>
+    </message>
+    <message>
+        <source>CRS for the statistics (default: layer CRS or local equal-area)</source>
+        <translation>统计计算所用坐标参考系（默认：图层坐标参考系或局部等积投影）</translation>
+    </message>
+    <message>
+        <source>Case field</source>
+        <translation>分组字段</translation>
+    </message>
+    <message>
+        <source>Layer &apos;{}&apos; has no features.</source>
+        <translation>图层“{}”没有要素。</translation>
+    </message>
+    <message>
+        <source>Layer &apos;{}&apos;: its field &apos;{}&apos; has the name of an output field; rename it or choose another case field.</source>
+        <translation>图层“{}”：其字段“{}”与一个输出字段同名；请重命名该字段或选择其他分组字段。</translation>
+    </message>
+    <message>
+        <source>Case {}: status {} (n = {}).</source>
+        <translation>分组 {}：状态 {}（n = {}）。</translation>
+    </message>
+    <message>
+        <source>{} cases; by status: {}.</source>
+        <translation>{} 个分组；按状态：{}。</translation>
     </message>
 </context>
 <context>
@@ -1227,6 +1316,37 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
     <message>
         <source>The output could not be written: {}</source>
         <translation>无法写入输出：{}</translation>
+    </message>
+</context>
+<context>
+    <name>StandardDistanceAlgorithm</name>
+    <message>
+        <source>Standard distance</source>
+        <translation>标准距离</translation>
+    </message>
+    <message>
+        <source>Spatial distribution</source>
+        <translation>空间分布</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Draws per case a circle centred on the weighted mean centre whose radius is SIZE standard distances, StdDist = SIZE &amp;times; sqrt(&amp;sum; w ((x - x&amp;#772;)&amp;sup2; + (y - y&amp;#772;)&amp;sup2;) / &amp;sum; w), as ArcGIS Standard Distance.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input layer&lt;/b&gt;: any vector layer; each feature contributes its point or the centroid of its geometry. Features without geometry or with a NULL weight are skipped and counted in &lt;code&gt;n_skipped&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Weight field&lt;/b&gt; (optional): negative weights count as 0. &lt;b&gt;Case field&lt;/b&gt; (optional): one circle per value, kept under its own name.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Size&lt;/b&gt;: the number of standard distances (any positive number). Under a bivariate normal with equal variances a circle of 1, 2, 3 standard distances holds 63.2, 98.2, 99.99 % of the points, not 68 / 95 / 99 %.&lt;/p&gt;&lt;p&gt;&lt;b&gt;CRS for the statistics&lt;/b&gt; and &lt;b&gt;Vertices&lt;/b&gt;: as the ellipse tool.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Fields&lt;/b&gt;: &lt;code&gt;CenterX&lt;/code&gt;, &lt;code&gt;CenterY&lt;/code&gt; (mean centre in the layer&apos;s CRS), &lt;code&gt;center_x_calc_crs&lt;/code&gt;, &lt;code&gt;center_y_calc_crs&lt;/code&gt;, &lt;code&gt;StdDist&lt;/code&gt; (in calc_crs units), &lt;code&gt;n&lt;/code&gt; (points used, weight 0 included), &lt;code&gt;n_skipped&lt;/code&gt;, &lt;code&gt;weight_sum&lt;/code&gt;, &lt;code&gt;calc_crs&lt;/code&gt;, &lt;code&gt;status&lt;/code&gt; (ok, too_few_points for one point, identical_points, zero_weight, not_finite).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;为每个分组绘制一个以加权平均中心为圆心、半径为 SIZE 倍标准距离的圆，StdDist = SIZE &amp;times; sqrt(&amp;sum; w ((x - x&amp;#772;)&amp;sup2; + (y - y&amp;#772;)&amp;sup2;) / &amp;sum; w)，与 ArcGIS“标准距离”相同。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入图层&lt;/b&gt;：任意矢量图层；每个要素贡献其点或其几何的质心。没有几何或权重为 NULL 的要素被跳过并计入 &lt;code&gt;n_skipped&lt;/code&gt;。&lt;/p&gt;&lt;p&gt;&lt;b&gt;权重字段&lt;/b&gt;（可选）：负权重按 0 计。&lt;b&gt;分组字段&lt;/b&gt;（可选）：每个取值一个圆，输出中保留原字段名。&lt;/p&gt;&lt;p&gt;&lt;b&gt;大小&lt;/b&gt;：标准距离的倍数（任意正数）。在等方差二元正态分布下，1、2、3 倍标准距离的圆分别包含 63.2%、98.2%、99.99% 的点，而不是 68%、95%、99%。&lt;/p&gt;&lt;p&gt;&lt;b&gt;统计所用坐标系&lt;/b&gt;和&lt;b&gt;顶点数&lt;/b&gt;：与标准差椭圆工具相同。&lt;/p&gt;&lt;p&gt;&lt;b&gt;字段&lt;/b&gt;：&lt;code&gt;CenterX&lt;/code&gt;、&lt;code&gt;CenterY&lt;/code&gt;（图层坐标系中的平均中心）、&lt;code&gt;center_x_calc_crs&lt;/code&gt;、&lt;code&gt;center_y_calc_crs&lt;/code&gt;、&lt;code&gt;StdDist&lt;/code&gt;（calc_crs 单位）、&lt;code&gt;n&lt;/code&gt;（使用的点数，含权重为 0 的点）、&lt;code&gt;n_skipped&lt;/code&gt;、&lt;code&gt;weight_sum&lt;/code&gt;、&lt;code&gt;calc_crs&lt;/code&gt;、&lt;code&gt;status&lt;/code&gt;（ok、单个点时为 too_few_points、identical_points、zero_weight、not_finite）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Case field (one circle per value)</source>
+        <translation>分组字段</translation>
+    </message>
+    <message>
+        <source>Size: number of standard distances</source>
+        <translation>大小：标准距离的倍数</translation>
+    </message>
+    <message>
+        <source>Vertices per circle</source>
+        <translation>每个圆的顶点数</translation>
+    </message>
+    <message>
+        <source>Size must be a positive number, got {}.</source>
+        <translation>大小必须是正数，当前为 {}。</translation>
     </message>
 </context>
 <context>

@@ -220,8 +220,8 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         points = read_points(self, parameters, self.INPUT, context, feedback, source, weight_index, case_index)
         if points is None:
             return {}
-        x, y, weights, case_codes, case_values = points.x, points.y, points.weights, points.case_codes, points.case_values
-        skipped_per_case = points.skipped_per_case
+        x, y, weights, case_codes = points.x, points.y, points.weights, points.case_codes
+        case_values, skipped_per_case = points.case_values, points.skipped_per_case
         if len(case_values) == 0:
             raise QgsProcessingException(
                 self.tr("Layer '{}' has no features: there is nothing to draw an ellipse for.").format(layer_label)

@@ -1,0 +1,111 @@
+"""The distribution tools through Processing: the numbers are the engine's, fields, cases, CRSs and bad input."""
+import math
+
+import numpy as np
+import pytest
+from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
+
+from clusterbelt.core import distribution
+from layer_helpers import as_layer, features_by_case, memory_points
+
+RNG = np.random.default_rng(42)
+POINTS = [(float(x), float(y)) for x, y in zip(RNG.normal(5e5, 1000, 60), RNG.normal(3e6, 400, 60))]
+WEIGHTS = [float(w) for w in RNG.integers(0, 5, 60)]
+CASES = ["a" if i % 3 else "b" for i in range(60)]
+
+
+def run(algorithm, layer, **parameters):
+    import processing
+
+    context = QgsProcessingContext()
+    feedback = QgsProcessingFeedback()
+    params = {"INPUT": layer}
+    params.update(parameters)
+    outputs = [name for name in ("OUTPUT", "OUTPUT_TRAJECTORY", "OUTPUT_SHIFTS") if name not in params]
+    for name in outputs:
+        params.setdefault(name, "TEMPORARY_OUTPUT")
+    results = processing.run(f"clusterbelt:{algorithm}", params, context=context, feedback=feedback)
+    return {name: as_layer(results.get(name), context) for name in outputs if results.get(name)}
+
+
+def sample_layer(crs="EPSG:3857"):
+    attributes = [[w, c] for w, c in zip(WEIGHTS, CASES)]
+    return memory_points(POINTS, crs=crs, fields=[("w", "double"), ("grp", "string")], attributes=attributes)
+
+
+def engine_arrays(case):
+    rows = [i for i, c in enumerate(CASES) if c == case]
+    return (np.array([POINTS[i][0] for i in rows]), np.array([POINTS[i][1] for i in rows]),
+            np.array([WEIGHTS[i] for i in rows]), rows)
+
+
+def test_standard_distance_per_case_matches_the_engine_and_draws_the_circle(clusterbelt_provider):
+    out = run("standarddistance", sample_layer(), WEIGHT_FIELD="w", CASE_FIELD="grp", SIZE=2)["OUTPUT"]
+    by_case = features_by_case(out, "grp")
+    assert set(by_case) == {"a", "b"}
+    x, y, w, rows = engine_arrays("b")
+    expected = distribution.standard_distance(x, y, w, size=2).iloc[0]
+    feature = by_case["b"]
+    assert feature["StdDist"] == pytest.approx(expected["StdDist"], rel=1e-12)
+    assert feature["CenterX"] == pytest.approx(expected["CenterX"], rel=1e-12)
+    assert feature["center_x_calc_crs"] == feature["CenterX"]  # projected layer: calc CRS = layer CRS
+    assert feature["n"] == len(rows) and feature["n_skipped"] == 0 and feature["status"] == "ok"
+    assert feature["calc_crs"] == "EPSG:3857"
+    assert feature["_geometry"].area() == pytest.approx(math.pi * expected["StdDist"] ** 2, rel=1e-3)
+
+
+def test_standard_distance_of_a_lon_lat_layer_reports_the_centre_in_degrees(clusterbelt_provider):
+    lonlat = [(114.0 + 0.01 * i, 22.5 + 0.005 * (i % 7)) for i in range(20)] + [None]
+    layer = memory_points(lonlat, crs="EPSG:4326")
+    feature = features_by_case(run("standarddistance", layer)["OUTPUT"])[None]
+    assert feature["CenterX"] == pytest.approx(np.mean([p[0] for p in lonlat[:-1]]), abs=1e-6)
+    assert abs(feature["center_x_calc_crs"]) < 1.0  # the automatic equal-area CRS is centred on the data
+    assert 1000 < feature["StdDist"] < 100000 and feature["calc_crs"].startswith("+proj=laea")
+    assert feature["n"] == 20 and feature["n_skipped"] == 1
+
+
+def test_median_center_per_case_meets_the_optimality_condition(clusterbelt_provider):
+    out = run("mediancenter", sample_layer(), WEIGHT_FIELD="w", CASE_FIELD="grp")["OUTPUT"]
+    assert out.featureCount() == 2
+    for case, feature in features_by_case(out, "grp").items():
+        x, y, w, rows = engine_arrays(case)
+        gx, gy = distribution.distance_sum_gradient(x, y, w, feature["CenterX"], feature["CenterY"])
+        assert math.hypot(gx, gy) < 1e-6 * w.sum()
+        point = feature["_geometry"].asPoint()
+        assert (point.x(), point.y()) == (feature["CenterX"], feature["CenterY"])
+        assert feature["iterations"] > 0 and feature["status"] == "ok" and feature["n"] == len(rows)
+
+
+def test_central_feature_writes_the_chosen_feature_with_its_fields(clusterbelt_provider):
+    out = run("centralfeature", sample_layer(), WEIGHT_FIELD="w", CASE_FIELD="grp")["OUTPUT"]
+    assert out.fields().names()[:2] == ["w", "grp"]
+    by_case = features_by_case(out, "grp")
+    for case in ("a", "b"):
+        x, y, w, rows = engine_arrays(case)
+        sums = [float(np.sum(w * np.hypot(x - x[j], y - y[j]))) for j in range(len(rows))]
+        best = int(np.argmin(sums))
+        feature = by_case[case]
+        point = feature["_geometry"].asPoint()
+        assert (point.x(), point.y()) == POINTS[rows[best]]
+        assert feature["w"] == WEIGHTS[rows[best]]
+        assert feature["sum_distance"] == pytest.approx(sums[best], rel=1e-12)
+
+
+def test_central_feature_refuses_a_case_too_large(clusterbelt_provider, monkeypatch):
+    monkeypatch.setattr(distribution, "CENTRAL_FEATURE_MAX_CASE_SIZE", 10)
+    with pytest.raises(QgsProcessingException, match="case a.*up to 10 points"):
+        run("centralfeature", sample_layer(), CASE_FIELD="grp")
+
+
+def test_a_case_field_named_like_an_output_field_is_refused(clusterbelt_provider):
+    layer = memory_points(POINTS[:5], fields=[("status", "string")], attributes=[["x"]] * 5)
+    with pytest.raises(QgsProcessingException, match="'status'"):
+        run("standarddistance", layer, CASE_FIELD="status")
+
+
+def test_all_tools_are_in_the_spatial_distribution_group(clusterbelt_provider):
+    for name in ("standarddistance", "mediancenter", "centralfeature"):
+        algorithm = clusterbelt_provider.algorithm(name)
+        assert algorithm is not None and algorithm.groupId() == "spatialdistribution"
+        names = {parameter.name() for parameter in algorithm.parameterDefinitions()}
+        assert {"INPUT", "WEIGHT_FIELD", "CASE_FIELD", "CALC_CRS"} <= names

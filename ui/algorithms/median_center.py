@@ -1,0 +1,65 @@
+"""clusterbelt:mediancenter - the point of least weighted distance to all points, per case (ArcGIS Median Center)."""
+from qgis.core import QgsProcessingException, QgsProcessingParameterFeatureSink
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+
+from ...core import distribution
+from ..compat import SOURCE_VECTOR_POINT, WKB_POINT
+from ..styles import QmlStyle, style_on_load
+from .point_statistics import (
+    CENTRE_FIELDS, COUNT_FIELDS, STATUS_FIELDS, PointStatisticsAlgorithm, point_geometries
+)
+
+FIELDS = CENTRE_FIELDS + COUNT_FIELDS + [("iterations", "longlong")] + STATUS_FIELDS
+
+
+class MedianCenterAlgorithm(PointStatisticsAlgorithm):
+    ALGORITHM_ID = "mediancenter"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("MedianCenterAlgorithm", "Median center")
+    GROUP_ID = "spatialdistribution"
+    GROUP_NAME = QT_TRANSLATE_NOOP("MedianCenterAlgorithm", "Spatial distribution")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "<p>Finds per case the point that minimises the weighted sum of Euclidean distances to the points (the "
+            "geometric median, ArcGIS Median Center). Weiszfeld's iteration from the mean centre, with Vardi and "
+            "Zhang's step where it meets a data point; a case stops when a step is below 1e-9 of its standard "
+            "distance, and a data point that is the median is returned exactly.</p>"
+            "<p><b>Input layer</b>, <b>Weight field</b>, <b>Case field</b> and <b>CRS for the statistics</b>: as "
+            "the ellipse tool (points or centroids; skipped features counted in <code>n_skipped</code>; negative "
+            "weights count as 0).</p>"
+            "<p><b>Fields</b>: <code>CenterX</code>, <code>CenterY</code> (the median in the layer's CRS), "
+            "<code>center_x_calc_crs</code>, <code>center_y_calc_crs</code>, <code>n</code>, "
+            "<code>n_skipped</code>, <code>weight_sum</code>, <code>iterations</code>, <code>calc_crs</code>, "
+            "<code>status</code> (ok, too_few_points, identical_points, zero_weight, not_finite, or not_converged "
+            "after 10000 steps).</p>"
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.add_point_parameters(self.tr("Case field (one median per value)"))
+        self.add_calc_crs_parameter()
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Median centres"),
+                                                            SOURCE_VECTOR_POINT))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        points = self.read_case_points(parameters, context, feedback)
+        if points is None:
+            return {}
+        try:
+            table = distribution.median_center(
+                points.x, points.y, points.weights, points.case_codes, len(points.case_values),
+                progress=lambda share: feedback.setProgress(50.0 + 40.0 * share), is_canceled=feedback.isCanceled,
+            )
+        except ValueError as error:
+            raise QgsProcessingException(str(error)) from error
+        if table is None:
+            return {}
+        self.finish_table(points, table, context)
+        fields = self.output_fields(points, FIELDS)
+        geometries = point_geometries(table["CenterX"], table["CenterY"])
+        dest_id = self.write_output(parameters, self.OUTPUT, context, feedback, fields, table, geometries,
+                                    WKB_POINT, points.layer_crs, 10.0, 90.0)
+        if dest_id is None:
+            return {}
+        self.report_statuses(feedback, points, table)
+        style_on_load(context, dest_id, QmlStyle("ellipse_centres"))
+        return {self.OUTPUT: dest_id}

@@ -1,0 +1,221 @@
+"""The base class of the tools that summarise the points of a layer per case (standard distance, median
+centre, central feature, distribution over time): their common parameters INPUT, WEIGHT_FIELD,
+CASE_FIELD and CALC_CRS, reading the points into the CRS of the statistics, and writing one feature per
+case. The skipping, counting and CRS rules are the ellipse tool's (ui/io/points.py)."""
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from qgis.core import (
+    QgsFields,
+    QgsGeometry,
+    QgsLineString,
+    QgsPointXY,
+    QgsPolygon,
+    QgsProcessingException,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ...core import sde
+from ..compat import NUMBER_INTEGER, SOURCE_VECTOR_ANY_GEOMETRY, make_field
+from ..io.layers import centres_in_layer_crs, field_index
+from ..io.points import calculation_crs, crs_label, points_in_crs, read_points
+from ..io.tables import write_frame
+from .base import ClusterBeltAlgorithm
+
+
+#: Output fields most point tools share (name, kind): the centre in the layer's CRS and in CALC_CRS, the
+#: counts, and the CRS and status of the numbers.
+CENTRE_FIELDS = [("CenterX", "double"), ("CenterY", "double"), ("center_x_calc_crs", "double"),
+                 ("center_y_calc_crs", "double")]
+COUNT_FIELDS = [("n", "longlong"), ("n_skipped", "longlong"), ("weight_sum", "double")]
+STATUS_FIELDS = [("calc_crs", "string"), ("status", "string")]
+
+
+@dataclass
+class CasePoints:
+    """The points of INPUT in the CRS of the statistics (``x``, ``y``; in the layer's CRS ``layer_x``,
+    ``layer_y``), grouped by case (see fast_read.PointColumns)."""
+
+    source: object
+    layer_label: str
+    case_index: int
+    case_name: str
+    x: np.ndarray
+    y: np.ndarray
+    weights: object
+    case_codes: np.ndarray
+    case_values: list
+    skipped_per_case: np.ndarray
+    layer_crs: object
+    calc_crs: object
+    layer_x: np.ndarray
+    layer_y: np.ndarray
+    weight_index: int
+
+
+class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
+    INPUT = "INPUT"
+    WEIGHT_FIELD = "WEIGHT_FIELD"
+    CASE_FIELD = "CASE_FIELD"
+    CALC_CRS = "CALC_CRS"
+    VERTICES = "VERTICES"
+    OUTPUT = "OUTPUT"
+
+    def add_point_parameters(self, case_description):
+        """INPUT, WEIGHT_FIELD and CASE_FIELD (``case_description`` already translated)."""
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT,
+                QCoreApplication.translate("PointStatisticsAlgorithm", "Input layer"),
+                [SOURCE_VECTOR_ANY_GEOMETRY],
+            )
+        )
+        self.add_field(
+            self.WEIGHT_FIELD,
+            QCoreApplication.translate("PointStatisticsAlgorithm", "Weight field"),
+            self.INPUT,
+            optional=True,
+            numeric=True,
+        )
+        self.add_field(self.CASE_FIELD, case_description, self.INPUT, optional=True)
+
+    def add_calc_crs_parameter(self):
+        self.addParameter(
+            QgsProcessingParameterCrs(
+                self.CALC_CRS,
+                QCoreApplication.translate(
+                    "PointStatisticsAlgorithm", "CRS for the statistics (default: layer CRS or local equal-area)"
+                ),
+                optional=True,
+            )
+        )
+
+    def add_vertices_parameter(self, description):
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.VERTICES, description, type=NUMBER_INTEGER, defaultValue=360, minValue=8, maxValue=100000
+            )
+        )
+
+    def read_case_points(self, parameters, context, feedback, progress_share=50.0, group_index=None):
+        """Read INPUT's points, weights and cases and bring the points into the CRS of the statistics.
+
+        ``group_index``: the field whose values number the groups instead of CASE_FIELD (the time
+        field of the distribution over time). Returns :class:`CasePoints`, or None when cancelled.
+        """
+        source = self.source_or_raise(parameters, self.INPUT, context)
+        layer_label = source.sourceName()
+        weight_name = self.parameterAsString(parameters, self.WEIGHT_FIELD, context)
+        case_name = self.parameterAsString(parameters, self.CASE_FIELD, context)
+        weight_index = field_index(
+            source, weight_name, layer_label,
+            QCoreApplication.translate("PointStatisticsAlgorithm", "Weight field"), numeric=True,
+        )
+        case_index = field_index(
+            source, case_name, layer_label, QCoreApplication.translate("PointStatisticsAlgorithm", "Case field")
+        )
+        columns = read_points(
+            self, parameters, self.INPUT, context, feedback, source, weight_index,
+            case_index if group_index is None else group_index, progress_share=progress_share,
+        )
+        if columns is None:
+            return None
+        if len(columns.case_values) == 0:
+            raise QgsProcessingException(
+                QCoreApplication.translate("PointStatisticsAlgorithm", "Layer '{}' has no features.").format(
+                    layer_label
+                )
+            )
+        layer_crs = source.sourceCrs()
+        calc_crs = calculation_crs(self, parameters, self.CALC_CRS, context, layer_crs, columns.x, columns.y)
+        cx, cy = points_in_crs(columns.x, columns.y, layer_crs, calc_crs, context, feedback, layer_label)
+        return CasePoints(
+            source, layer_label, case_index, case_name if case_index >= 0 else "", cx, cy, columns.weights,
+            columns.case_codes, columns.case_values, columns.skipped_per_case, layer_crs, calc_crs, columns.x,
+            columns.y, weight_index,
+        )
+
+    def output_fields(self, points, field_kinds, leading=()):
+        """QgsFields: the ``leading`` QgsFields, the case field (under its own name) and ``field_kinds``."""
+        fields = QgsFields()
+        for field in leading:
+            fields.append(field)
+        if points.case_index >= 0:
+            fields.append(points.source.fields().at(points.case_index))
+        for name, kind in field_kinds:
+            if fields.lookupField(name) >= 0:
+                raise QgsProcessingException(
+                    QCoreApplication.translate(
+                        "PointStatisticsAlgorithm",
+                        "Layer '{}': its field '{}' has the name of an output field; rename it or choose another "
+                        "case field."
+                    ).format(points.layer_label, name)
+                )
+            fields.append(make_field(name, kind))
+        return fields
+
+    def finish_table(self, points, table, context):
+        """Add ``n_skipped``, ``calc_crs`` and the case column; centres to the layer's CRS (ArcGIS's
+        ``CenterX``/``CenterY``), the centre in CALC_CRS kept as ``center_x_calc_crs``/``center_y_calc_crs``."""
+        table["n_skipped"] = points.skipped_per_case
+        table["calc_crs"] = crs_label(points.calc_crs)
+        if points.case_index >= 0:
+            table[points.case_name] = points.case_values
+        if "CenterX" in table:
+            centres_in_layer_crs(table, points.calc_crs, points.layer_crs, context.transformContext())
+        return table
+
+    def write_output(self, parameters, name, context, feedback, fields, table, geometries, wkb_type, crs,
+                     share, offset):
+        """Write ``table`` (columns named as ``fields``) with ``geometries`` to output ``name``; its id, or
+        None when cancelled."""
+        sink, dest_id = self.sink_or_raise(parameters, name, context, fields, wkb_type, crs)
+        if not write_frame(sink, fields, table, fields.names(), geometries, feedback, share, offset):
+            return None
+        return dest_id
+
+    def report_statuses(self, feedback, points, table):
+        """One warning per case whose status is not ok (at most 50), then the count by status."""
+        bad = table.index[table["status"] != sde.STATUS_OK]
+        for position in bad[:50]:
+            value = points.case_values[position] if points.case_index >= 0 else None
+            feedback.pushWarning(
+                QCoreApplication.translate("PointStatisticsAlgorithm", "Case {}: status {} (n = {}).").format(
+                    "NULL" if value is None else value, table.at[position, "status"], int(table.at[position, "n"])
+                )
+            )
+        counts = table["status"].value_counts()
+        feedback.pushInfo(
+            QCoreApplication.translate("PointStatisticsAlgorithm", "{} cases; by status: {}.").format(
+                len(table), ", ".join(f"{status} {count}" for status, count in counts.items())
+            )
+        )
+
+
+def polygon_geometries(rings, calc_crs, layer_crs, transform_context, defined):
+    """QgsGeometry polygons in the layer's CRS from rings in CALC_CRS (None where not ``defined``)."""
+    from qgis.core import QgsCoordinateTransform
+
+    back = None if calc_crs == layer_crs else QgsCoordinateTransform(calc_crs, layer_crs, transform_context)
+    geometries = []
+    for ring, keep in zip(rings, defined):
+        if not keep or not np.all(np.isfinite(ring)):
+            geometries.append(None)
+            continue
+        geometry = QgsGeometry(QgsPolygon(QgsLineString(ring[:, 0].tolist(), ring[:, 1].tolist())))
+        if back is not None:
+            geometry.transform(back)
+        geometries.append(geometry)
+    return geometries
+
+
+def point_geometries(x, y):
+    """QgsGeometry points (None where a coordinate is not finite)."""
+    return [
+        QgsGeometry.fromPointXY(QgsPointXY(float(a), float(b))) if math.isfinite(a) and math.isfinite(b) else None
+        for a, b in zip(x, y)
+    ]
