@@ -23,7 +23,7 @@ class CentralFeatureAlgorithm(PointStatisticsAlgorithm):
     def shortHelpString(self):  # noqa: N802
         return self.tr(
             "<p>Finds per case the input feature whose weighted sum of distances to the other features, "
-            "&sum; w<sub>i</sub> |p<sub>i</sub> - p<sub>j</sub>|, is least (ArcGIS Central Feature: the distances "
+            "&sum; w_i |p_i - p_j|, is least (ArcGIS Central Feature: the distances "
             "are weighted by the other features' weights) and writes that feature with all its fields.</p>"
             "<p>Exact: all n&sup2; distances of a case are computed, in blocks of bounded memory. Cases of more "
             "than {} points are refused (the work grows as n&sup2;); the median centre is the scalable "
