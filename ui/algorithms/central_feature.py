@@ -7,7 +7,8 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core import distribution
 from ..compat import FAST_INSERT, SOURCE_VECTOR_ANY_GEOMETRY
-from ..io.layers import feature_point, python_value, to_float_or_nan
+from ..compat import is_null
+from ..io.layers import feature_point, python_value
 from ..io.tables import attribute_value
 from .point_statistics import COUNT_FIELDS, STATUS_FIELDS, PointStatisticsAlgorithm
 
@@ -96,7 +97,7 @@ class CentralFeatureAlgorithm(PointStatisticsAlgorithm):
             key = (python_value(feature[points.case_index]) if points.case_index >= 0 else None,
                    float(point[0]), float(point[1]))
             case = wanted.get(key)
-            if case is None or (weight_index >= 0 and not math.isfinite(to_float_or_nan(feature[weight_index]))):
+            if case is None or (weight_index >= 0 and not _usable_weight(feature[weight_index])):
                 continue
             del wanted[key]
             out = QgsFeature(fields)
@@ -107,3 +108,13 @@ class CentralFeatureAlgorithm(PointStatisticsAlgorithm):
             feedback.pushWarning(self.tr("{} central features could not be found again in the layer.").format(
                 len(wanted)))
         return True
+
+
+def _usable_weight(value):
+    """The reader's rule: a weight is used when it is a finite number (NULL and text are skipped)."""
+    if is_null(value):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
