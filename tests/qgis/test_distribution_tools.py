@@ -109,3 +109,8 @@ def test_all_tools_are_in_the_spatial_distribution_group(clusterbelt_provider):
         assert algorithm is not None and algorithm.groupId() == "spatialdistribution"
         names = {parameter.name() for parameter in algorithm.parameterDefinitions()}
         assert {"INPUT", "WEIGHT_FIELD", "CASE_FIELD", "CALC_CRS"} <= names
+
+
+def test_central_feature_help_states_the_engine_limit(clusterbelt_provider):
+    help_text = clusterbelt_provider.algorithm("centralfeature").shortHelpString()
+    assert f"more than {distribution.CENTRAL_FEATURE_MAX_CASE_SIZE} points are refused" in help_text

@@ -5,11 +5,7 @@ import math
 from qgis.core import QgsFeature, QgsFeatureRequest, QgsProcessingException, QgsProcessingParameterFeatureSink
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ...core import distribution
-from ..compat import FAST_INSERT, SOURCE_VECTOR_ANY_GEOMETRY
-from ..compat import is_null
-from ..io.layers import feature_point, python_value
-from ..io.tables import attribute_value
+from ..compat import FAST_INSERT, SOURCE_VECTOR_ANY_GEOMETRY, is_null
 from .point_statistics import COUNT_FIELDS, STATUS_FIELDS, PointStatisticsAlgorithm
 
 FIELDS = [("sum_distance", "double")] + COUNT_FIELDS + STATUS_FIELDS
@@ -27,14 +23,14 @@ class CentralFeatureAlgorithm(PointStatisticsAlgorithm):
             "&sum; w_i |p_i - p_j|, is least (ArcGIS Central Feature: the distances "
             "are weighted by the other features' weights) and writes that feature with all its fields.</p>"
             "<p>Exact: all n&sup2; distances of a case are computed, in blocks of bounded memory. Cases of more "
-            "than {} points are refused (the work grows as n&sup2;); the median centre is the scalable "
+            "than 100000 points are refused (the work grows as n&sup2;); the median centre is the scalable "
             "alternative (a location, not a feature). Ties go to the first feature in the layer's order.</p>"
             "<p><b>Input layer</b>, <b>Weight field</b>, <b>Case field</b> and <b>CRS for the statistics</b>: as "
             "the ellipse tool. Features of weight 0 can be the central feature.</p>"
             "<p><b>Fields</b>: every field of the input, then <code>sum_distance</code> (in calc_crs units times "
             "weight), <code>n</code>, <code>n_skipped</code>, <code>weight_sum</code>, <code>calc_crs</code>, "
             "<code>status</code>. A case whose weights are all 0 has no central feature and no row.</p>"
-        ).format(distribution.CENTRAL_FEATURE_MAX_CASE_SIZE)
+        )
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_point_parameters(self.tr("Case field (one central feature per value)"))
@@ -43,6 +39,8 @@ class CentralFeatureAlgorithm(PointStatisticsAlgorithm):
                                                             SOURCE_VECTOR_ANY_GEOMETRY))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ...core import distribution
+
         points = self.read_case_points(parameters, context, feedback, progress_share=30.0)
         if points is None:
             return {}
@@ -74,6 +72,9 @@ class CentralFeatureAlgorithm(PointStatisticsAlgorithm):
     def _write_chosen_features(self, points, table, sink, fields, feedback):
         """Find each case's chosen point among the layer's features (same point, case and usable weight:
         the first such feature, as the engine's ties) and write it with its fields. False when cancelled."""
+        from ..io.layers import feature_point, python_value
+        from ..io.tables import attribute_value
+
         chosen = table["row"].to_numpy()
         wanted = {}
         for case, row in enumerate(chosen):

@@ -2,7 +2,6 @@
 from qgis.core import QgsProcessingException, QgsProcessingParameterFeatureSink
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ...core import distribution
 from ..compat import SOURCE_VECTOR_POINT, WKB_POINT
 from ..styles import QmlStyle, style_on_load
 from .point_statistics import (
@@ -41,6 +40,8 @@ class MedianCenterAlgorithm(PointStatisticsAlgorithm):
                                                             SOURCE_VECTOR_POINT))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ...core import distribution
+
         points = self.read_case_points(parameters, context, feedback)
         if points is None:
             return {}

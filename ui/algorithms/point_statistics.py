@@ -5,7 +5,6 @@ case. The skipping, counting and CRS rules are the ellipse tool's (ui/io/points.
 import math
 from dataclasses import dataclass
 
-import numpy as np
 from qgis.core import (
     QgsFields,
     QgsGeometry,
@@ -19,12 +18,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ...core import sde
 from ..compat import NUMBER_INTEGER, SOURCE_VECTOR_ANY_GEOMETRY, make_field
-from ..io.layers import centres_in_layer_crs, field_index
-from ..io.points import calculation_crs, crs_label, points_in_crs, read_points
-from ..io.tables import write_frame
 from .base import ClusterBeltAlgorithm
+
+# numpy, pandas and the engine are imported where they are used, so that QGIS lists the tools (and each says
+# what to install) on an installation without them.
 
 
 #: Output fields most point tools share (name, kind): the centre in the layer's CRS and in CALC_CRS, the
@@ -44,16 +42,16 @@ class CasePoints:
     layer_label: str
     case_index: int
     case_name: str
-    x: np.ndarray
-    y: np.ndarray
+    x: object
+    y: object
     weights: object
-    case_codes: np.ndarray
+    case_codes: object
     case_values: list
-    skipped_per_case: np.ndarray
+    skipped_per_case: object
     layer_crs: object
     calc_crs: object
-    layer_x: np.ndarray
-    layer_y: np.ndarray
+    layer_x: object
+    layer_y: object
     weight_index: int
 
 
@@ -107,6 +105,9 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
         ``group_index``: the field whose values number the groups instead of CASE_FIELD (the time
         field of the distribution over time). Returns :class:`CasePoints`, or None when cancelled.
         """
+        from ..io.layers import field_index
+        from ..io.points import calculation_crs, points_in_crs, read_points
+
         source = self.source_or_raise(parameters, self.INPUT, context)
         layer_label = source.sourceName()
         weight_name = self.parameterAsString(parameters, self.WEIGHT_FIELD, context)
@@ -161,6 +162,9 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
     def finish_table(self, points, table, context):
         """Add ``n_skipped``, ``calc_crs`` and the case column; centres to the layer's CRS (ArcGIS's
         ``CenterX``/``CenterY``), the centre in CALC_CRS kept as ``center_x_calc_crs``/``center_y_calc_crs``."""
+        from ..io.layers import centres_in_layer_crs
+        from ..io.points import crs_label
+
         table["n_skipped"] = points.skipped_per_case
         table["calc_crs"] = crs_label(points.calc_crs)
         if points.case_index >= 0:
@@ -173,6 +177,8 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
                      share, offset):
         """Write ``table`` (columns named as ``fields``) with ``geometries`` to output ``name``; its id, or
         None when cancelled."""
+        from ..io.tables import write_frame
+
         sink, dest_id = self.sink_or_raise(parameters, name, context, fields, wkb_type, crs)
         if not write_frame(sink, fields, table, fields.names(), geometries, feedback, share, offset):
             return None
@@ -180,6 +186,8 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
 
     def report_statuses(self, feedback, points, table):
         """One warning per case whose status is not ok (at most 50), then the count by status."""
+        from ...core import sde
+
         bad = table.index[table["status"] != sde.STATUS_OK]
         for position in bad[:50]:
             value = points.case_values[position] if points.case_index >= 0 else None
@@ -198,6 +206,7 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
 
 def polygon_geometries(rings, calc_crs, layer_crs, transform_context, defined):
     """QgsGeometry polygons in the layer's CRS from rings in CALC_CRS (None where not ``defined``)."""
+    import numpy as np
     from qgis.core import QgsCoordinateTransform
 
     back = None if calc_crs == layer_crs else QgsCoordinateTransform(calc_crs, layer_crs, transform_context)

@@ -1,9 +1,7 @@
 """clusterbelt:standarddistance - a circle of the standard distance per case (ArcGIS Standard Distance)."""
-import numpy as np
 from qgis.core import QgsProcessingException, QgsProcessingParameterFeatureSink, QgsProcessingParameterNumber
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ...core import distribution, sde
 from ..compat import NUMBER_DOUBLE, SOURCE_VECTOR_POLYGON, WKB_POLYGON
 from ..styles import EllipsesByCase, style_on_load
 from .point_statistics import (
@@ -56,6 +54,10 @@ class StandardDistanceAlgorithm(PointStatisticsAlgorithm):
                                                             SOURCE_VECTOR_POLYGON))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        import numpy as np
+
+        from ...core import distribution, sde
+
         size = self.parameterAsDouble(parameters, self.SIZE, context)
         vertices = self.parameterAsInt(parameters, self.VERTICES, context)
         if not size > 0:
