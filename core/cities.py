@@ -688,7 +688,7 @@ class Gazetteer:
                 if entries and all(place_id != _PROVINCE_MARK for _, place_id in entries):
                     self._lookup[variant] = tuple(sorted(entries + ((entries[0][0], _PROVINCE_MARK),)))
         # Longest first, so 内蒙古自治区 is tried before 内蒙古.
-        self._province_prefixes = sorted(self._province_names, key=len, reverse=True)
+        self._province_prefix_lengths = sorted({len(name) for name in self._province_names}, reverse=True)
 
     # -- resolving ----------------------------------------------------------
 
@@ -767,8 +767,9 @@ class Gazetteer:
         """Province + place, place + place below it (广东省深圳市南山区, 广东深圳, 浙江义乌, 深圳南山)."""
         found = set()
         if self._has_province:
-            for prefix in self._province_prefixes:
-                if len(key) > len(prefix) and key.startswith(prefix):
+            for length in self._province_prefix_lengths:
+                prefix = key[:length]
+                if len(key) > length and prefix in self._province_names:
                     province_scope = ("province", self._province_names[prefix])
                     found |= {i for i in self._within(key[len(prefix):], province_scope)
                               if self._in_scope(i, scope)}
@@ -816,43 +817,42 @@ class Gazetteer:
         """Resolve each distinct (name, province, city) case once; rows point at their case."""
         series = _as_series(values)
         name_codes, name_uniques = _factorize(series)
+        # Lookup keys once per distinct value of each column; index -1 (missing) is the last, "".
+        name_keys = [lookup_key(value) for value in name_uniques] + [""]
         contexts = [None if c is None else _aligned(c, series) for c in (province, context_city)]
-        if all(c is None for c in contexts):
-            cases = [(name, None, None) for name in name_uniques] + [(None, None, None)]
-            row_codes = np.where(name_codes < 0, len(name_uniques), name_codes)
-        else:
-            columns, context_uniques = [name_codes], []
-            for context in contexts:
-                codes, uniques = _factorize(context) if context is not None else (np.full(len(series), -1), [])
-                columns.append(codes)
-                context_uniques.append(uniques)
-            distinct, row_codes = np.unique(np.stack(columns, axis=1), axis=0, return_inverse=True)
-            row_codes = np.asarray(row_codes).reshape(-1)
+        context_codes, context_keys = [], []
+        for context in contexts:
+            codes, uniques = _factorize(context) if context is not None else (np.full(len(series), -1), [])
+            context_codes.append(np.asarray(codes, dtype=np.int64))
+            context_keys.append([lookup_key(value) for value in uniques] + [""])
+        # One integer per (name, province, city) combination, factorised by hashing (no sort).
+        n_province, n_city = len(context_keys[0]), len(context_keys[1])
+        combined = (np.asarray(name_codes, dtype=np.int64) % len(name_keys)) * (n_province * n_city) + (
+            context_codes[0] % n_province) * n_city + context_codes[1] % n_city
+        row_codes, case_numbers = pd.factorize(combined, sort=False)
+        case_numbers = np.asarray(case_numbers, dtype=np.int64)
+        case_name = case_numbers // (n_province * n_city)
+        case_province = (case_numbers // n_city) % n_province
+        case_city = case_numbers % n_city
 
-            def pick(uniques, code):
-                return uniques[code] if code >= 0 else None
-
-            cases = [
-                (pick(name_uniques, a), pick(context_uniques[0], b), pick(context_uniques[1], c))
-                for a, b, c in distinct
-            ]
         scopes, results = {}, {}
-        status = np.empty(len(cases), dtype=object)
-        place = np.empty(len(cases), dtype=np.int64)
-        candidates = np.empty(len(cases), dtype=object)
-        for position, (name, province_value, city_value) in enumerate(cases):
-            context = (lookup_key(province_value), lookup_key(city_value))
+        status = np.empty(len(case_numbers), dtype=object)
+        place = np.empty(len(case_numbers), dtype=np.int64)
+        candidates = np.empty(len(case_numbers), dtype=object)
+        for position in range(len(case_numbers)):
+            context = (context_keys[0][case_province[position]], context_keys[1][case_city[position]])
             if context not in scopes:
                 scopes[context] = self._context_scope(*context) if any(context) else None
-            key = (lookup_key(name), scopes[context])
-            if not key[0]:
-                results[key] = (NOT_FOUND, -1, None)
-            elif key not in results:
-                case_status, case_place, ids = self._resolve_key(*key)
-                results[key] = (case_status, case_place, self._candidate_text(ids, key[0]))
+            key = (name_keys[case_name[position]], scopes[context])
+            if key not in results:
+                if not key[0]:
+                    results[key] = (NOT_FOUND, -1, None)
+                else:
+                    case_status, case_place, ids = self._resolve_key(*key)
+                    results[key] = (case_status, case_place, self._candidate_text(ids, key[0]))
             status[position], place[position], candidates[position] = results[key]
-        names = np.array([name for name, _p, _c in cases], dtype=object)
-        return _Resolved(series.index, row_codes, status, place, candidates, names)
+        names = np.array(list(name_uniques) + [None], dtype=object)[case_name]
+        return _Resolved(series.index, np.asarray(row_codes), status, place, candidates, names)
 
     def locate(self, names, province=None, context_city=None, point: str = "place") -> pd.DataFrame:
         """Resolve city and place texts (names, codes, numbers; any sequence or Series).
@@ -924,6 +924,37 @@ class Gazetteer:
                 text = normalize_text(name)
                 per_case[position] = text if text else None
         return per_case[resolved.row_codes]
+
+    def place_in_label(self, label, city) -> Optional[str]:
+        """The official name of the place below ``city`` that a label names, or None.
+
+        Cluster labels carry their district or county-level city in brackets or right after the
+        city: ``上海市集成电路（浦东新区）`` -> 浦东新区, ``浙江省温州市乐清电气集群`` -> 乐清市 (city
+        温州市). The longest name (full or short, at least 2 characters) of a place of that city
+        at the start of a bracket, or at the start of the label once its province and city are
+        removed, wins; a label naming none (``深圳市人工智能``) gives None.
+        """
+        _status, city_id, _ids = self._resolve_key(lookup_key(city))
+        if city_id < 0 or city_id >= len(self.units):
+            return None
+        text = lookup_key(label)
+        fragments = re.findall(r"[(（]([^()（）]*)[)）]", text)
+        # The label without its province and city in front: 浙江省温州市乐清电气集群 -> 乐清电气集群.
+        for is_prefix in (
+            lambda key: key in self._province_names,
+            lambda key: any(i == city_id and t <= _TIER_CITY_ALIAS for t, i in self._lookup.get(key, ())),
+        ):
+            length = next((n for n in reversed(self._prefix_lengths) if n < len(text) and is_prefix(text[:n])), 0)
+            text = text[length:]
+        fragments.append(text)
+        scope = ("within", frozenset({city_id}))
+        for fragment in fragments:
+            for length in range(len(fragment), 1, -1):
+                entries = self._lookup.get(fragment[:length])
+                ids = [i for _t, i in entries or () if i >= len(self.units) and self._in_scope(i, scope)]
+                if len(ids) == 1:
+                    return self._names[ids[0]]
+        return None
 
     def below_city(self, located: pd.DataFrame) -> np.ndarray:
         """Rows of a `locate` result resolved through a place below their city (a county, a town)."""

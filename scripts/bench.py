@@ -18,7 +18,10 @@ real firms. Each figure runs in a fresh subprocess (one figure, one process), ti
 4. streaming: 100 million points generated in chunks, two passes, bounded memory, checked
    against a direct computation on a prefix that fits;
 5. progress and cancel: the largest gap between progress reports and the time from cancel to
-   return, for the tool (both read paths) and the streamed engine.
+   return, for the tool (both read paths) and the streamed engine;
+6. gazetteer: the first load of the bundled gazetteer (cities and counties), and 1 million messy
+   city and county names (codes, short and compound names, full-width, traditional, unknown,
+   empty) located, without and with a province column.
 
 Workers (``--worker NAME``) print one line ``BENCH_RESULT {json}``; the orchestrator collects them.
 This module imports only the standard library and numpy at the top, so the pointpats worker runs
@@ -175,6 +178,42 @@ def synthetic_matching_tables(n_clusters, n_belts, seed=SEED):
         "year": rng.choice([2019, 2020, 2021], n_belts),
     })
     return clusters, belts
+
+
+def synthetic_place_names(n_rows, seed=SEED):
+    """Seeded messy place texts drawn from the bundled gazetteer files: for each row a city or county
+    written one of 10 ways (full name, short name, code as text/int/float, 省+市+县 compound, city +
+    short name, full-width, padded, traditional), 3 % invented names and 2 % empty; with each row's
+    province (as a context column). SYNTHETIC rows of real names."""
+    import pandas as pd
+
+    data = REPOSITORY / "resources" / "data"
+    cities = pd.read_csv(data / "china_prefecture_gazetteer.csv", dtype=str, keep_default_na=False)
+    counties = pd.read_csv(data / "china_county_gazetteer.csv", dtype=str, keep_default_na=False)
+    counties = counties.merge(cities[["city_code", "city_name", "province"]], on="city_code")
+    places = pd.concat([
+        cities.rename(columns={"city_name": "name", "city_code": "code"}).assign(city=""),
+        counties.rename(columns={"place_name": "name", "place_code": "code", "city_name": "city"}),
+    ], ignore_index=True)[["name", "code", "city", "province"]]
+    rng = np.random.default_rng(seed)
+    pick = places.iloc[rng.integers(0, len(places), n_rows)].reset_index(drop=True)
+    short = pick["name"].str.replace(r"(市|县|区|自治州|地区|盟)$", "", regex=True)
+    traditional = str.maketrans("区县东广乡阳门义乌龙", "區縣東廣鄉陽門義烏龍")
+    forms = [
+        pick["name"], short, pick["code"], pick["code"].astype(int), pick["code"].astype(float),
+        pick["province"] + pick["city"] + pick["name"], pick["city"] + short,
+        pick["name"].str.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"}) + "\u3000",
+        "  " + pick["name"] + " ", pick["name"].str.translate(traditional),
+    ]
+    way = rng.integers(0, len(forms), n_rows)
+    names = np.empty(n_rows, dtype=object)
+    for index, form in enumerate(forms):
+        chosen = way == index
+        names[chosen] = form.to_numpy(dtype=object)[chosen]
+    invented = rng.random(n_rows) < 0.03
+    names[invented] = [f"合成地名{i}" for i in rng.integers(0, 5000, int(invented.sum()))]
+    names[rng.random(n_rows) < 0.02] = None
+    return pd.Series(names, dtype=object), pick["province"]
 
 
 # ----------------------------------------------------------------------------- computations
@@ -419,6 +458,26 @@ def worker_matching(args):
     result = run()
     emit(times=times, baseline_rss_mb=baseline,
          classes=result.clusters["match_class"].value_counts().to_dict(), pairs=int(len(result.pairs)))
+
+
+def worker_gazetteer(args):
+    from qgis_session import import_plugin_package
+
+    import_plugin_package()
+    from clusterbelt.core import cities
+
+    names, provinces = synthetic_place_names(args.place_names)
+    began = time.perf_counter()
+    gazetteer = cities.Gazetteer.bundled()
+    load_s = time.perf_counter() - began
+    baseline = current_rss_mb()
+    times = timed(lambda: gazetteer.locate(names), args.repeats)
+    context_times = timed(lambda: gazetteer.locate(names, province=provinces), args.repeats)
+    located = gazetteer.locate(names)
+    emit(times=times, context_times=context_times, load_s=load_s, baseline_rss_mb=baseline,
+         rows=len(names), distinct=int(names.nunique()), places=len(gazetteer.places),
+         statuses=located["locate_status"].value_counts().to_dict(),
+         below_city=int(gazetteer.below_city(located).sum()))
 
 
 def worker_stream(args):
@@ -771,6 +830,7 @@ WORKERS = {
     "pointpats": worker_pointpats,
     "python_loop": worker_python_loop,
     "matching": worker_matching,
+    "gazetteer": worker_gazetteer,
     "stream": worker_stream,
     "qgis": worker_qgis,
     "engine_floor": worker_engine_floor,
@@ -896,6 +956,10 @@ def orchestrate(args):
         print("Matching...", flush=True)
         results["matching"] = run_worker(
             "matching", here, common + ["--clusters", str(args.clusters), "--belts", str(args.belts)], out)
+    if "gazetteer" in groups:
+        print(f"Gazetteer: {args.place_names:,} names...", flush=True)
+        results["gazetteer"] = run_worker(
+            "gazetteer", here, ["--repeats", str(args.repeats), "--place-names", str(args.place_names)], out)
     if "stream" in groups:
         print(f"Streaming {args.stream_points:,} points...", flush=True)
         results["stream"] = run_worker(
@@ -1107,6 +1171,14 @@ def render_table(results, args, pointpats_problem):
         get("matching"), get("matching", "peak_rss_mb"), "-",
         f"classes {matching.get('classes', {})}, {matching.get('pairs', 0):,} related pairs")
 
+    place = results.get("gazetteer", {})
+    context = statistics.median(place["context_times"]) if place.get("context_times") else None
+    add("Gazetteer: locate messy city and county names (core/cities.py)", f"{args.place_names:,} names, "
+        f"{place.get('distinct', 0):,} distinct", get("gazetteer"), get("gazetteer", "peak_rss_mb"),
+        f"with a province column: {fmt_seconds(context)} s",
+        f"first load of the bundled gazetteer ({place.get('places', 0):,} places): {fmt_seconds(place.get('load_s'))} s; "
+        f"{place.get('below_city', 0):,} rows through a place below the city; statuses {place.get('statuses', {})}")
+
     stream = results.get("stream", {})
     add("Streamed engine: chunks, two passes (moments, share inside)", f"{stream.get('n_points', 0):,} pts, "
         f"{args.cases:,} cases", get("stream"), get("stream", "peak_rss_mb"), "single run",
@@ -1148,6 +1220,7 @@ def main():
     parser.add_argument("--clusters", type=int, default=10_000)
     parser.add_argument("--belts", type=int, default=1_000_000)
     parser.add_argument("--stream-points", type=int, default=100_000_000)
+    parser.add_argument("--place-names", type=int, default=1_000_000, help="names the gazetteer locates")
     parser.add_argument("--chunk", type=int, default=1_000_000)
     # worker options
     parser.add_argument("--worker", choices=sorted(WORKERS))
@@ -1163,7 +1236,7 @@ def main():
     parser.add_argument("--cancel-after", type=float, default=1.0)
     parser.add_argument("--dask-points", type=int, default=4_000_000)
     parser.add_argument("--dask-partitions", default="2,8,32,128", help="partition counts, comma-separated")
-    parser.add_argument("--groups", default="targets,engine,qgis,matching,stream,dask",
+    parser.add_argument("--groups", default="targets,engine,qgis,matching,gazetteer,stream,dask",
                         help="figure groups to run, comma-separated")
     parser.add_argument("--target-points", default="1000000,10000000",
                         help="point counts of the end-to-end targets, comma-separated")

@@ -45,9 +45,13 @@ def run_workflow(output_dir, feedback):
         {"INPUT": clusters, "CITY_FIELD": "cities", "OUTPUT": "memory:cluster_city_parts"},
         feedback=feedback,
     )["OUTPUT"]
+    moved = add_place_field(split)
+    # Clusters named after a district or county-level city (上海市集成电路（浦东新区）, 温州乐清电气) are placed at
+    # that place's seat, read within their city (CONTEXT_CITY_FIELD), not at the city's seat.
     located_id = processing.run(
         "clusterbelt:locatecities",
-        {"INPUT": split, "CITY_FIELD": "city_part", "OUTPUT": gpkg_output(gpkg, "cluster_cities")},
+        {"INPUT": split, "CITY_FIELD": "place", "CONTEXT_CITY_FIELD": "city_part",
+         "OUTPUT": gpkg_output(gpkg, "cluster_cities")},
         feedback=feedback,
     )["OUTPUT"]
     located = QgsVectorLayer(located_id, "cluster_cities", "ogr")
@@ -104,7 +108,28 @@ def run_workflow(output_dir, feedback):
     summary = QgsVectorLayer(match_results["OUTPUT_SUMMARY"], "table1_summary", "ogr")
     return {"clusters": clusters, "split": split, "located": located, "ellipses": ellipses,
             "centres": centres, "gpkg": gpkg, "belts": belts, "summary": summary,
-            "colocation": colocation_results}
+            "colocation": colocation_results, "moved": moved}
+
+
+def add_place_field(split):
+    """Give each city part a field ``place``: the district or county-level city its cluster's name
+    carries (浦东新区), else the city part itself. Returns the (name, place) pairs found."""
+    from clusterbelt.core import cities
+    from clusterbelt.ui.compat import make_field
+
+    gazetteer = cities.Gazetteer.bundled()
+    provider = split.dataProvider()
+    provider.addAttributes([make_field("place", "string")])
+    split.updateFields()
+    index = split.fields().indexOf("place")
+    changes, moved = {}, []
+    for feature in split.getFeatures():
+        place = gazetteer.place_in_label(feature["name"], feature["city_part"])
+        changes[feature.id()] = {index: place or feature["city_part"]}
+        if place:
+            moved.append((feature["name"], place))
+    provider.changeAttributeValues(changes)
+    return moved
 
 
 def _rgba(hex_color, alpha):
@@ -228,7 +253,8 @@ def render_map(layers, png_path):
     note.setText(
         "Ellipses: weighted standard deviational ellipse per cluster type, ArcGIS convention (1 SD x sqrt(2)),\n"
         "computed in a local equal-area projection; a cluster spanning N cities weighs 1/N per city.\n"
-        "Data: public cluster lists (partial: see README), city seats from Vonng/adcode (CC BY 4.0),\n"
+        f"{len(layers['moved'])} clusters named after a district or county-level city sit at its seat.\n"
+        "Data: public cluster lists (partial: see README), city and county seats from Vonng/adcode (CC BY 4.0),\n"
         "provinces from Natural Earth (public domain). Map: Albers equal-area, lon_0 = 105 E.\n"
         f"Made with ClusterBelt on {datetime.date.today().isoformat()}."
     )
@@ -376,7 +402,9 @@ check the method on the sample, they do not reproduce the paper's Table 1.</p>
 <p>{colocation_text} Details: <a href="colocation_report.html">colocation_report.html</a>.</p>
 <h2>Locating the cities</h2>
 <p>{sum(per_type.values())} clusters, split into {located.featureCount()} city records; locate status:
-{', '.join(f'{html.escape(str(k))} {v}' for k, v in sorted(status_counts.items()))}.</p>
+{', '.join(f'{html.escape(str(k))} {v}' for k, v in sorted(status_counts.items()))}.
+{len(layers['moved'])} city records are placed at the district or county-level city their cluster is named after,
+not at their city's seat: {html.escape('; '.join(f'{name} -> {place}' for name, place in layers['moved']))}.</p>
 <p>Files: <code>clusterbelt_demo.gpkg</code> (layers cluster_cities, ellipses, ellipse_centres, matches,
 match_pairs, table1_summary, city_colocation, cross_type_pairs), <code>match_report.html</code>,
 <code>colocation_report.html</code>, <code>clusters_map.png</code>.</p>

@@ -305,3 +305,20 @@ def test_user_places_errors_name_rows(gazetteer, change, message):
 def test_bundled_load_is_cached(gazetteer):
     assert Gazetteer.bundled() is gazetteer
     assert math.isclose(len(gazetteer.places), 369 + 2817)
+
+
+@pytest.mark.parametrize(
+    "label, city, place",
+    [
+        ("上海市集成电路（浦东新区）", "上海市", "浦东新区"),
+        ("重庆市生物医药(巴南区)", "重庆", "巴南区"),
+        ("浙江省温州市乐清电气集群", "温州市", "乐清市"),
+        ("北京市海淀区人工智能产业集群", "110000", "海淀区"),
+        ("深圳市人工智能", "深圳市", None),  # names no district
+        ("北京市集成电路（经济技术开发区）", "北京市", None),  # a development zone is no place of the gazetteer
+        ("上海市集成电路（浦东新区）", "深圳市", None),  # 浦东新区 is not in 深圳
+        ("浦东新区", "Nowhere", None),
+    ],
+)
+def test_place_in_a_cluster_label(gazetteer, label, city, place):
+    assert gazetteer.place_in_label(label, city) == place
