@@ -10,7 +10,7 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from qgis_session import PLUGIN_ROOT, start_qgis  # noqa: E402
+from qgis_session import PLUGIN_ROOT, import_plugin_package, start_qgis  # noqa: E402
 
 STYLES = PLUGIN_ROOT / "resources" / "styles"
 LOCATE_STATUS_COLOURS = {
@@ -19,12 +19,19 @@ LOCATE_STATUS_COLOURS = {
     "ambiguous": ("#fc8d59", "ambiguous (no point)"),
     "not_found": ("#d73027", "not found (no point)"),
 }
-# The three national cluster lists (the demo's map uses the same colours).
-CLUSTER_TYPE_COLOURS = {
-    "seic": ("#d7301f", "Strategic emerging (seic)"),
-    "amc": ("#2b7bb9", "Advanced manufacturing (amc)"),
-    "icp": ("#1a9850", "Innovative pilots (icp)"),
+import_plugin_package()
+from clusterbelt.ui.styles import CASE_COLOURS  # noqa: E402
+
+# The three national cluster lists. Their colours are those the ellipse tool gives the cases amc, icp, seic
+# (sorted), so points and ellipses of one type match on a map; the demo's map uses them too.
+_CLUSTER_TYPE_LABELS = {
+    "seic": "Strategic emerging (seic)",
+    "amc": "Advanced manufacturing (amc)",
+    "icp": "Innovative pilots (icp)",
 }
+_CASE_ORDER = sorted(_CLUSTER_TYPE_LABELS)
+CLUSTER_TYPE_COLOURS = {code: (CASE_COLOURS[_CASE_ORDER.index(code)], label)
+                        for code, label in _CLUSTER_TYPE_LABELS.items()}
 MATCH_CLASS_COLOURS = {
     "matched": ("#1a9850", "matched"),
     "similar": ("#fee08b", "similar"),

@@ -18,8 +18,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor
 
 from .compat import MESSAGE_CRITICAL, MESSAGE_INFO
-from .algorithms.load_sample_data import LoadSampleDataAlgorithm as Tool
-from .styles import QmlStyle
+from .algorithms.load_sample_data import LoadSampleDataAlgorithm as Tool, output_style
 
 # Top to bottom in the layer tree.
 LAYER_ORDER = (Tool.OUTPUT_CLUSTERS, Tool.OUTPUT_GAZETTEER, Tool.OUTPUT_BELTS, Tool.OUTPUT_RELATIONS)
@@ -46,9 +45,8 @@ def sample_note(layers):
     ids = clusters.fields().lookupField("cluster_id")
     return QCoreApplication.translate(
         "SampleDataMenu",
-        "{} national industrial clusters of China in {} city points (a partial sample of the three national "
-        "lists, each row with its source and certainty), the {} online belts and {} industry relations named by "
-        "Zhao et al. 2022, and {} cities from Vonng/adcode (CC BY 4.0)."
+        "{} national industrial clusters in {} city points (a partial sample), {} online belts and {} industry "
+        "relations from Zhao et al. 2022, {} cities from Vonng/adcode (CC BY 4.0)."
     ).format(
         len(clusters.uniqueValues(ids)), clusters.featureCount(), layers[Tool.OUTPUT_BELTS].featureCount(),
         layers[Tool.OUTPUT_RELATIONS].featureCount(), layers[Tool.OUTPUT_GAZETTEER].featureCount(),
@@ -76,8 +74,9 @@ def load_sample_data(iface, project=None):
     group = project.layerTreeRoot().insertGroup(0, title)
     background = provinces_background()
     for name in LAYER_ORDER:
-        if name in Tool.STYLES:
-            QmlStyle(Tool.STYLES[name]).postProcessLayer(layers[name], context, None)
+        style = output_style(name)
+        if style is not None:
+            style.postProcessLayer(layers[name], context, None)
     for layer in [layers[name] for name in LAYER_ORDER] + ([background] if background else []):
         project.addMapLayer(layer, False)
         group.addLayer(layer)

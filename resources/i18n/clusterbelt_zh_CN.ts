@@ -1130,14 +1130,25 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
     </message>
 </context>
 <context>
+    <name>SampleClustersStyle</name>
+    <message>
+        <source>Strategic emerging industry clusters (seic)</source>
+        <translation>战略性新兴产业集群 (seic)</translation>
+    </message>
+    <message>
+        <source>Advanced manufacturing clusters (amc)</source>
+        <translation>先进制造业集群 (amc)</translation>
+    </message>
+    <message>
+        <source>Innovative cluster pilots (icp)</source>
+        <translation>创新型产业集群试点 (icp)</translation>
+    </message>
+</context>
+<context>
     <name>SampleDataMenu</name>
     <message>
         <source>Provinces (Natural Earth)</source>
         <translation>省级行政区（Natural Earth）</translation>
-    </message>
-    <message>
-        <source>{} national industrial clusters of China in {} city points (a partial sample of the three national lists, each row with its source and certainty), the {} online belts and {} industry relations named by Zhao et al. 2022, and {} cities from Vonng/adcode (CC BY 4.0).</source>
-        <translation>中国国家级产业集群 {} 个，共 {} 个城市点（三份国家级名单的部分样本，每条记录附来源和可信度），Zhao 等（2022）列出的线上产业带 {} 个和产业关系 {} 条，以及来自 Vonng/adcode（CC BY 4.0）的城市 {} 个。</translation>
     </message>
     <message>
         <source>ClusterBelt</source>
@@ -1146,6 +1157,10 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
     <message>
         <source>ClusterBelt sample data</source>
         <translation>ClusterBelt 示例数据</translation>
+    </message>
+    <message>
+        <source>{} national industrial clusters in {} city points (a partial sample), {} online belts and {} industry relations from Zhao et al. 2022, {} cities from Vonng/adcode (CC BY 4.0).</source>
+        <translation>国家级产业集群 {} 个，共 {} 个城市点（部分样本）；Zhao 等（2022）的线上产业带 {} 个、产业关系 {} 条；城市 {} 个，来自 Vonng/adcode（CC BY 4.0）。</translation>
     </message>
 </context>
 <context>

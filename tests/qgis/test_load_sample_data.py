@@ -111,7 +111,14 @@ def test_menu_entry_loads_styled_layers_with_a_note(clusterbelt_provider, qgis_i
         assert clusters.featureCount() == 84
         renderer = clusters.renderer()
         assert isinstance(renderer, QgsCategorizedSymbolRenderer) and renderer.classAttribute() == "cluster_type"
-        assert {c.value() for c in renderer.categories()} == {"seic", "amc", "icp"}
+        assert {c.value(): c.label() for c in renderer.categories()} == {
+            "seic": "Strategic emerging industry clusters (seic)", "amc": "Advanced manufacturing clusters (amc)",
+            "icp": "Innovative cluster pilots (icp)"}
+        # the same colour per type as the ellipse tool gives the cases amc, icp, seic
+        from clusterbelt.ui.styles import CASE_COLOURS
+
+        colours = {c.value(): c.symbol().color().name() for c in renderer.categories()}
+        assert colours == {"amc": CASE_COLOURS[0], "icp": CASE_COLOURS[1], "seic": CASE_COLOURS[2]}
         # the canvas shows China
         canvas = qgis_iface.mapCanvas()
         assert canvas.mapSettings().destinationCrs() in (clusters.crs(), type(clusters.crs())())
@@ -121,8 +128,9 @@ def test_menu_entry_loads_styled_layers_with_a_note(clusterbelt_provider, qgis_i
                    canvas.extent().height() / clusters.extent().height()) < 1.15
         notes = qgis_iface.messageBar().get_messages(MESSAGE_INFO)
         assert len(notes) == 1
-        assert "77 national industrial clusters" in notes[0] and "84 city points" in notes[0]
+        assert "77 national industrial clusters in 84 city points" in notes[0] and "84 city points" in notes[0]
         assert "partial sample" in notes[0] and "Zhao et al. 2022" in notes[0] and "Vonng/adcode" in notes[0]
+        assert "\n" not in notes[0] and len(notes[0].split(":", 1)[1]) < 200  # one line
     finally:
         with mock.patch.object(qgis_iface, "removePluginMenu", create=True) as removed:
             plugin.unload()

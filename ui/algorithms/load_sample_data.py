@@ -11,7 +11,7 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ...core.paths import DATA_DIR
 from .base import ClusterBeltAlgorithm
@@ -22,6 +22,37 @@ WGS84 = "EPSG:4326"
 # Bundled tables read as text, except these columns (empty cells are NULL; no other word is).
 NUMERIC_COLUMNS = {"year": "Int64", "lon": "float64", "lat": "float64", "lon_gcj02": "float64",
                    "lat_gcj02": "float64"}
+
+
+class SampleClustersStyle(QmlStyle):
+    """The sample clusters' QML (colours by cluster_type) with legend labels in the user's language."""
+
+    LABELS = {
+        "seic": QT_TRANSLATE_NOOP("SampleClustersStyle", "Strategic emerging industry clusters (seic)"),
+        "amc": QT_TRANSLATE_NOOP("SampleClustersStyle", "Advanced manufacturing clusters (amc)"),
+        "icp": QT_TRANSLATE_NOOP("SampleClustersStyle", "Innovative cluster pilots (icp)"),
+    }
+
+    def __init__(self):
+        super().__init__("sample_clusters")
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        super().postProcessLayer(layer, context, feedback)
+        renderer = layer.renderer() if layer is not None and layer.isValid() else None
+        for position, category in enumerate(getattr(renderer, "categories", lambda: [])()):
+            if category.value() in self.LABELS:
+                renderer.updateCategoryLabel(
+                    position, QCoreApplication.translate("SampleClustersStyle", self.LABELS[category.value()])
+                )
+
+
+def output_style(name):
+    """The post-processor that styles output ``name`` of the tool, or None for the tables."""
+    if name == LoadSampleDataAlgorithm.OUTPUT_CLUSTERS:
+        return SampleClustersStyle()
+    if name == LoadSampleDataAlgorithm.OUTPUT_GAZETTEER:
+        return QmlStyle("gazetteer_cities")
+    return None
 
 
 def read_bundled_table(file_name):
@@ -47,8 +78,6 @@ class LoadSampleDataAlgorithm(ClusterBeltAlgorithm):
     OUTPUT_BELTS = "OUTPUT_BELTS"
     OUTPUT_RELATIONS = "OUTPUT_RELATIONS"
     OUTPUT_GAZETTEER = "OUTPUT_GAZETTEER"
-    # The QML style (resources/styles) of each output drawn on a map; the tables have none.
-    STYLES = {OUTPUT_CLUSTERS: "sample_clusters", OUTPUT_GAZETTEER: "gazetteer_cities"}
 
     def shortHelpString(self):  # noqa: N802
         return self.tr(
@@ -93,7 +122,7 @@ class LoadSampleDataAlgorithm(ClusterBeltAlgorithm):
             if feedback.isCanceled():
                 return {}
             steps.setCurrentStep(step)
-            style = self.STYLES.get(name)
+            style = output_style(name)
             frame = read_bundled_table(file_name)
             geometries = _points(frame) if style else None
             fields = frame_fields(frame)
@@ -104,7 +133,7 @@ class LoadSampleDataAlgorithm(ClusterBeltAlgorithm):
             if not write_frame(sink, fields, frame, list(frame.columns), geometries, steps, share=100.0):
                 return {}
             if style:
-                style_on_load(context, dest_id, QmlStyle(style))
+                style_on_load(context, dest_id, style)
             results[name] = dest_id
             feedback.pushInfo(self.tr("{}: {} rows.").format(file_name, len(frame)))
         feedback.pushInfo(BUNDLED_GAZETTEER_ATTRIBUTION)
@@ -138,7 +167,7 @@ class LoadSampleDataAlgorithm(ClusterBeltAlgorithm):
                 break
             sink.addFeature(feature, FAST_INSERT)
             count += 1
-        style_on_load(context, dest_id, QmlStyle(self.STYLES[self.OUTPUT_CLUSTERS]))
+        style_on_load(context, dest_id, output_style(self.OUTPUT_CLUSTERS))
         steps.pushInfo(
             self.tr("Sample clusters: {} clusters in {} city points.").format(clusters.featureCount(), count)
         )
