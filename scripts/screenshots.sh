@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's pictures of a new user's first five minutes, taken from a real QGIS desktop window.
-#   scripts/screenshots.sh            both languages into docs/images/
-#   scripts/screenshots.sh en_US      one language
+#   scripts/screenshots.sh            both languages into docs/images/ (*_en.png, *_zh.png)
+#   scripts/screenshots.sh en_US      one QGIS locale (zh-Hans is the Simplified Chinese QGIS ships)
 # For each language: a fresh QGIS profile with the plugin installed from the package zip (as a user
 # installs it), QGIS desktop on a virtual X display (Xvfb), steps driven by scripts/screenshots_in_qgis.py,
 # pictures taken by the X server and made compact (palette PNG). A developer tool: make test does not run it.
@@ -19,7 +19,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then bash -c "$cmd"; else echo "Run as root: $cmd" >&2; exit 1; fi
 fi
 
-languages=("${@:-en_US zh_CN}")
+languages=("${@:-en_US zh-Hans}")
 read -r -a languages <<< "${languages[*]}"
 out_dir="$PWD/docs/images"
 work="$PWD/build/screenshots"
@@ -53,19 +53,19 @@ showTips322=false
 allowVersionCheck=false
 INI
   echo "QGIS in $lang ..."
-  DISPLAY="$display" CLUSTERBELT_SHOTS_DIR="$work/$lang" CLUSTERBELT_SHOTS_LANG="$lang" \
+  DISPLAY="$display" CLUSTERBELT_SHOTS_DIR="$work/$lang" CLUSTERBELT_SHOTS_LANG="${lang%%[-_]*}" \
     qgis --profiles-path "$profiles" --profile default --nologo --noversioncheck --lang "$lang" \
     --code "$PWD/scripts/screenshots_in_qgis.py" >"$work/qgis-$lang.log" 2>&1 &
   qgis_pid=$!
   for _ in $(seq 1 180); do
-    [ -e "$work/$lang/done_$lang" ] && break
+    [ -e "$work/$lang/done_${lang%%[-_]*}" ] && break
     sleep 1
   done
   kill "$qgis_pid" 2>/dev/null || true
   wait "$qgis_pid" 2>/dev/null || true
-  if [ "$(cat "$work/$lang/done_$lang" 2>/dev/null)" != "ok" ]; then
+  if [ "$(cat "$work/$lang/done_${lang%%[-_]*}" 2>/dev/null)" != "ok" ]; then
     echo "QGIS did not finish the steps in $lang:" >&2
-    cat "$work/$lang/done_$lang" >&2 2>/dev/null || tail -20 "$work/qgis-$lang.log" >&2
+    cat "$work/$lang/done_${lang%%[-_]*}" >&2 2>/dev/null || tail -20 "$work/qgis-$lang.log" >&2
     exit 1
   fi
   for picture in "$work/$lang"/*.png; do

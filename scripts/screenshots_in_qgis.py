@@ -2,7 +2,7 @@
 
 Each step does what the user does, waits until QGIS has drawn it, and has the X server photograph the
 screen (ImageMagick's `import -window root`): the pictures show the real window, not a rendering.
-Environment: CLUSTERBELT_SHOTS_DIR (where the PNGs go), CLUSTERBELT_SHOTS_LANG (file name suffix).
+Environment: CLUSTERBELT_SHOTS_DIR (where the PNGs go), CLUSTERBELT_SHOTS_LANG (file name suffix: en, zh).
 """
 import os
 import subprocess
