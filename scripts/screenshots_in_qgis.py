@@ -9,7 +9,7 @@ import subprocess
 import traceback
 
 from qgis.core import QgsApplication, QgsProject
-from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QDockWidget
 from qgis.utils import iface, plugins
 
@@ -41,7 +41,8 @@ def steps():
     toolbox.show()
     toolbox.raise_()
     layers = window.findChild(QDockWidget, "Layers")
-    window.resizeDocks([layers, toolbox], [330, 330], Qt.Horizontal)
+    for dock in (layers, toolbox):
+        dock.setMinimumWidth(330)
     toolbox.searchBox.setText("clusterbelt")
     toolbox.algorithmTree.expandAll()
     yield 1500
