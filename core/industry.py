@@ -22,8 +22,9 @@ The key is built in this order:
 6. one trailing generic word is removed, longest first: ``产业集群``, ``产业带``, ``集群``,
    ``产业`` - unless nothing would be left (``产业`` alone stays ``产业``).
 
-A city prefix (``烟台橡塑``) is not removed: that would need the gazetteer, and a relation
-table can name the prefixed form directly.
+A city prefix (``烟台橡塑``) is not removed from the key (a relation table can name the
+prefixed form directly); the automatic rules read names without their places and parks
+(:func:`.industry_names.strip_places`, with the bundled gazetteers).
 """
 import re
 import unicodedata

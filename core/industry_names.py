@@ -9,7 +9,11 @@ The similarity of two names is the mean of the Dice coefficients of their charac
 of their character-bigram sets, computed on :func:`match_parts`.
 """
 import re
+from functools import lru_cache
 
+import pandas as pd
+
+from .cities import BUNDLED_COUNTY_GAZETTEER_PATH, BUNDLED_GAZETTEER_PATH, short_name
 from .hanzi import regional_terms
 from .industry import industry_key
 
@@ -19,14 +23,14 @@ SYNONYMS = (("装备", "设备"),)
 #: Modifiers that rank or label an industry rather than name it. Removed from the start of a
 #: name part, repeatedly (新一代信息通信 -> 信息通信, 先进电池材料 -> 电池材料).
 GENERIC_PREFIXES = (
-    "战略性新兴", "战略性", "国家级", "省级", "创新型", "中高端", "高端", "先进", "新型", "新兴",
+    "战略性新兴", "战略性", "国家级", "国家", "省级", "市级", "创新型", "中高端", "高端", "先进", "新型", "新兴",
     "新一代", "下一代", "现代", "特色", "优势", "传统", "高新技术", "高技术", "重点", "绿色",
 )
 #: Words that say "industry", "cluster" or "place" rather than which industry. Removed from the
 #: end of a name part, repeatedly (生物医药创新型产业集群 -> 生物医药).
 GENERIC_SUFFIXES = (
     "创新型产业集群", "产业集群", "产业基地", "产业园区", "产业园", "产业带", "产业链", "产业群",
-    "集群", "产业", "行业", "基地", "园区", "领域", "相关", "创新型",
+    "示范基地", "示范区", "先导区", "试点", "集群", "产业", "行业", "基地", "园区", "领域", "相关", "创新型",
 )
 #: Generic words, for documentation and tests.
 GENERIC_WORDS = tuple(dict.fromkeys(GENERIC_PREFIXES + GENERIC_SUFFIXES))
@@ -46,6 +50,57 @@ _ANY_GENERIC_SUFFIX = re.compile("(?:" + "|".join(map(re.escape, GENERIC_SUFFIXE
 #: Separators between the parts of a name (超高清视频和智能家电, 酶/酵素制剂, LED原料与辅料).
 _SEPARATORS = re.compile(r"以及|[/／\\、,，;；|&＋+和与及暨]")
 NOT_WORD = re.compile(r"[\W_]+")
+
+#: Parks and development zones written before the industry (武汉东湖高新区..., 无锡高新区...): a
+#: zone word, with up to four characters of its own name before it, at the start of a name.
+#: Named national innovation zones whose name is no administrative unit of the gazetteers
+#: (中关村 in 北京, 张江 in 上海, 东湖 in 武汉: national independent innovation demonstration zones)
+#: count as parks too.
+NAMED_ZONES = ("中关村", "张江", "东湖")
+_PARK_PREFIX = re.compile(
+    "^(?:" + "|".join(NAMED_ZONES) + ")|"
+    r"^[\u4e00-\u9fff]{0,4}?(?:国家级)?(?:高新技术产业开发区|高新技术开发区|高新区|经济技术开发区|经济开发区|经开区|"
+    r"开发区|自贸区|自由贸易试验区|保税区|工业园区|科技园区|科技园|科学城|新区)"
+)
+#: Words that start with a place name but are not places (大理石 marble, 新兴 emerging, 石棉
+#: asbestos, 资源 resources, 港口 ports): a name starting so keeps its start.
+PLACE_LIKE_WORDS = ("大理石", "新兴", "港口", "石棉", "资源")
+_PLACE_JOINERS = "、，,和与及 "
+
+
+@lru_cache(maxsize=1)
+def _place_pattern():
+    """Names of the bundled gazetteers (provinces, cities, counties, districts; full and short), longest first."""
+    prefectures = pd.read_csv(BUNDLED_GAZETTEER_PATH, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    counties = pd.read_csv(BUNDLED_COUNTY_GAZETTEER_PATH, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    names = set(prefectures["city_name"]) | set(prefectures["province"]) | set(counties["place_name"])
+    names |= {short_name(name) for name in list(names)}
+    names = sorted((n for n in names if len(n) >= 2), key=lambda n: (-len(n), n))
+    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")")
+
+
+def strip_places(text):
+    """``text`` without the places, parks and zones written before the industry.
+
+    Removed from the start, repeatedly: names of the bundled gazetteers (广东省, 深圳市, 深圳,
+    浦东新区, 乐清; provinces, prefecture-level units, counties and districts, full or short),
+    the joiners between several of them (广州市、佛山市、惠州市), and a park or zone
+    (东湖高新区, 经济技术开发区). A name is never emptied (at least 2 characters stay), and
+    :data:`PLACE_LIKE_WORDS` are not places. ``烟台橡塑`` -> ``橡塑``;
+    ``广东省广州市、佛山市、惠州市超高清视频和智能家电集群`` -> ``超高清视频和智能家电集群``.
+    """
+    places = _place_pattern()
+    while True:
+        if text.startswith(PLACE_LIKE_WORDS):
+            return text
+        found = places.match(text) or _PARK_PREFIX.match(text)
+        if not found:
+            return text
+        rest = text[found.end():].lstrip(_PLACE_JOINERS)
+        if len(rest) < 2:
+            return text
+        text = rest
+
 
 #: A name longer than this is cut to its first MAX_NAME_CHARS characters before it is split,
 #: looked up or compared: an industry name is a few words, and a pasted paragraph must not make
@@ -73,11 +128,12 @@ def clean_parts(key):
 
     ``key`` is an :func:`.industry.industry_key` (or any text: it is keyed first). Steps:
     Taiwan/Hong Kong terms and traditional characters to mainland simplified
-    (:func:`.hanzi.regional_terms`), :data:`SYNONYMS`, split at separators (``/ 、 , ; | & +``
+    (:func:`.hanzi.regional_terms`), :data:`SYNONYMS`, places and parks before the industry
+    removed (:func:`strip_places`), split at separators (``/ 、 , ; | & +``
     and the words 和, 与, 及, 以及, 暨), other punctuation and symbols dropped (``·``, quotes,
     full stops). Returns a tuple of non-empty parts.
     """
-    text = normalised_text(cut_long_name(industry_key(key))[0])
+    text = strip_places(normalised_text(cut_long_name(industry_key(key))[0]))
     parts = (NOT_WORD.sub("", part) for part in _SEPARATORS.split(text))
     return tuple(part for part in parts if part)
 

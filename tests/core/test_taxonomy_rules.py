@@ -242,8 +242,10 @@ def test_names_relate_terms_the_taxonomy_does_not_know(small):
     relator = auto(small)
     identical = verdict(relator, "无人艇装备", "无人艇设备")  # 装备 = 设备
     assert (identical["relation"], identical["basis"], identical["score"]) == (IDENTICAL, BASIS_NAMES, 1.0)
-    similar = verdict(relator, "螺蛳粉", "柳州螺蛳粉")
+    similar = verdict(relator, "螺蛳粉", "螺蛳粉干货")
     assert (similar["relation"], similar["basis"]) == (SIMILAR, BASIS_NAMES)
+    # A place before the industry is no part of it (柳州 is a city of the gazetteer).
+    assert verdict(relator, "螺蛳粉", "柳州螺蛳粉")["relation"] == IDENTICAL
     assert NAME_SIMILAR <= similar["score"] < 0.9
     assert pd.isna(verdict(relator, "螺蛳粉", "无人艇设备")["relation"])
     # One term known, the other not: the names decide.
