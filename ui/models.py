@@ -4,11 +4,11 @@ A .model3 file holds one language, so the texts a user reads live here (translat
 text of ui/) and scripts/build_model.py writes the English ones into the file; the model id (its file
 name, e.g. ``paperworkflow``) is what models and scripts store and never changes.
 """
-from qgis.core import QgsProcessingModelAlgorithm
+from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from .algorithms.base import HELP_BASE_URL, github_anchor
-from .help_text import for_this_application
+from .help_text import COMMAND_LINE_PLATFORM, for_this_application
 
 CONTEXT = "ClusterBeltModel"
 GROUP_ID = "workflows"
@@ -41,6 +41,14 @@ def _tr(text):
 
 class ClusterBeltModel(QgsProcessingModelAlgorithm):
     """A bundled model; name(), id and steps come from its .model3 file."""
+
+    def fromFile(self, path):  # noqa: N802
+        loaded = super().fromFile(path)
+        if loaded and self._texts() and QgsApplication.platform() == COMMAND_LINE_PLATFORM:
+            # QGIS 3.44's `qgis_process help` prints a model's help content, not its shortHelpString():
+            # there the help content carries the same plain, wrapped text (the modeler keeps the file's).
+            self.setHelpContent({**self.helpContent(), "ALG_DESC": self.shortHelpString()})
+        return loaded
 
     def createInstance(self):  # noqa: N802 (QGIS API name)
         # QGIS copies an algorithm before running it or opening its dialog: the copy keeps our texts.
