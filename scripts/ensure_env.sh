@@ -72,7 +72,13 @@ fi
 
 # A Parquet engine for Dask in the tests of core/distributed.py: Debian 12 packages neither pyarrow nor fastparquet, so
 # pip puts fastparquet into the venv (the release of Debian 12's Dask, 2022.12; it uses Debian's numpy and pandas).
-fastparquet_spec="fastparquet==2023.1.0"
+# Debian 13 (Python 3.13) and sid (3.14) need a release with wheels for their Python and numpy 2 (2023.1.0 has
+# neither and would be compiled): 2026.9.0 adds only cramjam next to Debian's numpy and pandas.
+if "$venv_dir/bin/python" -c "import sys; sys.exit(sys.version_info >= (3, 12))"; then
+  fastparquet_spec="fastparquet==2023.1.0"
+else
+  fastparquet_spec="fastparquet==2026.9.0"
+fi
 if ! "$venv_dir/bin/python" -c "import fastparquet" 2>/dev/null && ! "$venv_dir/bin/python" -c "import pyarrow" 2>/dev/null; then
   echo "Installing $fastparquet_spec into $venv_dir"
   "$venv_dir/bin/python" -m pip install --quiet --disable-pip-version-check "$fastparquet_spec"

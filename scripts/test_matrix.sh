@@ -223,7 +223,13 @@ build_root() {  # $1 suite, $2 root; 0 when complete, else 2 to skip or 1 to fai
       # The venv with the test tools (pip, from PyPI) belongs to the build too: a run then downloads nothing.
       cp scripts/ensure_env.sh "$root/tmp/clusterbelt-ensure-env.sh"
       if ! in_root "$root" "bash /tmp/clusterbelt-ensure-env.sh $root_venv" >>"$log" 2>&1; then
-        status=2; build_reason="installing the test tools from PyPI into $root_venv failed (log $log)"
+        # PyPI out of reach is the machine's problem; a package that does not install there is the code's.
+        if in_root "$root" "python3 -c 'import urllib.request; urllib.request.urlopen(\"https://pypi.org/simple/pip/\", timeout=30)'" \
+             >>"$log" 2>&1; then
+          status=1; build_reason="scripts/ensure_env.sh failed in the $suite root (log $log)"
+        else
+          status=2; build_reason="PyPI is out of reach from the $suite root: the test tools cannot be installed (log $log)"
+        fi
       fi
     fi
   fi
