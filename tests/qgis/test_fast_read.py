@@ -424,3 +424,38 @@ def test_a_gdal_failure_falls_back_to_the_iterator(messy_file, monkeypatch):
     columns = read(layer, "weight", "case_int", bulk=True)
     assert columns.path == "iterator" and "simulated GDAL error" in columns.fallback_reason
     assert_matches_oracle(columns, rows, "weight", "case_int")
+
+
+def _first_appearance_reference(blocks):
+    """Case values in order of first appearance and each row's code, by a plain dictionary."""
+    codes, values = {}, []
+    rows = []
+    for block in blocks:
+        for value in block:
+            key = None if value is None else value
+            if key not in codes:
+                codes[key] = len(values)
+                values.append(key)
+            rows.append(codes[key])
+    return values, rows
+
+
+@pytest.mark.parametrize("blocks", [
+    [[5, 3, 5], [3, 7, None, 2**23], [1, 5, None]],        # small integers, then NULL and a big one
+    [[2**40, 1], [1, 2, 3]],                                  # too big for the lookup table from the start
+    [[0, 1, 1], [2, 0], [4_000_000, 3]],                      # all fit the table, which grows
+    [[None, 4], [4, 5]],                                      # NULL first
+])
+def test_case_numbering_over_blocks_is_the_order_of_first_appearance(blocks):
+    from clusterbelt.ui.io.fast_read import _ColumnAccumulator
+
+    accumulator = _ColumnAccumulator(False, True, capacity=2)  # grows past its first guess
+    for block in blocks:
+        missing = np.array([value is None for value in block])
+        values = np.array([0 if value is None else value for value in block], dtype=np.int64)
+        points = np.arange(len(block), dtype=float)
+        accumulator.add_block(points, points, None, values, missing if missing.any() else None, int)
+    expected_values, expected_codes = _first_appearance_reference(blocks)
+    result = accumulator.result("bulk")
+    assert result.case_values == expected_values
+    assert result.case_codes.tolist() == expected_codes

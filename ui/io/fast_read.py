@@ -22,6 +22,8 @@ Conventions shared by both paths (they are those of the ellipse tool):
   features included, so a case whose features are all skipped still exists. NULL (and a NaN
   value of a real field) is one case of its own, reported as ``None``.
 """
+import queue
+import threading
 import time
 from dataclasses import dataclass
 
@@ -121,6 +123,9 @@ class _ColumnAccumulator:
         self.known_values = None
         self.known_codes = np.zeros(0, dtype=np.int64)
         self.null_code = None
+        # Small non-negative integer cases (the usual codes): a table from value to code, one
+        # lookup per feature instead of hashing (None once a block does not fit it).
+        self.code_table = np.zeros(0, dtype=np.int64)
         self.skipped = np.zeros(0, dtype=np.int64)
         self.no_geometry = 0
         self.null_weight = 0
@@ -142,6 +147,10 @@ class _ColumnAccumulator:
         if not self.has_case:
             code = self.null_code if self.null_code is not None else self._new_null_code()
             return np.full(size, code, dtype=np.int64)
+        if self.code_table is not None:
+            codes = self._encode_small_integers(values, missing, convert)
+            if codes is not None:
+                return codes
         if missing is not None and missing.any():
             # Masked slots hold arbitrary values: factorize only the present ones.
             local_codes = np.full(size, -1, dtype=np.intp)
@@ -194,6 +203,35 @@ class _ColumnAccumulator:
         translate[-1] = -1 if self.null_code is None else self.null_code
         return translate[local_codes]
 
+    def _encode_small_integers(self, values, missing, convert):
+        """Codes through ``code_table`` when every value is an integer in 0 .. 2^22 and none is
+        NULL; else None, after handing the values seen so far to the general path for good."""
+        fits = (values.dtype.kind in "iu" and len(values) and (missing is None or not missing.any())
+                and self.null_code is None)
+        if fits:
+            low, high = int(values.min()), int(values.max())
+            fits = low >= 0 and high < 1 << 22
+        if not fits:
+            seen = np.flatnonzero(self.code_table >= 0)
+            if seen.size:
+                self.known_values = pd.Index(seen)
+                self.known_codes = self.code_table[seen]
+            self.code_table = None
+            return None
+        if high >= self.code_table.size:
+            grown = np.full(max(high + 1, 2 * self.code_table.size), -1, dtype=np.int64)
+            grown[: self.code_table.size] = self.code_table
+            self.code_table = grown
+        codes = self.code_table[values]
+        new = codes < 0
+        if new.any():
+            distinct, first = np.unique(values[new], return_index=True)
+            distinct = distinct[np.argsort(first)]  # in order of first appearance
+            self.code_table[distinct] = len(self.case_values) + np.arange(distinct.size)
+            self.case_values.extend(convert(value) for value in distinct.tolist())
+            codes = self.code_table[values]
+        return codes
+
     def _reserve(self, extra):
         needed = self.size + extra
         if needed <= self.x.size:
@@ -217,15 +255,21 @@ class _ColumnAccumulator:
             self.skipped = np.concatenate(
                 [self.skipped, np.zeros(len(self.case_values) - self.skipped.size, dtype=np.int64)]
             )
-        no_geometry = np.isnan(x)
-        no_geometry |= np.isnan(y)
-        skip = no_geometry
-        self.no_geometry += int(np.count_nonzero(no_geometry))
-        if self.has_weight:
-            bad_weight = ~np.isfinite(weights) & ~no_geometry
-            self.null_weight += int(np.count_nonzero(bad_weight))
-            skip = no_geometry | bad_weight
-        if skip.any():
+        skip = None
+        with np.errstate(over="ignore", invalid="ignore"):
+            # Three sums (no temporaries) settle the common block without any NaN; an overflow of
+            # huge finite values only sends the block through the element-wise checks below.
+            total = np.add.reduce(x) + np.add.reduce(y) + (np.add.reduce(weights) if self.has_weight else 0.0)
+        if not np.isfinite(total):
+            no_geometry = np.isnan(x)
+            no_geometry |= np.isnan(y)
+            skip = no_geometry
+            self.no_geometry += int(np.count_nonzero(no_geometry))
+            if self.has_weight:
+                bad_weight = ~np.isfinite(weights) & ~no_geometry
+                self.null_weight += int(np.count_nonzero(bad_weight))
+                skip = no_geometry | bad_weight
+        if skip is not None and skip.any():
             self.skipped += np.bincount(codes[skip], minlength=self.skipped.size)
             keep = ~skip
             x, y, codes = x[keep], y[keep], codes[keep]
@@ -504,11 +548,60 @@ def _open_ogr_layer(layer):
     return dataset, ogr_layer
 
 
+class _Prefetched:
+    """Iterate a GDAL Arrow stream in a background thread, up to ``depth`` batches ahead.
+
+    GDAL decodes the next batch without holding Python's lock while numpy works on this one, so
+    on two or more cores reading and converting overlap. Each batch's arrays own their Arrow
+    memory, so they stay valid after the next batch is fetched. Only the thread touches the
+    stream until :meth:`close` (which the caller must call) has joined it.
+    """
+
+    _END = object()
+
+    def __init__(self, stream, depth=2):
+        self.queue = queue.Queue(maxsize=depth)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._produce, args=(stream,), daemon=True)
+        self.thread.start()
+
+    def _put(self, item):
+        while not self.stop.is_set():
+            try:
+                self.queue.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _produce(self, stream):
+        try:
+            for batch in stream:
+                if not self._put(batch):
+                    return
+            self._put(self._END)
+        except BaseException as error:  # handed to the reading thread, raised there
+            self._put(error)
+
+    def __iter__(self):
+        while True:
+            item = self.queue.get()
+            if item is self._END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def close(self):
+        self.stop.set()
+        self.thread.join()
+
+
 def _read_bulk(layer, source, weight_index, case_index, progress, context):
     """The Arrow path. Raises BulkReadUnavailable (before returning anything) when it cannot
     reproduce the iterator's values; returns None when cancelled."""
     dataset, ogr_layer = _open_ogr_layer(layer)
-    stream = None
+    stream = batches = None
     try:
         definition = ogr_layer.GetLayerDefn()
         fields = layer.fields()
@@ -539,7 +632,8 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context):
         if stream is None:
             raise BulkReadUnavailable(QCoreApplication.translate("FastRead", "GDAL cannot stream the layer's columns"))
         geometry_key = None
-        for batch in stream:
+        batches = _Prefetched(stream)
+        for batch in batches:
             if geometry_key is None:
                 others = [key for key in batch if key not in kept]
                 if len(others) != 1:
@@ -582,8 +676,10 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context):
             )
         return accumulator.result("bulk")
     finally:
-        # GDAL 3.6 objects do not keep their parents alive: release the stream, then the layer,
-        # then the dataset.
+        # GDAL 3.6 objects do not keep their parents alive: stop the reading thread, release the
+        # stream, then the layer, then the dataset.
+        if batches is not None:
+            batches.close()
         stream = None
         ogr_layer = None
         dataset = None  # noqa: F841
