@@ -18,7 +18,7 @@ from .columns import city_key_text, column_values, require_table, text_or_empty
 from .frames import map_distinct
 from .industry import industry_keys
 from .relations import (
-    B_IN_A, BASIS_TAXONOMY, IDENTICAL, NO_RELATION, RELATIONS, SIMILAR, SUBORDINATE,
+    B_IN_A, BASIS_RELATIONS, BASIS_SAME_NAME, BASIS_TAXONOMY, IDENTICAL, NO_RELATION, RELATIONS, SIMILAR, SUBORDINATE,
     auto_relate_mode, build_relator, relate_keys, table_overrides,
 )
 
@@ -30,6 +30,31 @@ BASIS_NO_RELATION = "no_relation"
 #: Cities listed per pair in ``cities`` (the rest are counted: ``... (+N)``).
 CITIES_LISTED = 10
 _RANK = {IDENTICAL: 0, SUBORDINATE: 1, SIMILAR: 2, NO_RELATION: 3}
+#: How much a wrong verdict of each relation would change the result: a wrong match turns a
+#: cluster matched, a wrong ``similar`` similar, a wrong ``none`` may hide a match.
+REVIEW_WEIGHT = {IDENTICAL: 1.0, SUBORDINATE: 1.0, SIMILAR: 0.7, NO_RELATION: 0.4}
+#: Confidence given to verdicts that carry no score: the analyst's table and equal names are
+#: settled (1); two terms the taxonomy knows and finds unrelated, fairly sure (0.5); a pair no
+#: rule knows anything about, not at all (0).
+SETTLED_CONFIDENCE = {BASIS_RELATIONS: 1.0, BASIS_SAME_NAME: 1.0, BASIS_TAXONOMY: 0.5}
+
+
+def review_priority(relation, basis, score, n_cities):
+    """What a reviewer should look at first, per pair (higher first).
+
+    ``weight(relation) x (1 - confidence) x n_cities``: the share of the result a wrong verdict
+    would change (:data:`REVIEW_WEIGHT`; a pair meeting in more cities decides more clusters)
+    times how unsure the rule was (confidence: its ``score``; for pairs without a score
+    :data:`SETTLED_CONFIDENCE`). The analyst's own judgements get 0.
+    """
+    relation = np.asarray(relation, dtype=object)
+    basis = np.asarray(basis, dtype=object)
+    score = np.asarray(score, dtype=float)
+    settled = np.array([SETTLED_CONFIDENCE.get(b, 0.0) for b in basis])
+    confidence = np.where(np.isnan(score), settled, score)
+    confidence = np.where(np.isin(basis, [BASIS_RELATIONS, BASIS_SAME_NAME]), 1.0, confidence)
+    weight = np.array([REVIEW_WEIGHT[r] for r in relation])
+    return np.round(weight * (1.0 - np.clip(confidence, 0.0, 1.0)) * np.asarray(n_cities, dtype=float), 6)
 
 
 @dataclass
@@ -37,8 +62,9 @@ class ProposalResult:
     """What :func:`propose_relations` returns.
 
     - ``table``: :data:`PROPOSAL_COLUMNS`, one row per distinct (cluster industry, belt
-      industry) pair that shares a city, sorted by cluster industry (in input order), then
-      relation (identical, subordinate, similar, none), then score (highest first).
+      industry) pair that shares a city, sorted for review: ``review_priority`` first (highest
+      first, :func:`review_priority`), then cluster industry (in input order), relation
+      (identical, subordinate, similar, none) and score (highest first).
     - ``counts``: pairs per relation (identical, subordinate, similar, none), and
       ``by_basis``: pairs per basis.
     - ``accounting``: ``cluster_records``, ``cluster_no_city``, ``cluster_no_industry``,
@@ -150,12 +176,14 @@ def propose_relations(
         "belt_industry": belt_label,
         "n_cities": pairs["n_cities"].to_numpy(dtype=np.int64),
         "cities": pairs["cities"].to_numpy(dtype=object),
+        "review_priority": review_priority(relation, basis, decided["score"].to_numpy(dtype=float),
+                                           pairs["n_cities"].to_numpy()),
     }, columns=list(PROPOSAL_COLUMNS))
     order_of_cluster = {key: i for i, key in enumerate(pd.unique(cluster_combos["key"]))}
     table["_cluster"] = pairs["cluster_key"].map(order_of_cluster).to_numpy()
     table["_rank"] = [_RANK[r] for r in relation]
-    table = table.sort_values(["_cluster", "_rank", "score", "belt_industry"], ascending=[True, True, False, True],
-                              kind="stable", na_position="last")
+    table = table.sort_values(["review_priority", "_cluster", "_rank", "score", "belt_industry"],
+                              ascending=[False, True, True, False, True], kind="stable", na_position="last")
     table = table.drop(columns=["_cluster", "_rank"]).reset_index(drop=True)
     if not include_unrelated:
         table = table[table["relation"] != NO_RELATION].reset_index(drop=True)
@@ -186,4 +214,4 @@ def _taxonomy_of(relator):
     return None
 
 
-__all__ = ["BASIS_NO_RELATION", "PROPOSAL_COLUMNS", "ProposalResult", "propose_relations"]
+__all__ = ["BASIS_NO_RELATION", "PROPOSAL_COLUMNS", "ProposalResult", "propose_relations", "review_priority"]

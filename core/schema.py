@@ -240,6 +240,7 @@ PROPOSALS = _output("proposals", "proposerelations", "OUTPUT", [
     ("belt_industry", "string", QT_TRANSLATE_NOOP("OutputFields", "the belt industry as written")),
     ("n_cities", "longlong", QT_TRANSLATE_NOOP("OutputFields", "cities where the two meet")),
     ("cities", "string", QT_TRANSLATE_NOOP("OutputFields", "those cities (the first ones)")),
+    ("review_priority", "double", QT_TRANSLATE_NOOP("OutputFields", "what to review first: weight x doubt x cities")),
 ])
 
 #: Every output, in the order of the README.

@@ -253,3 +253,24 @@ def test_table_3_footnote_ten_clusters_with_two_or_three_matched_belts(evaluatio
     assert set(belts.loc[belts["city"] == "珠海", "industry"]) == {"酶", "酵素制剂"}
     relations = pd.read_csv(DATA / "industry_relations.csv", dtype=str, keep_default_na=False)
     assert {"酶", "酵素制剂"} <= set(relations["industry_a"]) and "酶/酵素制剂" not in set(relations["industry_a"])
+
+
+def test_proposals_are_ranked_for_review_and_keep_their_basis(sample):
+    from clusterbelt.core.proposals import review_priority
+
+    clusters, belts = sample
+    result = propose_relations(clusters, belts, relations=RelationTable.empty(), auto_relate="taxonomy+names", **RUN)
+    table = result.table
+    assert table["review_priority"].is_monotonic_decreasing
+    assert (table["review_priority"] >= 0).all() and table["review_priority"].iloc[0] > 0
+    # Every proposed relation says which rule decided it and why (codes, keywords or a link).
+    related = table[table["relation"] != "none"]
+    assert related["basis"].isin(["taxonomy", "names", "same_name"]).all()
+    assert related.loc[related["basis"] == "taxonomy", "note"].str.contains(r"\[codes ").all()
+    # The formula: weight x doubt x cities; the analyst's judgements need no review.
+    assert review_priority(["identical", "similar", "none", "none", "identical"],
+                           ["taxonomy", "names", "taxonomy", "no_relation", "relations"],
+                           [0.9, 0.6, float("nan"), float("nan"), 1.0], [2, 1, 1, 3, 5]).tolist() == \
+        pytest.approx([0.2, 0.28, 0.2, 1.2, 0.0])
+    with_table = propose_relations(clusters, belts, relations=None, auto_relate="taxonomy+names", **RUN).table
+    assert (with_table.loc[with_table["basis"] == "relations", "review_priority"] == 0).all()

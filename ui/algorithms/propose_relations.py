@@ -44,8 +44,10 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
             "<p><b>Output</b>: one row per distinct industry pair: <code>industry_a</code>, <code>industry_b</code>, "
             "<code>relation</code> (identical, subordinate with industry_a the narrower, similar, or none), "
             "<code>basis</code>, <code>score</code> (0-1), <code>note</code> (which codes or words decided), "
-            "<code>cluster_industry</code>, <code>belt_industry</code>, <code>n_cities</code>, <code>cities</code>. "
-            "Edit it and give it back to <i>Match clusters with online belts</i> as its relation table.</p>"
+            "<code>cluster_industry</code>, <code>belt_industry</code>, <code>n_cities</code>, <code>cities</code>, "
+            "<code>review_priority</code>. Rows come in the order a reviewer should read them: highest "
+            "<code>review_priority</code> first (what a wrong verdict would change x how unsure the rule was x "
+            "cities). Edit it and give it back to <i>Match clusters with online belts</i> as its relation table.</p>"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -131,6 +133,11 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
                 len(table), ", ".join(f"{relation} {count}" for relation, count in counts.items())
             )
         )
+        first = table[table["review_priority"] > 0].head(5)
+        if len(first):
+            feedback.pushInfo(self.tr("Review first: {}.").format("; ".join(
+                f"{row.industry_a} / {row.industry_b} ({row.relation}, {row.review_priority:.2f})"
+                for row in first.itertuples())))
         overrides = result.accounting.get("table_overrode_taxonomy", 0)
         if overrides:
             feedback.pushInfo(self.tr("The relation table overrode the taxonomy on {} pairs.").format(overrides))
