@@ -112,14 +112,20 @@ ELLIPSE = _output("ellipse", "standarddeviationalellipse", ("OUTPUT", "OUTPUT_CE
     ("weight_sum", "double", QT_TRANSLATE_NOOP("OutputFields", "W, the sum of the weights")),
     ("CenterX", "double", QT_TRANSLATE_NOOP("OutputFields", "x of the weighted mean centre, in the layer's CRS")),
     ("CenterY", "double", QT_TRANSLATE_NOOP("OutputFields", "y of the weighted mean centre, in the layer's CRS")),
+    Field("center_x_calc_crs", "double", QT_TRANSLATE_NOOP(
+        "OutputFields", "x of the weighted mean centre in calc_crs, the CRS of the statistics"), engine=False),
+    Field("center_y_calc_crs", "double", QT_TRANSLATE_NOOP(
+        "OutputFields", "y of the weighted mean centre in calc_crs, the CRS of the statistics"), engine=False),
     ("XStdDist", "double", QT_TRANSLATE_NOOP(
-        "OutputFields", "ArcGIS 10.x: the semi-axis perpendicular to YStdDist (either may be the major one)")),
+        "OutputFields",
+        "ArcGIS 10.x: the semi-axis perpendicular to YStdDist (either may be the major one), in calc_crs units")),
     ("YStdDist", "double", QT_TRANSLATE_NOOP(
-        "OutputFields", "ArcGIS 10.x: the semi-axis whose azimuth is in [0,90)")),
+        "OutputFields", "ArcGIS 10.x: the semi-axis whose azimuth is in [0,90), in calc_crs units")),
     ("Rotation", "double", QT_TRANSLATE_NOOP(
         "OutputFields", "ArcGIS 10.x: the azimuth of the major axis, degrees clockwise from north, [0,180)")),
-    ("major_sd", "double", QT_TRANSLATE_NOOP("OutputFields", "the major semi-axis")),
-    ("minor_sd", "double", QT_TRANSLATE_NOOP("OutputFields", "the minor semi-axis")),
+    ("major_sd", "double", QT_TRANSLATE_NOOP(
+        "OutputFields", "the major semi-axis, in calc_crs units (metres for the automatic equal-area CRS)")),
+    ("minor_sd", "double", QT_TRANSLATE_NOOP("OutputFields", "the minor semi-axis, in calc_crs units")),
     ("azimuth", "double", QT_TRANSLATE_NOOP(
         "OutputFields",
         "the major axis, degrees clockwise from north, [0,180); NULL when the spread is the same in every direction")),
@@ -132,7 +138,7 @@ ELLIPSE = _output("ellipse", "standarddeviationalellipse", ("OUTPUT", "OUTPUT_CE
     ("pct_inside", "double", QT_TRANSLATE_NOOP(
         "OutputFields", "percent of the points inside the ellipse (the boundary counts as inside)")),
     ("pct_weight_inside", "double", QT_TRANSLATE_NOOP("OutputFields", "percent of the weight inside the ellipse")),
-    ("area", "double", QT_TRANSLATE_NOOP("OutputFields", "pi * major_sd * minor_sd")),
+    ("area", "double", QT_TRANSLATE_NOOP("OutputFields", "pi * major_sd * minor_sd, in square calc_crs units")),
     ("flattening", "double", QT_TRANSLATE_NOOP("OutputFields", "1 - minor_sd / major_sd")),
     Field("calc_crs", "string", QT_TRANSLATE_NOOP(
         "OutputFields", "the CRS of the axes and the area: an authority id, or a PROJ string for the automatic CRS"),

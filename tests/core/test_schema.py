@@ -59,7 +59,8 @@ def test_ellipse_columns():
     table = sde.standard_deviational_ellipses(rng.normal(size=50), rng.normal(size=50),
                                               case_index=rng.integers(0, 3, 50))
     assert_follows(table, schema.ELLIPSE)
-    assert [f.name for f in schema.ELLIPSE.fields if not f.engine] == ["n_skipped", "calc_crs"]
+    assert [f.name for f in schema.ELLIPSE.fields if not f.engine] == [
+        "n_skipped", "center_x_calc_crs", "center_y_calc_crs", "calc_crs"]
 
 
 def test_match_columns(sample):

@@ -80,3 +80,14 @@ def test_zero_weight_case_has_null_centres_in_both_crs(run_alg):
     feature = features_by_case(run_ellipse(run_alg, layer, WEIGHT_FIELD="w")[0])[None]
     assert feature["status"] == sde.STATUS_ZERO_WEIGHT
     assert feature["CenterX"] is None and feature["center_x_calc_crs"] is None
+
+
+def test_output_fields_follow_the_schema_and_say_their_units(run_alg):
+    from clusterbelt.core import schema
+
+    out = run_ellipse(run_alg, memory_points(lon_lat_points(), crs="EPSG:4326"))[0]
+    assert out.fields().names() == list(schema.ELLIPSE.names())
+    described = {f.name: f.description for f in schema.ELLIPSE.fields}
+    assert "layer's CRS" in described["CenterX"] and "calc_crs" in described["center_x_calc_crs"]
+    for name in ("major_sd", "minor_sd", "XStdDist", "YStdDist", "area"):
+        assert "calc_crs units" in described[name], name
