@@ -244,3 +244,23 @@ def test_split_reports_places_below_the_city(clusterbelt_provider):
     log = feedback.textLog()
     assert "3 city parts name a place below their city" in log
     assert "1 records list several parts in one city (e.g. two districts of it): rows 1." in log
+
+
+def test_colocation_counts_a_county_as_its_city_and_says_so(clusterbelt_provider):
+    import processing
+
+    clusters = memory_table([("city", "string"), ("kind", "string")],
+                            [("义乌", "amc"), ("金华市", "seic"), ("深圳市南山区", "amc"), ("南山区", "amc")])
+    belts = memory_table([("city", "string"), ("year", "int")], [("义乌市", 2021), ("深圳", 2021)])
+    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    outputs = processing.run("clusterbelt:citycolocation", {
+        "CLUSTERS": clusters, "CLUSTER_CITY_FIELD": "city", "CLUSTER_TYPE_FIELD": "kind", "BELTS": belts,
+        "BELT_CITY_FIELD": "city", "BELT_YEAR_FIELD": "year", "YEAR": 2021, "OUTPUT": "TEMPORARY_OUTPUT"},
+        context=context, feedback=feedback)
+    per_city = {f["city_key"]: f for f in as_layer(outputs["OUTPUT"], context).getFeatures()}
+    assert per_city["330700"]["clusters"] == 2 and per_city["330700"]["has_both"]  # 义乌 and 金华 are one city
+    assert per_city["440300"]["clusters"] == 1 and per_city["440300"]["has_both"]
+    assert "南山区" in per_city  # ambiguous: compared by its own text, and the log says so
+    log = feedback.textLog()
+    assert "2 rows were resolved to their city through a place below it" in log
+    assert "1 rows were resolved to their city through a place below it" in log  # the belt 义乌市
