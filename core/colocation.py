@@ -40,12 +40,14 @@ class ColocationResult:
     - ``accounting``: records left out: ``clusters_no_city``, ``belts_no_city``,
       ``belts_no_year``, ``belts_later`` (after the chosen year), and ``clusters_input``,
       ``belts_input``.
+    - ``types``: the cluster types of the ``n_<type>``/``w_<type>`` columns, in their order.
     """
 
     per_city: pd.DataFrame
     headline: dict
     by_type_count: pd.DataFrame
     accounting: dict = field(default_factory=dict)
+    types: list = field(default_factory=list)
 
 
 def _ordered_types(types):
@@ -111,7 +113,7 @@ def city_colocation(
     )
     by_type_count = _by_type_count(per_city, types)
     headline = _headline(per_city, by_type_count, len(types), year, include_earlier)
-    return ColocationResult(per_city, headline, by_type_count, accounting)
+    return ColocationResult(per_city, headline, by_type_count, accounting, types)
 
 
 def _cluster_weights(clusters, cluster_weight):

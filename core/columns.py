@@ -7,7 +7,7 @@ are None, NaN, pd.NA or NaT (:func:`is_missing`); text columns come out as objec
 import numpy as np
 import pandas as pd
 
-from .errors import MissingFieldError, MultiCityRowsError, NotATableError, WrongLengthError
+from .errors import EmptyTableError, MissingFieldError, MultiCityRowsError, NotATableError, WrongLengthError
 
 #: Label of records with an empty or missing cluster type (summaries, co-location, cross-type).
 NO_TYPE = "(no type)"
@@ -28,6 +28,12 @@ def require_table(frame, role):
     """Refuse anything but a DataFrame, naming the input by its role."""
     if not isinstance(frame, pd.DataFrame):
         raise NotATableError(role=role, given=type(frame).__name__)
+
+
+def require_rows(frame, role, table):
+    """Refuse a table without rows; ``table`` names it (a layer name) in the error."""
+    if len(frame) == 0:
+        raise EmptyTableError(role=role, table=table)
 
 
 def column_values(frame, spec, role, table):
@@ -86,22 +92,19 @@ def _one_key_text(value):
     return text or None
 
 
-def refuse_multi_city_rows(values, split, role, field, table, listed_at_most=10):
+def refuse_multi_city_rows(values, split, role, field, table):
     """Refuse rows that list several cities: ``split(value)`` gives a value's city parts.
 
-    The error lists the first ``listed_at_most`` rows as "row N: text" (N counting from 1).
+    The error carries the rows (counting from 1) and their texts; ``table`` names the table (a layer name).
     """
     values = list(values)
     multi = [row for row, value in enumerate(values) if len(split(value)) > 1]
     if multi:
-        raise MultiCityRowsError(
-            role=role, field=field, table=table, rows=[row + 1 for row in multi],
-            values=[f"row {row + 1}: {values[row]}" for row in multi[:listed_at_most]]
-            + ([f"... {len(multi) - listed_at_most} more"] if len(multi) > listed_at_most else []),
-        )
+        raise MultiCityRowsError(role=role, field=field, table=table, rows=[row + 1 for row in multi],
+                                 values=[values[row] for row in multi])
 
 
 __all__ = [
-    "NO_TYPE", "city_key_text", "column_values", "is_missing", "refuse_multi_city_rows", "require_table",
-    "text_or_empty", "type_labels",
+    "NO_TYPE", "city_key_text", "column_values", "is_missing", "refuse_multi_city_rows", "require_rows",
+    "require_table", "text_or_empty", "type_labels",
 ]

@@ -49,10 +49,12 @@ class InputError(ValueError):
         self.extra = extra
         super().__init__(self.message())
 
-    def arguments(self, role_label=None, more=" and {} more"):
-        """The placeholders of a message; ``role_label`` replaces the English role text (a parameter label)."""
+    def arguments(self, labels=None, more=" and {} more"):
+        """The placeholders of a message. ``labels`` maps roles to the names to show (the user's parameter
+        labels); a role without one shows as its English text. ``more`` ends a cut list ("{}": how many more).
+        """
         return {
-            "role": role_text(self.role) if role_label is None else role_label,
+            "role": self.label(self.role, labels),
             "field": "" if self.field is None else str(self.field),
             "rows": listed(self.rows, more=more),
             "values": listed(self.values, more=more, separator="; "),  # values may hold commas
@@ -62,9 +64,14 @@ class InputError(ValueError):
                for name, value in self.extra.items()},
         }
 
-    def message(self, template=None, role_label=None, more=" and {} more"):
+    @staticmethod
+    def label(role, labels=None):
+        """How a message names ``role``: its label in ``labels``, else its English text."""
+        return (labels or {}).get(role) or role_text(role)
+
+    def message(self, template=None, labels=None, more=" and {} more"):
         """``template`` (default: the English one) filled with :meth:`arguments`."""
-        return (self.template if template is None else template).format(**self.arguments(role_label, more))
+        return (self.template if template is None else template).format(**self.arguments(labels, more))
 
 
 class NotATableError(InputError):
@@ -92,7 +99,7 @@ class EmptyTableError(InputError):
     """A table that must have rows has none."""
 
     code = "empty_table"
-    template = "{role}: the table '{table}' has no rows."
+    template = "{role}: '{table}' has no rows."
 
 
 class BadRowsError(InputError):
@@ -103,12 +110,12 @@ class BadRowsError(InputError):
 
 
 class MultiCityRowsError(InputError):
-    """Rows that list several cities where one city per row is required (``values``: "row: text")."""
+    """Rows that list several cities where one city per row is required (``values``: their texts)."""
 
     code = "multi_city_rows"
     template = (
-        "{role}: field '{field}' of '{table}': {count} rows list several cities ({values}). Split them first "
-        "(one row per city part): each city part is matched on its own."
+        "{role}: field '{field}' of '{table}': {count} rows list several cities (rows {rows}: {values}). Split "
+        "them first (one row per city part): each city part is matched on its own."
     )
 
 
@@ -125,17 +132,17 @@ class BadValueError(InputError):
         self.row = row
         super().__init__(detail, **arguments)
 
-    def message(self, template=None, role_label=None, more=" and {} more"):
+    def message(self, template=None, labels=None, more=" and {} more"):
         if template is None and self.role is None:
             return self.detail  # the ellipse engine's messages stand alone
-        return super().message(template, role_label, more)
+        return super().message(template, labels, more)
 
 
 class NotAYearError(InputError):
     """A year that is not a whole number."""
 
     code = "not_a_year"
-    template = "{role}: {values} is not a whole year."
+    template = "{role}: '{values}' is not a year or a range of years (write e.g. 2021, 2018-2021 or 2018,2020)."
 
 
 class NoYearsError(InputError):
@@ -149,7 +156,10 @@ class NeedsFieldError(InputError):
     """An option that needs another input which was not given (``needs``: the role of that input)."""
 
     code = "needs_field"
-    template = "{role}: this needs the {needs} field, which was not given."
+    template = "{role}: this needs {needs}, which was not given."
+
+    def arguments(self, labels=None, more=" and {} more"):
+        return {**super().arguments(labels, more), "needs": self.label(self.extra["needs"], labels)}
 
 
 class NoLatestYearError(InputError):

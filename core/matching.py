@@ -17,6 +17,7 @@ Speed: relations are decided once per distinct pair of industry keys, and cluste
 through one merge of the distinct (city, cluster industry) and (city, belt industry)
 combinations on the city key; no Python loop runs per row.
 """
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -104,23 +105,54 @@ def round_half_up(value, digits=1):
 
 
 def year_set(years):
-    """The chosen belt years as a sorted tuple of ints (``2021``, ``{2021}``, ``range(2018, 2022)``)."""
+    """The chosen belt years as a sorted tuple of ints; None for every year.
+
+    ``years``: None; one year (``2021``, ``"2021"``); a collection (``{2021, "2019"}``, ``range(2018, 2022)``);
+    or a text as the tools take it: ``"2018-2021"``, ``"2018,2020"``, ``"2018-2019, 2021"`` (the separators
+    ，、;； and the en dash work too). A blank text is None.
+    """
     if years is None:
         return None
-    if isinstance(years, (int, np.integer, str, float)):
+    if isinstance(years, str):
+        if not years.strip():
+            return None
+        years = _years_in_text(years)
+    elif isinstance(years, (int, np.integer, float)):
         years = [years]
     chosen = set()
     for year in years:
         try:
             number = float(year)
         except (TypeError, ValueError):
-            raise NotAYearError(role="years", values=[repr(year)]) from None
+            raise NotAYearError(role="years", values=[str(year)]) from None
         if not number.is_integer():
-            raise NotAYearError(role="years", values=[repr(year)])
+            raise NotAYearError(role="years", values=[str(year)])
         chosen.add(int(number))
     if not chosen:
         raise NoYearsError(role="years")
     return tuple(sorted(chosen))
+
+
+_YEAR_SEPARATORS = re.compile("[,，、;；]")
+
+
+def _years_in_text(text):
+    """The years a text names, ranges expanded (checked by :func:`year_set`)."""
+    years = []
+    for part in _YEAR_SEPARATORS.split(text):
+        part = part.strip()
+        bounds = [bound.strip() for bound in part.replace("–", "-").split("-")]
+        if len(bounds) == 1:
+            years += [part] if part else []
+            continue
+        try:
+            low, high = (int(bound) for bound in bounds) if len(bounds) == 2 else (1, 0)
+        except ValueError:
+            low, high = 1, 0
+        if low > high:
+            raise NotAYearError(role="years", values=[part])
+        years.extend(range(low, high + 1))
+    return years
 
 
 def match_clusters_to_belts(
@@ -173,7 +205,7 @@ def match_clusters_to_belts(
     relator = build_relator(relations, auto_relate, taxonomy=taxonomy)
     chosen_years = year_set(years)
     if chosen_years is not None and belt_year is None:
-        raise NeedsFieldError(role="years", needs="belt year")
+        raise NeedsFieldError(role="years", needs="belt_year")
 
     cluster_side = _read_clusters(clusters, cluster_city, cluster_industry, cluster_type)
     belt_side, accounting = _read_belts(belts, belt_city, belt_industry, belt_year, chosen_years)

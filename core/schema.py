@@ -150,12 +150,18 @@ ELLIPSE = _output("ellipse", "standarddeviationalellipse", ("OUTPUT", "OUTPUT_CE
 ], input_fields="case")
 
 LOCATE = _output("locate", "locatecities", "OUTPUT", [
-    ("city_code", "string", QT_TRANSLATE_NOOP("OutputFields", "the adcode of the located city")),
-    ("city_name", "string", QT_TRANSLATE_NOOP("OutputFields", "the gazetteer's name of the located city")),
+    ("city_code", "string", QT_TRANSLATE_NOOP(
+        "OutputFields", "the adcode of the prefecture-level city (the key matching and co-location use)")),
+    ("city_name", "string", QT_TRANSLATE_NOOP("OutputFields", "the gazetteer's name of that city")),
     ("province", "string", QT_TRANSLATE_NOOP("OutputFields", "its province")),
     ("locate_status", "string", QT_TRANSLATE_NOOP("OutputFields", "exact, normalized, ambiguous or not_found")),
     ("candidates", "string", QT_TRANSLATE_NOOP(
-        "OutputFields", "for an ambiguous name: the possible units, separated by |")),
+        "OutputFields", "for an ambiguous name: the possible places, separated by |")),
+    ("place_code", "string", QT_TRANSLATE_NOOP("OutputFields", "the code of the place found (city, county...)")),
+    ("place_name", "string", QT_TRANSLATE_NOOP("OutputFields", "its name")),
+    ("place_level", "string", QT_TRANSLATE_NOOP(
+        "OutputFields", "prefecture, municipality, county_direct, county, district or town")),
+    ("point_level", "string", QT_TRANSLATE_NOOP("OutputFields", "place or city: whose point the geometry is")),
 ], input_fields="all")
 
 SPLIT = _output("split", "splitmulticity", "OUTPUT", [

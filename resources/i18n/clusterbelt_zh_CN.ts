@@ -123,10 +123,6 @@
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <source>Cluster weight field</source>
-        <translation>集群权重字段</translation>
-    </message>
-    <message>
         <source>A year or &apos;include earlier years&apos; needs the belt year field: choose it.</source>
         <translation>指定年份或“计入较早年份”需要产业带年份字段：请选择该字段。</translation>
     </message>
@@ -144,10 +140,45 @@
     </message>
 </context>
 <context>
+    <name>CityKeys</name>
+    <message>
+        <source>{}: {} rows were resolved to their city through a place below it (county, district).</source>
+        <translation>{}：{} 行通过城市下属的地点（县、区）定位到其城市。</translation>
+    </message>
+    <message>
+        <source>{}: {} rows have no city: they cannot meet any belt or cluster.</source>
+        <translation>{}：{} 行没有城市，无法与任何产业带或集群对应。</translation>
+    </message>
+    <message>
+        <source> and {} more</source>
+        <translation> 等，另有 {} 个</translation>
+    </message>
+    <message>
+        <source>{}: {} rows name a city the gazetteer does not know or cannot decide ({}); they are compared by their normalised name.</source>
+        <translation>{}：{} 行的城市在地名库中找不到或无法确定（{}）；这些行按规范化后的名称比较。</translation>
+    </message>
+</context>
+<context>
     <name>ClusterBeltAlgorithm</name>
     <message>
-        <source>Clusters layer &apos;{}&apos; has no rows.</source>
-        <translation>集群图层“{}”没有任何记录。</translation>
+        <source>None: the relation table and equal names only</source>
+        <translation>不自动判定：仅用关系表和同名判定</translation>
+    </message>
+    <message>
+        <source>Taxonomy (GB/T 4754-2017 codes)</source>
+        <translation>行业分类（GB/T 4754-2017 代码）</translation>
+    </message>
+    <message>
+        <source>Taxonomy and name similarity</source>
+        <translation>行业分类与名称相似度</translation>
+    </message>
+    <message>
+        <source>Relation table (default: the paper&apos;s judgements)</source>
+        <translation>关系表（默认：论文的判定结果）</translation>
+    </message>
+    <message>
+        <source>Automatic relations</source>
+        <translation>自动判定关系</translation>
     </message>
 </context>
 <context>
@@ -445,14 +476,6 @@
         <translation>集群产业字段</translation>
     </message>
     <message>
-        <source>Relation table (default: the paper&apos;s judgements)</source>
-        <translation>关系表（默认：论文的判定结果）</translation>
-    </message>
-    <message>
-        <source>Automatic relations</source>
-        <translation>自动判定关系</translation>
-    </message>
-    <message>
         <source>Related pairs only</source>
         <translation>仅输出有关系的集群对</translation>
     </message>
@@ -461,16 +484,67 @@
         <translation>集群对</translation>
     </message>
     <message>
-        <source>Relation table</source>
-        <translation>关系表</translation>
-    </message>
-    <message>
         <source>{} pairs: {}.</source>
         <translation>{} 个集群对：{}。</translation>
     </message>
     <message>
         <source>Not paired: {}.</source>
         <translation>未能配对：{}。</translation>
+    </message>
+</context>
+<context>
+    <name>EngineErrors</name>
+    <message>
+        <source>{detail}</source>
+        <translation>{detail}</translation>
+    </message>
+    <message>
+        <source>{role}: expected a table, got {given}.</source>
+        <translation>{role}：应为表格，实际为 {given}。</translation>
+    </message>
+    <message>
+        <source>{role}: there is no field &apos;{field}&apos;. The fields are: {available}.</source>
+        <translation>{role}：没有字段“{field}”。现有字段：{available}。</translation>
+    </message>
+    <message>
+        <source>{role}: expected {expected} values, one per row, got {got}.</source>
+        <translation>{role}：应有 {expected} 个值（每行一个），实际为 {got} 个。</translation>
+    </message>
+    <message>
+        <source>{role}: layer &apos;{table}&apos; has no rows.</source>
+        <translation>{role}：图层“{table}”没有任何记录。</translation>
+    </message>
+    <message>
+        <source>{role}: field &apos;{field}&apos; has a missing, non-numeric or negative value in {count} rows (rows {rows}, counting from 1).</source>
+        <translation>{role}：字段“{field}”有 {count} 行的值缺失、非数值或为负（第 {rows} 行，从 1 起数）。</translation>
+    </message>
+    <message>
+        <source>Layer &apos;{table}&apos;, field &apos;{field}&apos;: {count} rows list several cities (rows {rows}: {values}). Run &apos;Split multi-city records&apos; (clusterbelt:splitmulticity) first and match on its city_part field: the method matches each city part of a cluster on its own.</source>
+        <translation>图层“{table}”，字段“{field}”：{count} 行列出了多个城市（第 {rows} 行：{values}）。请先运行“拆分多城市记录”（clusterbelt:splitmulticity），再用其 city_part 字段进行匹配：本方法对集群的每个城市部分分别匹配。</translation>
+    </message>
+    <message>
+        <source>{role}: {detail}</source>
+        <translation>{role}：{detail}</translation>
+    </message>
+    <message>
+        <source>{role}: &apos;{values}&apos; is not a year or a range of years (write e.g. 2021, 2018-2021 or 2018,2020).</source>
+        <translation>{role}：“{values}”不是年份或年份范围（请写成如 2021、2018-2021 或 2018,2020）。</translation>
+    </message>
+    <message>
+        <source>{role}: the set of years is empty; give at least one year, or none to use every row.</source>
+        <translation>{role}：年份集合为空；请至少给出一个年份，或不填以使用所有记录。</translation>
+    </message>
+    <message>
+        <source>{role}: this needs {needs}: choose it.</source>
+        <translation>{role}：此项需要{needs}，请选择。</translation>
+    </message>
+    <message>
+        <source>{role}: no row has a year in field &apos;{field}&apos;, so there is no latest year; give the year.</source>
+        <translation>{role}：字段“{field}”中没有任何一行有年份，因此无法确定最近年份；请给出年份。</translation>
+    </message>
+    <message>
+        <source> and {} more</source>
+        <translation> 等，另有 {} 个</translation>
     </message>
 </context>
 <context>
@@ -617,6 +691,10 @@
     <message>
         <source>{}: field &apos;{}&apos; of layer &apos;{}&apos; is of type {}, not numeric.</source>
         <translation>{0}：图层“{2}”的字段“{1}”类型为 {3}，不是数值型。</translation>
+    </message>
+    <message>
+        <source>{}: choose a field of layer &apos;{}&apos;.</source>
+        <translation>{}：请选择图层“{}”的一个字段。</translation>
     </message>
 </context>
 <context>
@@ -840,14 +918,6 @@
         <translation>计入的产业带年份（如 2021 或 2018-2021；留空：全部）</translation>
     </message>
     <message>
-        <source>Relation table (default: the paper&apos;s judgements)</source>
-        <translation>关系表（默认：论文的判定结果）</translation>
-    </message>
-    <message>
-        <source>Automatic relations</source>
-        <translation>自动判定关系</translation>
-    </message>
-    <message>
         <source>Clusters with match class</source>
         <translation>带匹配类别的集群</translation>
     </message>
@@ -870,10 +940,6 @@
     <message>
         <source>Belt years {} were given but no belt year field: choose the field that holds the year.</source>
         <translation>指定了产业带年份 {}，但没有选择产业带年份字段：请选择存放年份的字段。</translation>
-    </message>
-    <message>
-        <source>Relation table</source>
-        <translation>关系表</translation>
     </message>
     <message>
         <source>Belts layer &apos;{}&apos; has no rows: every cluster is no_belt_in_city.</source>
@@ -904,32 +970,8 @@
         <translation>{}：{} 个集群，匹配 {}（{:.1f} %），相近 {}（{:.1f} %）</translation>
     </message>
     <message>
-        <source>None: the relation table and equal names only</source>
-        <translation>不自动判定：仅用关系表和同名判定</translation>
-    </message>
-    <message>
-        <source>Taxonomy (GB/T 4754-2017 codes)</source>
-        <translation>行业分类（GB/T 4754-2017 代码）</translation>
-    </message>
-    <message>
-        <source>Taxonomy and name similarity</source>
-        <translation>行业分类与名称相似度</translation>
-    </message>
-    <message>
         <source>{} cluster rows repeat a {} within one city ({}; rows {}); they are kept and each is matched and counted.</source>
         <translation>{0} 行集群在同一城市内重复了 {1}（{2}；第 {3} 行）；这些行均保留，并各自参与匹配和计数。</translation>
-    </message>
-    <message>
-        <source>row {}: {}</source>
-        <translation>第 {} 行：{}</translation>
-    </message>
-    <message>
-        <source> and {} more</source>
-        <translation> 等，另有 {} 个</translation>
-    </message>
-    <message>
-        <source>Layer &apos;{}&apos;, field &apos;{}&apos;: {} rows list several cities ({}). Run &apos;Split multi-city records&apos; (clusterbelt:splitmulticity) first and match on its city_part field: the method matches each city part of a cluster on its own.</source>
-        <translation>图层“{}”，字段“{}”：{} 行列出了多个城市（{}）。请先运行“拆分多城市记录”（clusterbelt:splitmulticity），再用其 city_part 字段进行匹配：本方法对集群的每个城市部分分别匹配。</translation>
     </message>
     <message>
         <source>The relation table overrode the taxonomy on {} industry pairs.</source>
@@ -1081,24 +1123,12 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
         <translation>产业带产业字段</translation>
     </message>
     <message>
-        <source>Relation table (default: the paper&apos;s judgements)</source>
-        <translation>关系表（默认：论文的判定结果）</translation>
-    </message>
-    <message>
-        <source>Automatic relations</source>
-        <translation>自动判定关系</translation>
-    </message>
-    <message>
         <source>List unrelated pairs too (relation none)</source>
         <translation>同时列出无关系的产业对（relation 为 none）</translation>
     </message>
     <message>
         <source>Proposed relations</source>
         <translation>推荐的产业关系</translation>
-    </message>
-    <message>
-        <source>Relation table</source>
-        <translation>关系表</translation>
     </message>
     <message>
         <source>Belts</source>
@@ -1366,33 +1396,6 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
     <message>
         <source>Size must be a positive number, got {}.</source>
         <translation>大小必须是正数，当前为 {}。</translation>
-    </message>
-</context>
-<context>
-    <name>TableIO</name>
-    <message>
-        <source>{}: choose a field of layer &apos;{}&apos;.</source>
-        <translation>{}：请选择图层“{}”的一个字段。</translation>
-    </message>
-    <message>
-        <source>{}: {} rows have no city: they cannot meet any belt or cluster.</source>
-        <translation>{}：{} 行没有城市，无法与任何产业带或集群对应。</translation>
-    </message>
-    <message>
-        <source> and {} more</source>
-        <translation> 等，另有 {} 个</translation>
-    </message>
-    <message>
-        <source>{}: {} rows name a city the gazetteer does not know or cannot decide ({}); they are compared by their normalised name.</source>
-        <translation>{}：{} 行的城市在地名库中找不到或无法确定（{}）；这些行按规范化后的名称比较。</translation>
-    </message>
-    <message>
-        <source>YEARS: &apos;{}&apos; is not a year or a range of years (write e.g. 2021, 2018-2021 or 2018,2020).</source>
-        <translation>YEARS：“{}”不是年份或年份范围（请写成如 2021、2018-2021 或 2018,2020）。</translation>
-    </message>
-    <message>
-        <source>{}: {} rows were resolved to their city through a place below it (county, district).</source>
-        <translation>{}：{} 行通过城市下属的地点（县、区）定位到其城市。</translation>
     </message>
 </context>
 </TS>

@@ -29,7 +29,7 @@ def test_message_names_the_role_field_and_available_columns():
         column_values(pd.DataFrame({"city": [], "name": []}), "town", "belt_city", "belts")
     assert str(error.value) == "belt city: the belts have no column 'town'; their columns are: city, name."
     # The QGIS layer fills a translated template with the user's parameter label instead of the role.
-    assert error.value.message("{role} / {field} / {available}", role_label="Belt city field") == (
+    assert error.value.message("{role} / {field} / {available}", {"belt_city": "Belt city field"}) == (
         "Belt city field / town / city, name"
     )
 
@@ -45,8 +45,9 @@ def test_multi_city_rows_are_named_with_their_text():
         refuse_multi_city_rows(values, lambda v: [] if v is None else v.replace("/", "、").split("、"),
                                "cluster_city", "cities", "clusters.csv")
     assert error.value.rows == (2, 4)
-    assert error.value.values == ("row 2: 广州市、佛山市", "row 4: 北京/天津")
-    assert "field 'cities' of 'clusters.csv': 2 rows list several cities" in str(error.value)
+    assert error.value.values == ("广州市、佛山市", "北京/天津")
+    assert "field 'cities' of 'clusters.csv': 2 rows list several cities (rows 2, 4: 广州市、佛山市; 北京/天津)" in str(
+        error.value)
     refuse_multi_city_rows(["深圳市", None], lambda v: [v], "cluster_city", "cities", "clusters.csv")
 
 

@@ -152,22 +152,31 @@ def test_belts_without_a_year_are_left_out_and_counted_when_filtering(relations)
 
 def test_year_filter_without_year_column_is_refused(relations, belts):
     clusters = pd.DataFrame({"city": ["A"], "industry": ["机床"], "type": ["t"]})
-    with pytest.raises(NeedsFieldError, match="belt year") as error:
+    with pytest.raises(NeedsFieldError, match="^years: this needs belt year,") as error:
         run(clusters, belts, relations, years={2021})
-    assert (error.value.code, error.value.role, error.value.extra) == ("needs_field", "years", {"needs": "belt year"})
+    assert (error.value.code, error.value.role, error.value.extra) == ("needs_field", "years", {"needs": "belt_year"})
+    labels = {"years": "Belt years", "belt_year": "Belt year field"}
+    assert error.value.message("{role} / {needs}", labels) == "Belt years / Belt year field"
 
 
-@pytest.mark.parametrize("years, expected", [(2021, (2021,)), ({2021, "2019"}, (2019, 2021)), (range(2018, 2022), (2018, 2019, 2020, 2021))])
+@pytest.mark.parametrize("years, expected", [
+    (2021, (2021,)), ({2021, "2019"}, (2019, 2021)), (range(2018, 2022), (2018, 2019, 2020, 2021)),
+    ("2021", (2021,)), ("2018-2020", (2018, 2019, 2020)), ("2018,2020", (2018, 2020)),
+    (" 2018–2019， 2021 ", (2018, 2019, 2021)), ("2019、2017;2018", (2017, 2018, 2019)), ("  ", None), (None, None),
+])
 def test_year_set(years, expected):
     assert year_set(years) == expected
 
 
-@pytest.mark.parametrize("years, code", [([], "no_years"), (["abc"], "not_a_year"), ([2021.5], "not_a_year")])
-def test_bad_years_are_refused(years, code):
+@pytest.mark.parametrize("years, code, shown", [
+    ([], "no_years", ()), (["abc"], "not_a_year", ("abc",)), ([2021.5], "not_a_year", ("2021.5",)),
+    ("2021-2018", "not_a_year", ("2021-2018",)), ("2018-20x", "not_a_year", ("2018-20x",)),
+    ("2018, soon", "not_a_year", ("soon",)), ("2018-2019-2020", "not_a_year", ("2018-2019-2020",)),
+])
+def test_bad_years_are_refused(years, code, shown):
     with pytest.raises(InputError, match="^years: ") as error:
         year_set(years)
-    assert (error.value.code, error.value.role) == (code, "years")
-    assert error.value.values == tuple(repr(year) for year in years)
+    assert (error.value.code, error.value.role, error.value.values) == (code, "years", shown)
 
 
 def test_missing_column_names_the_input_by_its_role(relations, belts):

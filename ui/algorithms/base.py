@@ -6,18 +6,28 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ...core.paths import RESOURCES_DIR
-from ..help_text import for_this_application
 from ..compat import FIELD_ANY, FIELD_NUMERIC, SOURCE_VECTOR, WKB_NO_GEOMETRY
 from ..dependencies import guard_algorithm_class
+from ..errors import engine_errors
+from ..help_text import for_this_application
 
 HELP_BASE_URL = "https://github.com/clusterbelt/clusterbelt/blob/main/README.md"
+
+
+#: The AUTO_RELATE options, in the order of AUTO_RELATE_MODES (translated where shown).
+AUTO_RELATE_LABELS = {
+    "none": QT_TRANSLATE_NOOP("ClusterBeltAlgorithm", "None: the relation table and equal names only"),
+    "taxonomy": QT_TRANSLATE_NOOP("ClusterBeltAlgorithm", "Taxonomy (GB/T 4754-2017 codes)"),
+    "taxonomy+names": QT_TRANSLATE_NOOP("ClusterBeltAlgorithm", "Taxonomy and name similarity"),
+}
 
 
 class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
@@ -27,6 +37,9 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
     DISPLAY_NAME = ""
     GROUP_ID = ""
     GROUP_NAME = ""
+    # The parameters of the tools that relate industries (add_relation_parameters).
+    RELATIONS = "RELATIONS"
+    AUTO_RELATE = "AUTO_RELATE"
 
     def __init_subclass__(cls, **kwargs):
         # The dialog shows the help as HTML (one paragraph per line); qgis_process prints it as it is,
@@ -77,25 +90,88 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
             )
         )
 
+    def add_relation_parameters(self, default_auto_relate=0):
+        """RELATIONS (an optional relation table) and AUTO_RELATE (the automatic rules), as every tool has them."""
+        from ...core.relations import AUTO_RELATE_MODES
+
+        self.add_table_source(
+            self.RELATIONS,
+            QCoreApplication.translate("ClusterBeltAlgorithm", "Relation table (default: the paper's judgements)"),
+            optional=True,
+        )
+        options = [QCoreApplication.translate("ClusterBeltAlgorithm", AUTO_RELATE_LABELS.get(mode, mode))
+                   for mode in AUTO_RELATE_MODES]
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.AUTO_RELATE, QCoreApplication.translate("ClusterBeltAlgorithm", "Automatic relations"),
+                options=options, defaultValue=default_auto_relate,
+            )
+        )
+
+    def relation_parameters(self, parameters, context, feedback):
+        """(the relation table, None for the bundled one or on cancel; the AUTO_RELATE mode) of
+        :meth:`add_relation_parameters`. A table that cannot be used is refused naming its rows."""
+        from ...core.relations import AUTO_RELATE_MODES, RelationTable
+        from ..io.tables import read_frame
+
+        mode = AUTO_RELATE_MODES[self.parameterAsEnum(parameters, self.AUTO_RELATE, context)]
+        source = self.parameterAsSource(parameters, self.RELATIONS, context)
+        frame = read_frame(source, feedback, share=0.0)[0] if source is not None else None
+        if frame is None:
+            return None, mode
+        label = self.parameterDefinition(self.RELATIONS).description()
+        with self.engine_errors():
+            return RelationTable.from_frame(frame, source=f"{label} '{source.sourceName()}'"), mode
+
+    def field_parameter(self, parameters, name, context, source, optional=False, numeric=False):
+        """The field chosen in parameter ``name``, spelt as the layer spells it; None when optional and empty.
+
+        QGIS matches field names case-insensitively (``City`` finds ``city``), and so does this: the name is
+        resolved once here, so every later lookup uses the layer's own spelling. A field the layer lacks, or
+        a non-numeric one where a number is needed, is refused naming the parameter and the layer.
+        """
+        from ..io.layers import field_index, require_field
+
+        given = self.parameterAsString(parameters, name, context)
+        label = self.parameterDefinition(name).description()
+        check = field_index if optional else require_field
+        index = check(source, given, source.sourceName(), label, numeric=numeric)
+        return source.fields().at(index).name() if index >= 0 else None
+
+    def role_labels(self):
+        """The user's label of each engine role: role ``cluster_city`` is parameter CLUSTER_CITY_FIELD (or
+        CLUSTER_CITY), the engine's keyword in upper case."""
+        labels = {}
+        for definition in self.parameterDefinitions():
+            name = definition.name()
+            labels[name[: -len("_FIELD")].lower() if name.endswith("_FIELD") else name.lower()] = (
+                definition.description()
+            )
+        return labels
+
+    def engine_errors(self):
+        """``with self.engine_errors():`` the engine's errors become translated QgsProcessingExceptions that
+        name this tool's parameters (ui/errors.py)."""
+        return engine_errors(self.role_labels())
+
     def read_cluster_table(self, source, city_field, feedback, share, field_names=None, with_geometry=False):
         """The clusters as (DataFrame, geometries), refusing an empty table and rows that list several cities.
 
         Returns (None, None) when the user cancelled.
         """
-        from ..io.tables import read_frame, refuse_multi_city_rows
+        from ...core.cities import split_city_list
+        from ...core.columns import refuse_multi_city_rows, require_rows
+        from ..io.tables import read_frame
 
         clusters, geometries = read_frame(
             source, feedback, share=share, field_names=field_names, with_geometry=with_geometry
         )
         if clusters is None:
             return None, None
-        if len(clusters) == 0:
-            raise QgsProcessingException(
-                QCoreApplication.translate("ClusterBeltAlgorithm", "Clusters layer '{}' has no rows.").format(
-                    source.sourceName()
-                )
-            )
-        refuse_multi_city_rows(clusters[city_field], source.sourceName(), city_field)
+        with self.engine_errors():
+            require_rows(clusters, "clusters", source.sourceName())
+            refuse_multi_city_rows(clusters[city_field], split_city_list, "cluster_city", city_field,
+                                   source.sourceName())
         return clusters, geometries
 
     def source_or_raise(self, parameters, name, context):
@@ -114,11 +190,15 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, name))
         return sink, dest_id
 
-    def write_table_output(self, parameters, name, context, frame, feedback, share, offset):
-        """Write a whole DataFrame to the attribute-table output ``name``; None when cancelled."""
+    def write_table_output(self, parameters, name, context, frame, feedback, share, offset, output=None, values=()):
+        """Write a whole DataFrame to the attribute-table output ``name``; None when cancelled.
+
+        The columns ``output`` (core/schema.py) declares get the declared kinds (patterns expanded with
+        ``values``); the others are typed from their dtypes.
+        """
         from ..io.tables import frame_fields, write_frame
 
-        fields = frame_fields(frame)
+        fields = frame_fields(frame, declared=dict(output.kinds(values)) if output is not None else None)
         sink, dest_id = self.sink_or_raise(parameters, name, context, fields)
         if not write_frame(sink, fields, frame, list(frame.columns), feedback=feedback, share=share, offset=offset):
             return None

@@ -112,23 +112,19 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(output_id, self.tr(label)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ...core import colocation, report
-        from ..io.layers import field_index
-        from ..io.tables import city_keys, city_names_for_keys, read_frame, require_field
+        from ...core import colocation, report, schema
+        from ..io.city_keys import city_keys, city_names_for_keys
+        from ..io.tables import read_frame
 
         clusters_source = self.source_or_raise(parameters, self.CLUSTERS, context)
         belts_source = self.source_or_raise(parameters, self.BELTS, context)
-        clusters_label, belts_label = clusters_source.sourceName(), belts_source.sourceName()
-        cluster_city = self.parameterAsString(parameters, self.CLUSTER_CITY_FIELD, context)
-        cluster_type = self.parameterAsString(parameters, self.CLUSTER_TYPE_FIELD, context) or None
-        cluster_weight = self.parameterAsString(parameters, self.CLUSTER_WEIGHT_FIELD, context) or None
-        belt_city = self.parameterAsString(parameters, self.BELT_CITY_FIELD, context)
-        belt_year = self.parameterAsString(parameters, self.BELT_YEAR_FIELD, context) or None
-        require_field(clusters_source, cluster_city, clusters_label, self.tr("Cluster city field"))
-        field_index(clusters_source, cluster_type, clusters_label, self.tr("Cluster type field"))
-        field_index(clusters_source, cluster_weight, clusters_label, self.tr("Cluster weight field"), numeric=True)
-        require_field(belts_source, belt_city, belts_label, self.tr("Belt city field"))
-        field_index(belts_source, belt_year, belts_label, self.tr("Belt year field"))
+        cluster_city = self.field_parameter(parameters, self.CLUSTER_CITY_FIELD, context, clusters_source)
+        cluster_type = self.field_parameter(
+            parameters, self.CLUSTER_TYPE_FIELD, context, clusters_source, optional=True)
+        cluster_weight = self.field_parameter(
+            parameters, self.CLUSTER_WEIGHT_FIELD, context, clusters_source, optional=True, numeric=True)
+        belt_city = self.field_parameter(parameters, self.BELT_CITY_FIELD, context, belts_source)
+        belt_year = self.field_parameter(parameters, self.BELT_YEAR_FIELD, context, belts_source, optional=True)
         year = self.parameterAsInt(parameters, self.YEAR, context) or None
         include_earlier = self.parameterAsBool(parameters, self.INCLUDE_EARLIER, context)
         if (year is not None or include_earlier) and belt_year is None:
@@ -145,7 +141,7 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
         )
         if belts is None:
             return {}
-        try:
+        with self.engine_errors():
             result = colocation.city_colocation(
                 clusters,
                 belts,
@@ -157,13 +153,12 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
                 year=year,
                 include_earlier=include_earlier,
             )
-        except ValueError as error:
-            raise QgsProcessingException(str(error)) from error
 
         per_city = result.per_city.copy()
         per_city.insert(1, "city_name", city_names_for_keys(per_city["city_key"].tolist()))
         per_city["city_name"] = per_city["city_name"].astype(object)
-        dest_id = self.write_table_output(parameters, self.OUTPUT, context, per_city, feedback, 20.0, 80.0)
+        dest_id = self.write_table_output(parameters, self.OUTPUT, context, per_city, feedback, 20.0, 80.0,
+                                          output=schema.COLOCATION, values=result.types)
         if dest_id is None:
             return {}
         results = {self.OUTPUT: dest_id}

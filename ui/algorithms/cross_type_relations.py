@@ -1,16 +1,10 @@
 """clusterbelt:crosstyperelations - clusters of different types in one city and their relation."""
-from qgis.core import (
-    QgsProcessingException,
-    QgsProcessingParameterBoolean,
-    QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
-)
+from qgis.core import QgsProcessingParameterBoolean, QgsProcessingParameterFeatureSink
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..compat import SOURCE_VECTOR
 
 from .base import ClusterBeltAlgorithm
-from .match_clusters_belts import _auto_relate_labels
 
 
 class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
@@ -23,8 +17,6 @@ class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
     CLUSTER_CITY_FIELD = "CLUSTER_CITY_FIELD"
     CLUSTER_TYPE_FIELD = "CLUSTER_TYPE_FIELD"
     CLUSTER_INDUSTRY_FIELD = "CLUSTER_INDUSTRY_FIELD"
-    RELATIONS = "RELATIONS"
-    AUTO_RELATE = "AUTO_RELATE"
     RELATED_ONLY = "RELATED_ONLY"
     OUTPUT = "OUTPUT"
 
@@ -46,16 +38,7 @@ class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
         self.add_field(self.CLUSTER_CITY_FIELD, self.tr("Cluster city field"), self.CLUSTERS)
         self.add_field(self.CLUSTER_TYPE_FIELD, self.tr("Cluster type field"), self.CLUSTERS)
         self.add_field(self.CLUSTER_INDUSTRY_FIELD, self.tr("Cluster industry field"), self.CLUSTERS)
-        self.add_table_source(
-            self.RELATIONS, self.tr("Relation table (default: the paper's judgements)"),
-            optional=True,
-        )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.AUTO_RELATE, self.tr("Automatic relations"),
-                options=_auto_relate_labels(), defaultValue=0,
-            )
-        )
+        self.add_relation_parameters()
         self.addParameter(
             QgsProcessingParameterBoolean(self.RELATED_ONLY, self.tr("Related pairs only"), defaultValue=False)
         )
@@ -64,27 +47,19 @@ class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ...core import crosstype
-        from ...core.relations import AUTO_RELATE_MODES
-        from ..io.tables import city_keys, relation_table, require_field
+        from ...core import crosstype, schema
+        from ..io.city_keys import city_keys
 
         source = self.source_or_raise(parameters, self.CLUSTERS, context)
-        label = source.sourceName()
-        city = self.parameterAsString(parameters, self.CLUSTER_CITY_FIELD, context)
-        kind = self.parameterAsString(parameters, self.CLUSTER_TYPE_FIELD, context)
-        industry = self.parameterAsString(parameters, self.CLUSTER_INDUSTRY_FIELD, context)
-        require_field(source, city, label, self.tr("Cluster city field"))
-        require_field(source, kind, label, self.tr("Cluster type field"))
-        require_field(source, industry, label, self.tr("Cluster industry field"))
-        relations = relation_table(
-            self.parameterAsSource(parameters, self.RELATIONS, context), feedback, self.tr("Relation table")
-        )
-        auto_relate = AUTO_RELATE_MODES[self.parameterAsEnum(parameters, self.AUTO_RELATE, context)]
+        city = self.field_parameter(parameters, self.CLUSTER_CITY_FIELD, context, source)
+        kind = self.field_parameter(parameters, self.CLUSTER_TYPE_FIELD, context, source)
+        industry = self.field_parameter(parameters, self.CLUSTER_INDUSTRY_FIELD, context, source)
+        relations, auto_relate = self.relation_parameters(parameters, context, feedback)
 
         clusters, _ = self.read_cluster_table(source, city, feedback, 60.0)
         if clusters is None:
             return {}
-        try:
+        with self.engine_errors():
             result = crosstype.cross_type_relations(
                 clusters,
                 cluster_city=city_keys(clusters[city].tolist(), feedback, self.tr("Clusters")),
@@ -94,11 +69,10 @@ class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
                 auto_relate=auto_relate,
                 related_only=self.parameterAsBool(parameters, self.RELATED_ONLY, context),
             )
-        except ValueError as error:
-            raise QgsProcessingException(str(error)) from error
 
         pairs = result.pairs
-        dest_id = self.write_table_output(parameters, self.OUTPUT, context, pairs, feedback, 40.0, 60.0)
+        dest_id = self.write_table_output(parameters, self.OUTPUT, context, pairs, feedback, 40.0, 60.0,
+                                          output=schema.CROSS_TYPE)
         if dest_id is None:
             return {}
         feedback.pushInfo(

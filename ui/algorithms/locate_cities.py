@@ -15,20 +15,11 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..compat import FAST_INSERT, SOURCE_VECTOR_POINT, WKB_POINT
 
+from ...core import schema
 from .base import ClusterBeltAlgorithm
 from ..styles import QmlStyle, style_on_load
 
-ADDED_FIELDS = [
-    ("city_code", "string"),
-    ("city_name", "string"),
-    ("province", "string"),
-    ("locate_status", "string"),
-    ("candidates", "string"),
-    ("place_code", "string"),
-    ("place_name", "string"),
-    ("place_level", "string"),
-    ("point_level", "string"),
-]
+ADDED_FIELDS = schema.LOCATE.kinds()
 # POINT_LEVEL options, in the order of the parameter's list.
 POINT_LEVELS = ("place", "city")
 # The columns of the user place format (resources/data/README.md); code and level are optional.
@@ -142,10 +133,8 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
         if feedback.isCanceled():
             return {}
         point = POINT_LEVELS[self.parameterAsEnum(parameters, self.POINT_LEVEL, context)]
-        try:
+        with self.engine_errors():
             located = gazetteer.locate(values, province=province, context_city=context_city, point=point)
-        except ValueError as error:
-            raise QgsProcessingException(str(error)) from error
 
         dest_id = self._write(parameters, context, feedback, source, located, gazetteer_crs)
         if dest_id is None:
@@ -179,9 +168,7 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
                     ", ".join(replaced)
                 )
             )
-        (sink, dest_id) = self.parameterAsSink(parameters, self.OUTPUT, context, fields, WKB_POINT, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest_id = self.sink_or_raise(parameters, self.OUTPUT, context, fields, WKB_POINT, crs)
 
         added_columns = [located[name].tolist() for name, _ in ADDED_FIELDS]
         lon = located["lon"].to_numpy(dtype=float)

@@ -1,9 +1,7 @@
 """clusterbelt:matchclustersbelts - each cluster against the online belts of its own city."""
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFields,
     QgsProcessingException,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
@@ -11,42 +9,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from .base import ClusterBeltAlgorithm
-from ..compat import SOURCE_VECTOR, WKB_NO_GEOMETRY, make_field
+from ..compat import SOURCE_VECTOR, WKB_NO_GEOMETRY
 from ..styles import QmlStyle, style_on_load
-
-MATCH_FIELDS = [
-    ("match_class", "string"),
-    ("matched_belts", "string"),
-    ("similar_belts", "string"),
-    ("n_city_belts", "longlong"),
-    ("city_key", "string"),
-    ("basis", "string"),
-]
-PAIR_FIELDS = [
-    ("cluster_row", "longlong"),
-    ("belt_row", "longlong"),
-    ("city_key", "string"),
-    ("cluster_type", "string"),
-    ("cluster_industry", "string"),
-    ("belt_industry", "string"),
-    ("belt_year", "double"),
-    ("relation", "string"),
-    ("direction", "string"),
-    ("basis", "string"),
-    ("score", "double"),
-    ("note", "string"),
-]
-SUMMARY_FIELDS = [
-    ("cluster_type", "string"),
-    ("clusters", "longlong"),
-    ("matched", "longlong"),
-    ("similar", "longlong"),
-    ("none", "longlong"),
-    ("no_belt_in_city", "longlong"),
-    ("matched_pct", "double"),
-    ("similar_pct", "double"),
-    ("matched_or_similar_pct", "double"),
-]
 
 
 class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
@@ -64,8 +28,6 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
     BELT_INDUSTRY_FIELD = "BELT_INDUSTRY_FIELD"
     BELT_YEAR_FIELD = "BELT_YEAR_FIELD"
     YEARS = "YEARS"
-    RELATIONS = "RELATIONS"
-    AUTO_RELATE = "AUTO_RELATE"
     OUTPUT = "OUTPUT"
     OUTPUT_PAIRS = "OUTPUT_PAIRS"
     OUTPUT_SUMMARY = "OUTPUT_SUMMARY"
@@ -113,18 +75,7 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
                 self.YEARS, self.tr("Belt years that count (e.g. 2021 or 2018-2021; empty: all)"), optional=True
             )
         )
-        self.add_table_source(
-            self.RELATIONS, self.tr("Relation table (default: the paper's judgements)"),
-            optional=True,
-        )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.AUTO_RELATE,
-                self.tr("Automatic relations"),
-                options=_auto_relate_labels(),
-                defaultValue=0,
-            )
-        )
+        self.add_relation_parameters()
         self.addParameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Clusters with match class"))
         )
@@ -154,125 +105,117 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ...core import matching, report
-        from ...core.relations import AUTO_RELATE_MODES
-        from ..io.layers import field_index
-        from ..io.tables import (
-            city_keys,
-            output_fields,
-            parse_years,
-            read_frame,
-            relation_table,
-            require_field,
-            write_frame,
-        )
+        from ..io.city_keys import city_keys
 
         clusters_source = self.source_or_raise(parameters, self.CLUSTERS, context)
         belts_source = self.source_or_raise(parameters, self.BELTS, context)
-        clusters_label = clusters_source.sourceName()
-        belts_label = belts_source.sourceName()
-        cluster_city = self.parameterAsString(parameters, self.CLUSTER_CITY_FIELD, context)
-        cluster_type = self.parameterAsString(parameters, self.CLUSTER_TYPE_FIELD, context) or None
-        cluster_industry = self.parameterAsString(parameters, self.CLUSTER_INDUSTRY_FIELD, context)
-        belt_city = self.parameterAsString(parameters, self.BELT_CITY_FIELD, context)
-        belt_industry = self.parameterAsString(parameters, self.BELT_INDUSTRY_FIELD, context)
-        belt_year = self.parameterAsString(parameters, self.BELT_YEAR_FIELD, context) or None
-        require_field(clusters_source, cluster_city, clusters_label, self.tr("Cluster city field"))
-        require_field(clusters_source, cluster_industry, clusters_label, self.tr("Cluster industry field"))
-        field_index(clusters_source, cluster_type, clusters_label, self.tr("Cluster type field"))
-        require_field(belts_source, belt_city, belts_label, self.tr("Belt city field"))
-        require_field(belts_source, belt_industry, belts_label, self.tr("Belt industry field"))
-        field_index(belts_source, belt_year, belts_label, self.tr("Belt year field"))
-        years = parse_years(self.parameterAsString(parameters, self.YEARS, context))
-        if years is not None and belt_year is None:
+        fields = self._field_choices(parameters, context, clusters_source, belts_source)
+        with self.engine_errors():
+            years = matching.year_set(self.parameterAsString(parameters, self.YEARS, context))
+        if years is not None and fields["belt_year"] is None:
             raise QgsProcessingException(
                 self.tr("Belt years {} were given but no belt year field: choose the field that holds the year.").format(
                     self.parameterAsString(parameters, self.YEARS, context)
                 )
             )
-        auto_relate = AUTO_RELATE_MODES[self.parameterAsEnum(parameters, self.AUTO_RELATE, context)]
-        relations = relation_table(
-            self.parameterAsSource(parameters, self.RELATIONS, context), feedback, self.tr("Relation table")
-        )
+        relations, auto_relate = self.relation_parameters(parameters, context, feedback)
 
-        clusters, geometries = self.read_cluster_table(clusters_source, cluster_city, feedback, 30.0, with_geometry=True)
-        if clusters is None:
+        tables = self._read_tables(clusters_source, belts_source, fields, feedback)
+        if tables is None:
             return {}
-        belt_columns = [belt_city, belt_industry] + ([belt_year] if belt_year else [])
-        belts, _ = read_frame(belts_source, feedback, share=30.0, offset=30.0, field_names=belt_columns)
-        if belts is None:
-            return {}
-        if len(belts) == 0:
-            feedback.pushWarning(self.tr("Belts layer '{}' has no rows: every cluster is no_belt_in_city.").format(belts_label))
-
-        cluster_keys = city_keys(clusters[cluster_city].tolist(), feedback, self.tr("Clusters"))
-        belt_keys = city_keys(belts[belt_city].tolist(), feedback, self.tr("Belts"))
+        clusters, geometries, belts = tables
+        cluster_keys = city_keys(clusters[fields["cluster_city"]].tolist(), feedback, self.tr("Clusters"))
+        belt_keys = city_keys(belts[fields["belt_city"]].tolist(), feedback, self.tr("Belts"))
         warn_duplicate_cluster_ids(clusters, cluster_keys, feedback)
         feedback.setProgress(65)
-        try:
+        with self.engine_errors():
             result = matching.match_clusters_to_belts(
-                clusters,
-                belts,
-                cluster_city=cluster_keys,
-                cluster_industry=cluster_industry,
-                cluster_type=cluster_type,
-                belt_city=belt_keys,
-                belt_industry=belt_industry,
-                belt_year=belt_year,
-                years=years,
-                relations=relations,
-                auto_relate=auto_relate,
-                with_pairs=self.OUTPUT_PAIRS in parameters and parameters[self.OUTPUT_PAIRS] is not None,
+                clusters, belts, cluster_city=cluster_keys, belt_city=belt_keys, years=years, relations=relations,
+                auto_relate=auto_relate, with_pairs=parameters.get(self.OUTPUT_PAIRS) is not None,
+                cluster_industry=fields["cluster_industry"], cluster_type=fields["cluster_type"],
+                belt_industry=fields["belt_industry"], belt_year=fields["belt_year"],
             )
-        except ValueError as error:
-            raise QgsProcessingException(str(error)) from error
         feedback.setProgress(75)
 
-        fields, kept, replaced = output_fields(clusters_source.fields(), MATCH_FIELDS)
+        results = self._write_clusters(parameters, context, clusters_source, result, geometries, feedback)
+        if results is None:
+            return {}
+        results.update(self._write_pairs_and_summary(parameters, context, result))
+        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
+        if html_path:
+            page = report.render_match_report_html(
+                result, cluster_label=_label_column(clusters, fields["cluster_industry"]),
+                city_label=fields["cluster_city"], translate=QCoreApplication.translate,
+            )
+            with open(html_path, "w", encoding="utf-8") as handle:
+                handle.write(page)
+            results[self.OUTPUT_HTML] = html_path
+        self._log(feedback, result, len(clusters))
+        return results
+
+    def _field_choices(self, parameters, context, clusters_source, belts_source):
+        """The chosen fields by engine keyword, as the layers spell them (None: an optional one not chosen)."""
+        return {
+            "cluster_city": self.field_parameter(parameters, self.CLUSTER_CITY_FIELD, context, clusters_source),
+            "cluster_industry": self.field_parameter(
+                parameters, self.CLUSTER_INDUSTRY_FIELD, context, clusters_source),
+            "cluster_type": self.field_parameter(
+                parameters, self.CLUSTER_TYPE_FIELD, context, clusters_source, optional=True),
+            "belt_city": self.field_parameter(parameters, self.BELT_CITY_FIELD, context, belts_source),
+            "belt_industry": self.field_parameter(parameters, self.BELT_INDUSTRY_FIELD, context, belts_source),
+            "belt_year": self.field_parameter(parameters, self.BELT_YEAR_FIELD, context, belts_source, optional=True),
+        }
+
+    def _read_tables(self, clusters_source, belts_source, fields, feedback):
+        """(clusters, their geometries, belts); None when the user cancelled."""
+        from ..io.tables import read_frame
+
+        clusters, geometries = self.read_cluster_table(
+            clusters_source, fields["cluster_city"], feedback, 30.0, with_geometry=True)
+        if clusters is None:
+            return None
+        belt_columns = [fields[name] for name in ("belt_city", "belt_industry", "belt_year") if fields[name]]
+        belts, _ = read_frame(belts_source, feedback, share=30.0, offset=30.0, field_names=belt_columns)
+        if belts is None:
+            return None
+        if len(belts) == 0:
+            feedback.pushWarning(self.tr("Belts layer '{}' has no rows: every cluster is no_belt_in_city.").format(
+                belts_source.sourceName()))
+        return clusters, geometries, belts
+
+    def _write_clusters(self, parameters, context, clusters_source, result, geometries, feedback):
+        """OUTPUT: every cluster with its input fields and geometry, plus the match fields; None on cancel."""
+        from ...core import schema
+        from ..io.tables import output_fields, write_frame
+
+        fields, kept, replaced = output_fields(clusters_source.fields(), schema.MATCH.kinds())
         if replaced:
             feedback.pushWarning(
                 self.tr("The clusters already have fields {}: the output holds the new values.").format(", ".join(replaced))
             )
         wkb_type = clusters_source.wkbType()
         crs = clusters_source.sourceCrs() if wkb_type != WKB_NO_GEOMETRY else QgsCoordinateReferenceSystem()
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, wkb_type, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        columns = kept + [name for name, _ in MATCH_FIELDS]
+        sink, dest_id = self.sink_or_raise(parameters, self.OUTPUT, context, fields, wkb_type, crs)
+        columns = kept + list(schema.MATCH.engine_columns())
         if not write_frame(sink, fields, result.clusters, columns, geometries, feedback, share=15.0, offset=75.0):
-            return {}
-        results = {self.OUTPUT: dest_id}
+            return None
         if wkb_type != WKB_NO_GEOMETRY:
             style_on_load(context, dest_id, QmlStyle("match_classes"))
+        return {self.OUTPUT: dest_id}
 
-        pairs_sink, pairs_id = self.parameterAsSink(
-            parameters, self.OUTPUT_PAIRS, context, _fields(PAIR_FIELDS), WKB_NO_GEOMETRY,
-            QgsCoordinateReferenceSystem(),
-        )
-        if pairs_sink is not None:
-            pairs = result.pairs.rename(columns={"cluster_index": "cluster_row", "belt_index": "belt_row"})
-            write_frame(pairs_sink, _fields(PAIR_FIELDS), pairs, [name for name, _ in PAIR_FIELDS])
-            results[self.OUTPUT_PAIRS] = pairs_id
+    def _write_pairs_and_summary(self, parameters, context, result):
+        """OUTPUT_PAIRS (when asked for) and OUTPUT_SUMMARY (Table 1)."""
+        from ...core import schema
+        from ..io.tables import schema_fields, write_frame
 
-        summary_sink, summary_id = self.parameterAsSink(
-            parameters, self.OUTPUT_SUMMARY, context, _fields(SUMMARY_FIELDS), WKB_NO_GEOMETRY,
-            QgsCoordinateReferenceSystem(),
-        )
-        if summary_sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_SUMMARY))
-        write_frame(summary_sink, _fields(SUMMARY_FIELDS), result.summary, [name for name, _ in SUMMARY_FIELDS])
-        results[self.OUTPUT_SUMMARY] = summary_id
-
-        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
-        if html_path:
-            page = report.render_match_report_html(
-                result, cluster_label=_label_column(clusters, cluster_industry), city_label=cluster_city,
-                translate=QCoreApplication.translate,
-            )
-            with open(html_path, "w", encoding="utf-8") as handle:
-                handle.write(page)
-            results[self.OUTPUT_HTML] = html_path
-
-        self._log(feedback, result, len(clusters))
+        results = {}
+        if parameters.get(self.OUTPUT_PAIRS) is not None:
+            fields = schema_fields(schema.MATCH_PAIRS)
+            sink, results[self.OUTPUT_PAIRS] = self.sink_or_raise(parameters, self.OUTPUT_PAIRS, context, fields)
+            write_frame(sink, fields, result.pairs, schema.MATCH_PAIRS.engine_columns())
+        fields = schema_fields(schema.MATCH_SUMMARY)
+        sink, results[self.OUTPUT_SUMMARY] = self.sink_or_raise(parameters, self.OUTPUT_SUMMARY, context, fields)
+        write_frame(sink, fields, result.summary, schema.MATCH_SUMMARY.engine_columns())
         return results
 
     def _log(self, feedback, result, n_clusters):
@@ -304,27 +247,6 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
                     row.similar, matching.round_half_up(row.similar_pct) or 0.0,
                 )
             )
-
-
-def _auto_relate_labels():
-    """The AUTO_RELATE enum options, translated, in the order of AUTO_RELATE_MODES."""
-    from ...core.relations import AUTO_RELATE_MODES
-
-    labels = {
-        "none": QT_TRANSLATE_NOOP("MatchClustersBeltsAlgorithm", "None: the relation table and equal names only"),
-        "taxonomy": QT_TRANSLATE_NOOP("MatchClustersBeltsAlgorithm", "Taxonomy (GB/T 4754-2017 codes)"),
-        "taxonomy+names": QT_TRANSLATE_NOOP("MatchClustersBeltsAlgorithm", "Taxonomy and name similarity"),
-    }
-    return [
-        QCoreApplication.translate("MatchClustersBeltsAlgorithm", labels.get(mode, mode)) for mode in AUTO_RELATE_MODES
-    ]
-
-
-def _fields(spec):
-    fields = QgsFields()
-    for name, kind in spec:
-        fields.append(make_field(name, kind))
-    return fields
 
 
 def _label_column(frame, fallback):

@@ -1,16 +1,9 @@
 """clusterbelt:proposerelations - a relation table proposed by the taxonomy and name rules, for review."""
-from qgis.core import (
-    QgsProcessingException,
-    QgsProcessingParameterBoolean,
-    QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
-)
+from qgis.core import QgsProcessingParameterBoolean, QgsProcessingParameterFeatureSink
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..compat import SOURCE_VECTOR
-
 from .base import ClusterBeltAlgorithm
-from .match_clusters_belts import _auto_relate_labels
+from ..compat import SOURCE_VECTOR
 
 
 class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
@@ -25,8 +18,6 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
     BELTS = "BELTS"
     BELT_CITY_FIELD = "BELT_CITY_FIELD"
     BELT_INDUSTRY_FIELD = "BELT_INDUSTRY_FIELD"
-    RELATIONS = "RELATIONS"
-    AUTO_RELATE = "AUTO_RELATE"
     INCLUDE_UNRELATED = "INCLUDE_UNRELATED"
     OUTPUT = "OUTPUT"
 
@@ -59,17 +50,7 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
         self.add_table_source(self.BELTS, self.tr("Online belts"))
         self.add_field(self.BELT_CITY_FIELD, self.tr("Belt city field"), self.BELTS)
         self.add_field(self.BELT_INDUSTRY_FIELD, self.tr("Belt industry field"), self.BELTS)
-        self.add_table_source(
-            self.RELATIONS, self.tr("Relation table (default: the paper's judgements)"),
-            optional=True,
-        )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.AUTO_RELATE, self.tr("Automatic relations"),
-                options=_auto_relate_labels(),
-                defaultValue=len(AUTO_RELATE_MODES) - 1,
-            )
-        )
+        self.add_relation_parameters(default_auto_relate=len(AUTO_RELATE_MODES) - 1)
         self.addParameter(
             QgsProcessingParameterBoolean(
                 self.INCLUDE_UNRELATED, self.tr("List unrelated pairs too (relation none)"), defaultValue=True
@@ -80,25 +61,17 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ...core import proposals
-        from ...core.relations import AUTO_RELATE_MODES
-        from ..io.tables import city_keys, read_frame, relation_table, require_field
+        from ...core import proposals, schema
+        from ..io.city_keys import city_keys
+        from ..io.tables import read_frame
 
         clusters_source = self.source_or_raise(parameters, self.CLUSTERS, context)
         belts_source = self.source_or_raise(parameters, self.BELTS, context)
-        clusters_label, belts_label = clusters_source.sourceName(), belts_source.sourceName()
-        cluster_city = self.parameterAsString(parameters, self.CLUSTER_CITY_FIELD, context)
-        cluster_industry = self.parameterAsString(parameters, self.CLUSTER_INDUSTRY_FIELD, context)
-        belt_city = self.parameterAsString(parameters, self.BELT_CITY_FIELD, context)
-        belt_industry = self.parameterAsString(parameters, self.BELT_INDUSTRY_FIELD, context)
-        require_field(clusters_source, cluster_city, clusters_label, self.tr("Cluster city field"))
-        require_field(clusters_source, cluster_industry, clusters_label, self.tr("Cluster industry field"))
-        require_field(belts_source, belt_city, belts_label, self.tr("Belt city field"))
-        require_field(belts_source, belt_industry, belts_label, self.tr("Belt industry field"))
-        relations = relation_table(
-            self.parameterAsSource(parameters, self.RELATIONS, context), feedback, self.tr("Relation table")
-        )
-        auto_relate = AUTO_RELATE_MODES[self.parameterAsEnum(parameters, self.AUTO_RELATE, context)]
+        cluster_city = self.field_parameter(parameters, self.CLUSTER_CITY_FIELD, context, clusters_source)
+        cluster_industry = self.field_parameter(parameters, self.CLUSTER_INDUSTRY_FIELD, context, clusters_source)
+        belt_city = self.field_parameter(parameters, self.BELT_CITY_FIELD, context, belts_source)
+        belt_industry = self.field_parameter(parameters, self.BELT_INDUSTRY_FIELD, context, belts_source)
+        relations, auto_relate = self.relation_parameters(parameters, context, feedback)
 
         clusters, _ = self.read_cluster_table(
             clusters_source, cluster_city, feedback, 40.0, field_names=[cluster_city, cluster_industry]
@@ -108,7 +81,7 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
         belts, _ = read_frame(belts_source, feedback, share=40.0, offset=40.0, field_names=[belt_city, belt_industry])
         if belts is None:
             return {}
-        try:
+        with self.engine_errors():
             result = proposals.propose_relations(
                 clusters,
                 belts,
@@ -120,11 +93,10 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
                 auto_relate=auto_relate,
                 include_unrelated=self.parameterAsBool(parameters, self.INCLUDE_UNRELATED, context),
             )
-        except ValueError as error:
-            raise QgsProcessingException(str(error)) from error
 
         table = result.table
-        dest_id = self.write_table_output(parameters, self.OUTPUT, context, table, feedback, 20.0, 80.0)
+        dest_id = self.write_table_output(parameters, self.OUTPUT, context, table, feedback, 20.0, 80.0,
+                                          output=schema.PROPOSALS)
         if dest_id is None:
             return {}
         counts = {k: v for k, v in result.counts.items() if k != "by_basis"}

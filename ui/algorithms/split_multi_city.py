@@ -8,9 +8,10 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..compat import FAST_INSERT
 
+from ...core import schema
 from .base import ClusterBeltAlgorithm
 
-ADDED_FIELDS = [("city_part", "string"), ("city_count", "int"), ("city_share", "double")]
+ADDED_FIELDS = schema.SPLIT.kinds()
 
 
 class SplitMultiCityAlgorithm(ClusterBeltAlgorithm):
@@ -71,11 +72,7 @@ class SplitMultiCityAlgorithm(ClusterBeltAlgorithm):
             feedback.pushWarning(
                 self.tr("The input already has fields {}: the output holds the new values.").format(", ".join(replaced))
             )
-        (sink, dest_id) = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest_id = self.sink_or_raise(parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs())
 
         city_part = parts["city_part"].tolist()
         city_count = parts["city_count"].tolist()

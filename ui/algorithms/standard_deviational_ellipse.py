@@ -14,35 +14,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from .base import ClusterBeltAlgorithm
-from ..compat import FIELD_ANY, FIELD_NUMERIC, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_ANY_GEOMETRY, SOURCE_VECTOR_POINT, SOURCE_VECTOR_POLYGON, WKB_POINT, WKB_POLYGON, make_field
+from ..compat import (
+    FIELD_ANY, FIELD_NUMERIC, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_ANY_GEOMETRY, SOURCE_VECTOR_POINT,
+    SOURCE_VECTOR_POLYGON, WKB_POINT, WKB_POLYGON,
+)
 from ..styles import EllipsesByCase, QmlStyle, style_on_load
-
-# Output fields computed by the engine, in output order, with their QGIS type.
-ENGINE_FIELDS = [
-    ("n", "longlong"),
-    ("n_skipped", "longlong"),
-    ("weight_sum", "double"),
-    ("CenterX", "double"),
-    ("CenterY", "double"),
-    ("center_x_calc_crs", "double"),
-    ("center_y_calc_crs", "double"),
-    ("XStdDist", "double"),
-    ("YStdDist", "double"),
-    ("Rotation", "double"),
-    ("major_sd", "double"),
-    ("minor_sd", "double"),
-    ("azimuth", "double"),
-    ("method", "string"),
-    ("scale", "double"),
-    ("coverage_expected", "double"),
-    ("pct_inside", "double"),
-    ("pct_weight_inside", "double"),
-    ("area", "double"),
-    ("flattening", "double"),
-    ("calc_crs", "string"),
-    ("status", "string"),
-]
-
 
 # Above this many cases the log lists only the cases whose status is not ok, and a summary.
 MAX_CASES_LOGGED = 50
@@ -196,9 +172,10 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ...core import sde
-        from ..io.layers import centres_in_layer_crs, field_index
-        from ..io.points import calculation_crs, crs_label, points_in_crs, read_points
+        from ...core import schema, sde
+        from ..io.layers import field_index
+        from ..io.points import calculation_crs, read_points
+        from ..io.tables import schema_fields
 
         source = self.source_or_raise(parameters, self.INPUT, context)
         layer_label = source.sourceName()
@@ -220,62 +197,26 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         points = read_points(self, parameters, self.INPUT, context, feedback, source, weight_index, case_index)
         if points is None:
             return {}
-        x, y, weights, case_codes = points.x, points.y, points.weights, points.case_codes
-        case_values, skipped_per_case = points.case_values, points.skipped_per_case
-        if len(case_values) == 0:
+        if len(points.case_values) == 0:
             raise QgsProcessingException(
                 self.tr("Layer '{}' has no features: there is nothing to draw an ellipse for.").format(layer_label)
             )
-
         layer_crs = source.sourceCrs()
-        calc_crs = calculation_crs(self, parameters, self.CALC_CRS, context, layer_crs, x, y)
-        cx, cy = points_in_crs(x, y, layer_crs, calc_crs, context, feedback, layer_label)
-        try:
-            table = sde.standard_deviational_ellipses(
-                cx,
-                cy,
-                weights=weights,
-                case_index=case_codes,
-                n_cases=len(case_values),
-                method=method,
-                size=size,
-                coverage_percent=coverage,
-            )
-        except ValueError as error:
-            raise QgsProcessingException(str(error)) from error
-        table["n_skipped"] = skipped_per_case
-        table["calc_crs"] = crs_label(calc_crs)
-        centres_in_layer_crs(table, calc_crs, layer_crs, context.transformContext())
+        calc_crs = calculation_crs(self, parameters, self.CALC_CRS, context, layer_crs, points.x, points.y)
+        table = self._ellipse_table(points, calc_crs, layer_crs, (method, size, coverage), context, feedback, layer_label)
 
         fields = QgsFields()
         if case_index >= 0:
             fields.append(source.fields().at(case_index))
-        for name, kind in ENGINE_FIELDS:
-            fields.append(make_field(name, kind))
-
-        (sink, dest_id) = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, WKB_POLYGON, layer_crs
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        (center_sink, center_id) = self.parameterAsSink(
-            parameters, self.OUTPUT_CENTERS, context, fields, WKB_POINT, layer_crs
-        )
-
-        if not self._write_outputs(table, vertices, case_values if case_index >= 0 else None, fields,
+        for field in schema_fields(schema.ELLIPSE):
+            fields.append(field)
+        sink, dest_id = self.sink_or_raise(parameters, self.OUTPUT, context, fields, WKB_POLYGON, layer_crs)
+        center_sink, center_id = self.parameterAsSink(parameters, self.OUTPUT_CENTERS, context, fields, WKB_POINT,
+                                                      layer_crs)
+        if not self._write_outputs(table, vertices, points.case_values if case_index >= 0 else None, fields,
                                    (sink, center_sink), calc_crs, layer_crs, context, feedback):
             return {}
-        log_every_case = len(table) <= MAX_CASES_LOGGED
-        reported = table if log_every_case else table[table["status"] != sde.STATUS_OK]
-        for case, row in zip(reported.index.tolist(), reported.to_dict("records")):
-            self._report_case(feedback, case_index >= 0, case_values[case], row, log_every_case)
-        if not log_every_case:
-            statuses = table["status"].value_counts()
-            feedback.pushInfo(
-                self.tr("{} cases; by status: {}.").format(
-                    len(table), ", ".join(f"{status} {count}" for status, count in statuses.items())
-                )
-            )
+        self._log_cases(feedback, table, case_index >= 0, points.case_values)
         results = {self.OUTPUT: dest_id}
         style_on_load(context, dest_id, EllipsesByCase(case_name if case_index >= 0 else None))
         if center_sink is not None:
@@ -283,16 +224,50 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             style_on_load(context, center_id, QmlStyle("ellipse_centres"))
         return results
 
+    def _ellipse_table(self, points, calc_crs, layer_crs, method_size_coverage, context, feedback, layer_label):
+        """The engine's table for the points (computed in calc_crs) with the fields the tool adds."""
+        from ...core import sde
+        from ..io.layers import centres_in_layer_crs
+        from ..io.points import crs_label, points_in_crs
+
+        method, size, coverage = method_size_coverage
+        cx, cy = points_in_crs(points.x, points.y, layer_crs, calc_crs, context, feedback, layer_label)
+        with self.engine_errors():
+            table = sde.standard_deviational_ellipses(
+                cx, cy, weights=points.weights, case_index=points.case_codes, n_cases=len(points.case_values),
+                method=method, size=size, coverage_percent=coverage,
+            )
+        table["n_skipped"] = points.skipped_per_case
+        table["calc_crs"] = crs_label(calc_crs)
+        centres_in_layer_crs(table, calc_crs, layer_crs, context.transformContext())
+        return table
+
+    def _log_cases(self, feedback, table, has_cases, case_values):
+        """Every case, or above MAX_CASES_LOGGED cases those whose status is not ok and a count by status."""
+        from ...core import sde
+
+        log_every_case = len(table) <= MAX_CASES_LOGGED
+        reported = table if log_every_case else table[table["status"] != sde.STATUS_OK]
+        for case, row in zip(reported.index.tolist(), reported.to_dict("records")):
+            self._report_case(feedback, has_cases, case_values[case], row, log_every_case)
+        if not log_every_case:
+            statuses = table["status"].value_counts()
+            feedback.pushInfo(
+                self.tr("{} cases; by status: {}.").format(
+                    len(table), ", ".join(f"{status} {count}" for status, count in statuses.items())
+                )
+            )
+
     def _write_outputs(self, table, vertices, case_values, fields, sinks, calc_crs, layer_crs, context, feedback):
         """Write every case in bulk (ui/io/bulk_write.py), a block of cases at a time so that the
         rings and their WKB stay small: ellipses to the first sink, centres to the second (if any).
         False when cancelled; raises when a sink refuses features."""
         import numpy as np
-        from ...core import sde
+        from ...core import schema, sde
         from ..io.bulk_write import FEATURES_PER_CALL, attribute_columns, point_wkb, polygon_wkb, write_features
         from ..io.layers import transform_arrays
 
-        columns = attribute_columns(table, [name for name, _ in ENGINE_FIELDS])
+        columns = attribute_columns(table, schema.ELLIPSE.names())
         if case_values is not None:
             columns.insert(0, list(case_values))
         drawable = ~table["status"].isin([sde.STATUS_ZERO_WEIGHT, sde.STATUS_NOT_FINITE]).to_numpy()

@@ -36,6 +36,17 @@ def field_index(source, field_name, layer_label, parameter_label, numeric=False)
     return index
 
 
+def require_field(source, field_name, layer_label, parameter_label, numeric=False):
+    """Like ``field_index`` but the field is mandatory."""
+    if not field_name:
+        raise QgsProcessingException(
+            QCoreApplication.translate("LayerIO", "{}: choose a field of layer '{}'.").format(
+                parameter_label, layer_label
+            )
+        )
+    return field_index(source, field_name, layer_label, parameter_label, numeric=numeric)
+
+
 def python_value(value):
     """QGIS NULL -> None; other values unchanged (keeps dict keys hashable and comparable)."""
     return None if is_null(value) else value

@@ -1,15 +1,12 @@
-"""Tables in and out of QGIS for the matching tools: layers <-> pandas DataFrames."""
+"""Tables in and out of QGIS: layers <-> pandas DataFrames, DataFrames -> sinks with QgsFields."""
 import math
 
 import numpy as np
 import pandas as pd
-from qgis.core import QgsFeature, QgsFields, QgsGeometry, QgsProcessingException
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.core import QgsFeature, QgsFields, QgsGeometry
 
-from ...core import cities
-from ...core.relations import RelationTable
 from ..compat import FAST_INSERT, make_field
-from .layers import attribute_request, field_index, iterate_with_progress, python_value
+from .layers import attribute_request, iterate_with_progress, python_value
 
 
 def read_frame(source, feedback, share=100.0, offset=0.0, field_names=None, with_geometry=False):
@@ -33,17 +30,6 @@ def read_frame(source, feedback, share=100.0, offset=0.0, field_names=None, with
         return None, None
     frame = pd.DataFrame({name: pd.Series(column, dtype=object) for name, column in zip(names, columns)})
     return frame, geometries
-
-
-def require_field(source, field_name, layer_label, parameter_label, numeric=False):
-    """Like ``field_index`` but the field is mandatory."""
-    if not field_name:
-        raise QgsProcessingException(
-            QCoreApplication.translate("TableIO", "{}: choose a field of layer '{}'.").format(
-                parameter_label, layer_label
-            )
-        )
-    return field_index(source, field_name, layer_label, parameter_label, numeric=numeric)
 
 
 def column_kind(series):
@@ -76,16 +62,26 @@ def output_fields(input_fields, added_columns):
     return fields, kept, replaced
 
 
+def schema_fields(output, values=()):
+    """QgsFields of the fields core/schema.py declares for ``output`` (patterns expanded with ``values``)."""
+    fields = QgsFields()
+    for name, kind in output.kinds(values):
+        fields.append(make_field(name, kind))
+    return fields
+
+
 def input_indices(source, names):
     """Attribute indices of the named fields of ``source``."""
     return [source.fields().lookupField(name) for name in names]
 
 
-def frame_fields(frame, columns=None):
-    """QgsFields for the DataFrame columns (all, or those named), typed from their dtypes."""
+def frame_fields(frame, columns=None, declared=None):
+    """QgsFields for the DataFrame columns (all, or those named): of the kind ``declared`` gives (name -> kind,
+    from core/schema.py), else typed from their dtypes."""
+    declared = declared or {}
     fields = QgsFields()
     for name in columns if columns is not None else frame.columns:
-        fields.append(make_field(str(name), column_kind(frame[name])))
+        fields.append(make_field(str(name), declared.get(name) or column_kind(frame[name])))
     return fields
 
 
@@ -121,120 +117,3 @@ def write_frame(sink, fields, frame, columns, geometries=None, feedback=None, sh
             feature.setGeometry(geometries[position])
         sink.addFeature(feature, FAST_INSERT)
     return True
-
-
-def city_keys(values, feedback, label):
-    """Resolve city names/codes to keys with the bundled gazetteer; log what could not be located.
-
-    Located names become the adcode of their prefecture-level city, also when they name a place
-    below it (义乌 -> 金华市 330700, 深圳市南山区 -> 440300); other non-empty names keep their normalised
-    text (so two tables spelling an unknown city alike still meet); empty names give None (no city).
-    """
-    gazetteer = cities.Gazetteer.bundled()
-    located = gazetteer.locate(values)
-    keys = cities.resolve_city_keys(values, gazetteer)
-    empty = sum(1 for key in keys if key is None)
-    unlocated = located["locate_status"].isin([cities.NOT_FOUND, cities.AMBIGUOUS]).to_numpy() & np.array(
-        [key is not None for key in keys], dtype=bool
-    )
-    below = gazetteer.below_city(located)
-    if below.any():
-        feedback.pushInfo(
-            QCoreApplication.translate(
-                "TableIO", "{}: {} rows were resolved to their city through a place below it (county, district)."
-            ).format(label, int(below.sum()))
-        )
-    if empty:
-        feedback.pushWarning(
-            QCoreApplication.translate(
-                "TableIO", "{}: {} rows have no city: they cannot meet any belt or cluster."
-            ).format(label, empty)
-        )
-    if unlocated.any():
-        names = sorted({str(values[i]) for i in np.flatnonzero(unlocated)})
-        shown = ", ".join(names[:20])
-        if len(names) > 20:
-            shown += QCoreApplication.translate("TableIO", " and {} more").format(len(names) - 20)
-        feedback.pushWarning(
-            QCoreApplication.translate(
-                "TableIO",
-                "{}: {} rows name a city the gazetteer does not know or cannot decide ({}); they are compared by "
-                "their normalised name."
-            ).format(label, int(unlocated.sum()), shown)
-        )
-    return keys
-
-
-def city_names_for_keys(keys):
-    """The gazetteer name of each city key (None when the key is not an adcode of the gazetteer)."""
-    units = cities.Gazetteer.bundled().units
-    names = dict(zip(units["city_key"].astype(str), units["city_name"]))
-    return [names.get(str(key)) if key is not None else None for key in keys]
-
-
-def relation_table(source, feedback, label):
-    """The analyst's relation table from a layer (columns industry_a, industry_b, relation[, note])."""
-    if source is None:
-        return None
-    frame, _ = read_frame(source, feedback, share=0.0)
-    if frame is None:
-        return None
-    try:
-        return RelationTable.from_frame(frame, source=f"{label} '{source.sourceName()}'")
-    except ValueError as error:
-        raise QgsProcessingException(f"{label} '{source.sourceName()}': {error}") from error
-
-
-def parse_years(text):
-    """'2021', '2018-2021', '2018,2020' or '2018-2019, 2021' -> sorted list of years; '' -> None."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    years = set()
-    for part in text.replace("，", ",").replace("、", ",").replace(";", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        bounds = [b.strip() for b in part.replace("–", "-").split("-")]
-        try:
-            if len(bounds) == 1:
-                years.add(int(bounds[0]))
-            elif len(bounds) == 2:
-                low, high = int(bounds[0]), int(bounds[1])
-                if low > high:
-                    raise ValueError
-                years.update(range(low, high + 1))
-            else:
-                raise ValueError
-        except ValueError:
-            raise QgsProcessingException(
-                QCoreApplication.translate(
-                    "TableIO",
-                    "YEARS: '{}' is not a year or a range of years (write e.g. 2021, 2018-2021 or 2018,2020)."
-                ).format(part)
-            ) from None
-    return sorted(years)
-
-
-def refuse_multi_city_rows(values, layer_label, field_name):
-    """Clusters listing several cities must be split first: each city part is its own record.
-
-    The messages keep the translation context of the tool they were written for.
-    """
-    counts = np.array([len(cities.split_city_list(value)) for value in values.tolist()])
-    multi = np.flatnonzero(counts > 1)
-    if len(multi):
-        shown = "; ".join(
-            QCoreApplication.translate("MatchClustersBeltsAlgorithm", "row {}: {}").format(i + 1, values.iloc[i])
-            for i in multi[:10]
-        )
-        if len(multi) > 10:
-            shown += QCoreApplication.translate("MatchClustersBeltsAlgorithm", " and {} more").format(len(multi) - 10)
-        raise QgsProcessingException(
-            QCoreApplication.translate(
-                "MatchClustersBeltsAlgorithm",
-                "Layer '{}', field '{}': {} rows list several cities ({}). Run 'Split multi-city records' "
-                "(clusterbelt:splitmulticity) first and match on its city_part field: the method matches each city "
-                "part of a cluster on its own."
-            ).format(layer_label, field_name, len(multi), shown)
-        )
