@@ -19,12 +19,37 @@ from build_styles import CLUSTER_TYPE_COLOURS  # noqa: E402
 
 # cluster_type -> (label, colour), as in the sample clusters' style.
 CLUSTER_TYPES = {code: (label, colour) for code, (colour, label) in CLUSTER_TYPE_COLOURS.items()}
+#: Resolution of the map picture (clusters_map.png).
+MAP_DPI = 150
 MAP_CRS = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 
 
-def gpkg_output(path, table, geometry=True):
-    """A Processing output that writes one table of a GeoPackage (attribute tables have no geometry column)."""
-    return f'ogr:dbname=\'{path}\' table="{table}"' + (" (geom)" if geometry else "")
+def gpkg_output(path, table):
+    """A Processing output that writes one layer (with geometry) of a GeoPackage."""
+    return f'ogr:dbname=\'{path}\' table="{table}" (geom)'
+
+
+def save_table(table_layer, path, table):
+    """Copy an attribute table (a tool's memory output) into the GeoPackage; returns it read back.
+
+    Not through an ``ogr:`` Processing output: closing such an output that has no geometry makes
+    GDAL print "ERROR 1: No geometry column" (QGIS asks it for a spatial index), which is no error.
+    QgsVectorFileWriter writes the same table without asking.
+    """
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter, QgsVectorLayer
+
+    from clusterbelt.ui.compat import WRITER_CREATE_OR_OVERWRITE_LAYER, WRITER_NO_ERROR
+
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = table
+    options.actionOnExistingFile = WRITER_CREATE_OR_OVERWRITE_LAYER
+    error, message, *_ = QgsVectorFileWriter.writeAsVectorFormatV3(
+        table_layer, str(path), QgsCoordinateTransformContext(), options
+    )
+    if error != WRITER_NO_ERROR:
+        raise RuntimeError(f"cannot write table {table} to {path}: {message}")
+    return QgsVectorLayer(f"{path}|layername={table}", table, "ogr")
 
 
 def run_workflow(output_dir, feedback):
@@ -81,8 +106,8 @@ def run_workflow(output_dir, feedback):
             "CLUSTERS": split, "CLUSTER_CITY_FIELD": "city_part", "CLUSTER_TYPE_FIELD": "cluster_type",
             "CLUSTER_INDUSTRY_FIELD": "industry", "BELTS": belts, "BELT_CITY_FIELD": "city",
             "BELT_INDUSTRY_FIELD": "industry", "BELT_YEAR_FIELD": "year", "YEARS": "2021",
-            "OUTPUT": gpkg_output(gpkg, "matches"), "OUTPUT_PAIRS": gpkg_output(gpkg, "match_pairs", geometry=False),
-            "OUTPUT_SUMMARY": gpkg_output(gpkg, "table1_summary", geometry=False),
+            "OUTPUT": "memory:matches", "OUTPUT_PAIRS": "memory:match_pairs",
+            "OUTPUT_SUMMARY": "memory:table1_summary",
             "OUTPUT_HTML": str(output_dir / "match_report.html"),
         },
         feedback=feedback,
@@ -92,20 +117,27 @@ def run_workflow(output_dir, feedback):
         {
             "CLUSTERS": split, "CLUSTER_CITY_FIELD": "city_part", "CLUSTER_TYPE_FIELD": "cluster_type",
             "CLUSTER_WEIGHT_FIELD": "city_share", "BELTS": belts, "BELT_CITY_FIELD": "city",
-            "BELT_YEAR_FIELD": "year", "YEAR": 2021, "OUTPUT": gpkg_output(gpkg, "city_colocation", geometry=False),
+            "BELT_YEAR_FIELD": "year", "YEAR": 2021, "OUTPUT": "memory:city_colocation",
             "OUTPUT_HTML": str(output_dir / "colocation_report.html"),
         },
         feedback=feedback,
     )
-    processing.run(
+    cross_type_results = processing.run(
         "clusterbelt:crosstyperelations",
         {
             "CLUSTERS": split, "CLUSTER_CITY_FIELD": "city_part", "CLUSTER_TYPE_FIELD": "cluster_type",
-            "CLUSTER_INDUSTRY_FIELD": "industry", "OUTPUT": gpkg_output(gpkg, "cross_type_pairs", geometry=False),
+            "CLUSTER_INDUSTRY_FIELD": "industry", "OUTPUT": "memory:cross_type_pairs",
         },
         feedback=feedback,
     )
-    summary = QgsVectorLayer(match_results["OUTPUT_SUMMARY"], "table1_summary", "ogr")
+    # The attribute tables (the clusters have no geometry, so the matches neither) join the GeoPackage.
+    tables = {
+        "matches": match_results["OUTPUT"], "match_pairs": match_results["OUTPUT_PAIRS"],
+        "table1_summary": match_results["OUTPUT_SUMMARY"], "city_colocation": colocation_results["OUTPUT"],
+        "cross_type_pairs": cross_type_results["OUTPUT"],
+    }
+    saved = {table: save_table(layer, gpkg, table) for table, layer in tables.items()}
+    summary = saved["table1_summary"]
     return {"clusters": clusters, "split": split, "located": located, "ellipses": ellipses,
             "centres": centres, "gpkg": gpkg, "belts": belts, "summary": summary,
             "colocation": colocation_results, "moved": moved}
@@ -166,12 +198,12 @@ def render_map(layers, png_path):
         QgsRectangle,
         QgsVectorLayer,
     )
+    from qgis.PyQt.QtCore import QSize
     from qgis.PyQt.QtGui import QFont
 
     from clusterbelt.ui.compat import (
         DISTANCE_KILOMETERS,
         FONT_WEIGHT_BOLD,
-        LAYOUT_EXPORT_SUCCESS,
         LAYOUT_MILLIMETERS,
     )
 
@@ -274,14 +306,12 @@ def render_map(layers, png_path):
     layout.addLayoutItem(scalebar)
     scalebar.attemptMove(QgsLayoutPoint(8, 157, LAYOUT_MILLIMETERS))
 
-    exporter = QgsLayoutExporter(layout)
-    settings = QgsLayoutExporter.ImageExportSettings()
-    settings.dpi = 150
-    settings.generateWorldFile = False
-    settings.exportMetadata = False
-    result = exporter.exportToImage(str(png_path), settings)
-    if result != LAYOUT_EXPORT_SUCCESS:
-        raise RuntimeError(f"map export failed ({result}): {exporter.errorMessage()}")
+    # The page rendered by the exporter and written by Qt. Not exportToImage: it reopens the PNG through
+    # GDAL in update mode to georeference it, which GDAL's PNG driver refuses ("ERROR 6: The PNG driver
+    # does not support update access"), and the picture needs no georeference.
+    image = QgsLayoutExporter(layout).renderPageToImage(0, QSize(), MAP_DPI)
+    if image.isNull() or not image.save(str(png_path), "PNG"):
+        raise RuntimeError(f"map export failed: cannot write {png_path}")
 
 
 def _fmt(value, digits=3):

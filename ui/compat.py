@@ -19,12 +19,12 @@ from qgis.core import (
     QgsFeatureSink,
     QgsField,
     QgsFields,
-    QgsLayoutExporter,
     QgsProcessing,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsUnitTypes,
+    QgsVectorFileWriter,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -125,8 +125,12 @@ if _has(Qgis, "LayoutUnit"):
 else:
     LAYOUT_MILLIMETERS = QgsUnitTypes.LayoutUnit.LayoutMillimeters
     DISTANCE_KILOMETERS = QgsUnitTypes.DistanceUnit.DistanceKilometers
-#: What QgsLayoutExporter.exportToImage returns when it worked.
-LAYOUT_EXPORT_SUCCESS = QgsLayoutExporter.ExportResult.Success
+
+# --- Writing files --------------------------------------------------------------------------------
+#: QgsVectorFileWriter: add (or replace) one layer of an existing file such as a GeoPackage.
+WRITER_CREATE_OR_OVERWRITE_LAYER = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
+#: What QgsVectorFileWriter.writeAsVectorFormatV3 returns when it worked.
+WRITER_NO_ERROR = QgsVectorFileWriter.WriterError.NoError
 
 # --- Qt -----------------------------------------------------------------------------------------
 #: QFont.setWeight(FONT_WEIGHT_BOLD).
