@@ -47,10 +47,22 @@ def steps():
     toolbox.algorithmTree.expandAll()
     yield 1500
     shot("1_toolbox")
-    # 2. Plugins > ClusterBelt > Load sample data.
+    # 2. Plugins > ClusterBelt > Load sample data: the menu open, then what the click loads.
+    plugin_menu = iface.pluginMenu()
+    submenu = next(a.menu() for a in plugin_menu.actions() if a.menu() is not None and "ClusterBelt" in a.text())
+    bar = window.menuBar()
+    plugin_menu.popup(bar.mapToGlobal(bar.actionGeometry(plugin_menu.menuAction()).bottomLeft()))
+    yield 500
+    plugin_menu.setActiveAction(submenu.menuAction())
+    submenu.popup(plugin_menu.mapToGlobal(plugin_menu.actionGeometry(submenu.menuAction()).topRight()))
+    submenu.setActiveAction(plugins["clusterbelt"].sample_action)
+    yield 800
+    shot("2_menu")
+    submenu.close()
+    plugin_menu.close()
     plugins["clusterbelt"].sample_action.trigger()
     yield 3000
-    shot("2_sample_data")
+    shot("3_sample_data")
     # 3. The ellipse tool's dialog, filled in as the help suggests.
     import processing
 
@@ -62,7 +74,7 @@ def steps():
     dialog.resize(1000, 720)
     dialog.show()
     yield 2000
-    shot("3_dialog")
+    shot("4_dialog")
     # 4. Run: the ellipses join the map.
     before = len(QgsProject.instance().mapLayers())
     dialog.runButton().click()
@@ -74,7 +86,7 @@ def steps():
     dialog.close()
     iface.mapCanvas().refreshAllLayers()
     yield 3000
-    shot("4_result_map")
+    shot("5_result_map")
 
 
 def run(sequence):
