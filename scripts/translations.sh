@@ -9,8 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Every file whose texts are translated: the plugin, the Processing tools and the HTML report texts.
-sources=(plugin.py ui/*.py ui/*/*.py core/report.py)
+# Every file whose texts are translated: the plugin, the Processing tools, the HTML report texts and the
+# descriptions of the output fields (core/schema.py).
+sources=(plugin.py ui/*.py ui/*/*.py core/report.py core/schema.py)
 
 need() {
   if ! command -v "$1" >/dev/null 2>&1; then

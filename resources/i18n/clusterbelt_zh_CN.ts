@@ -180,6 +180,26 @@
         <source>Automatic relations</source>
         <translation>自动判定关系</translation>
     </message>
+    <message>
+        <source>{output} ({parameter}): {fields}.</source>
+        <translation>{output}（{parameter}）：{fields}。</translation>
+    </message>
+    <message>
+        <source>{output} ({parameter}): the case field, then {fields}.</source>
+        <translation>{output}（{parameter}）：分组字段，然后是 {fields}。</translation>
+    </message>
+    <message>
+        <source>{output} ({parameter}): every input field, then {fields}.</source>
+        <translation>{output}（{parameter}）：所有输入字段，然后是 {fields}。</translation>
+    </message>
+    <message>
+        <source>{output} ({parameter}): every input field of both clusters, prefixed a_ and b_, then {fields}.</source>
+        <translation>{output}（{parameter}）：两个集群的所有输入字段（前缀 a_ 和 b_），然后是 {fields}。</translation>
+    </message>
+    <message>
+        <source>Output fields</source>
+        <translation>输出字段</translation>
+    </message>
 </context>
 <context>
     <name>ClusterBeltModel</name>
@@ -1012,6 +1032,361 @@ Linux: install your distribution&apos;s package(s): sudo apt install {packages} 
 Windows：从开始菜单（QGIS 文件夹）打开 OSGeo4W Shell，运行：python -m pip install {pip}；或运行 OSGeo4W 安装程序（Advanced Install）并添加软件包 {packages}。
 macOS：在“终端”中运行 QGIS 自带的 Python：&quot;{mac_python}&quot; -m pip install {pip}（QGIS-LTR.app 请在路径中换成其名称）。
 Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubuntu）或 sudo dnf install {packages}（Fedora）。</translation>
+    </message>
+</context>
+<context>
+    <name>OutputFields</name>
+    <message>
+        <source>points used (with a weight, zero weights included)</source>
+        <translation>参与计算的点数（有权重的点，含权重为 0 的点）</translation>
+    </message>
+    <message>
+        <source>features of the case that were skipped (no geometry, NULL or non-numeric weight)</source>
+        <translation>该分组中被跳过的要素数（无几何、权重为 NULL 或非数值）</translation>
+    </message>
+    <message>
+        <source>W, the sum of the weights</source>
+        <translation>W，权重之和</translation>
+    </message>
+    <message>
+        <source>x of the weighted mean centre, in the layer&apos;s CRS</source>
+        <translation>加权平均中心的 x，图层坐标系</translation>
+    </message>
+    <message>
+        <source>y of the weighted mean centre, in the layer&apos;s CRS</source>
+        <translation>加权平均中心的 y，图层坐标系</translation>
+    </message>
+    <message>
+        <source>x of the weighted mean centre in calc_crs, the CRS of the statistics</source>
+        <translation>加权平均中心在 calc_crs（统计所用坐标系）中的 x</translation>
+    </message>
+    <message>
+        <source>y of the weighted mean centre in calc_crs, the CRS of the statistics</source>
+        <translation>加权平均中心在 calc_crs（统计所用坐标系）中的 y</translation>
+    </message>
+    <message>
+        <source>ArcGIS 10.x: the semi-axis perpendicular to YStdDist (either may be the major one), in calc_crs units</source>
+        <translation>ArcGIS 10.x：与 YStdDist 垂直的半轴（两者都可能是长半轴），calc_crs 单位</translation>
+    </message>
+    <message>
+        <source>ArcGIS 10.x: the semi-axis whose azimuth is in [0,90), in calc_crs units</source>
+        <translation>ArcGIS 10.x：方位角在 [0,90) 内的半轴，calc_crs 单位</translation>
+    </message>
+    <message>
+        <source>ArcGIS 10.x: the azimuth of the major axis, degrees clockwise from north, [0,180)</source>
+        <translation>ArcGIS 10.x：长轴方位角，自正北顺时针的度数，[0,180)</translation>
+    </message>
+    <message>
+        <source>the major semi-axis, in calc_crs units (metres for the automatic equal-area CRS)</source>
+        <translation>长半轴，calc_crs 单位（自动等积坐标系为米）</translation>
+    </message>
+    <message>
+        <source>the minor semi-axis, in calc_crs units</source>
+        <translation>短半轴，calc_crs 单位</translation>
+    </message>
+    <message>
+        <source>the major axis, degrees clockwise from north, [0,180); NULL when the spread is the same in every direction</source>
+        <translation>长轴方向，自正北顺时针的度数，[0,180)；各方向离散程度相同时为 NULL</translation>
+    </message>
+    <message>
+        <source>the method: arcgis, yuill, crimestat or coverage</source>
+        <translation>方法：arcgis、yuill、crimestat 或 coverage</translation>
+    </message>
+    <message>
+        <source>the factor applied to sqrt(lambda)</source>
+        <translation>乘在 sqrt(lambda) 上的系数</translation>
+    </message>
+    <message>
+        <source>percent of a bivariate normal inside the ellipse, 1-exp(-s^2/2) for scale s (Yuill k=1: 39.35, ArcGIS k=1: 63.21; not the 68 of the one-dimensional rule)</source>
+        <translation>二元正态分布落在椭圆内的百分比，系数为 s 时为 1-exp(-s^2/2)（Yuill k=1：39.35，ArcGIS k=1：63.21；不是一维规则的 68）</translation>
+    </message>
+    <message>
+        <source>percent of the points inside the ellipse (the boundary counts as inside)</source>
+        <translation>落在椭圆内的点的百分比（边界算在内）</translation>
+    </message>
+    <message>
+        <source>percent of the weight inside the ellipse</source>
+        <translation>落在椭圆内的权重的百分比</translation>
+    </message>
+    <message>
+        <source>pi * major_sd * minor_sd, in square calc_crs units</source>
+        <translation>pi * major_sd * minor_sd，calc_crs 单位的平方</translation>
+    </message>
+    <message>
+        <source>1 - minor_sd / major_sd</source>
+        <translation>1 - minor_sd / major_sd</translation>
+    </message>
+    <message>
+        <source>the CRS of the axes and the area: an authority id, or a PROJ string for the automatic CRS</source>
+        <translation>半轴和面积所用的坐标系：权威编号，自动坐标系则为 PROJ 字符串</translation>
+    </message>
+    <message>
+        <source>ok, collinear, identical_points, too_few_points (fewer than 3 points), zero_weight (no ellipse) or not_finite (numbers too large for a double; no ellipse); only ok guarantees finite numbers</source>
+        <translation>ok、collinear、identical_points、too_few_points（少于 3 个点）、zero_weight（无椭圆）或 not_finite（数值超出双精度范围；无椭圆）；只有 ok 保证数值有限</translation>
+    </message>
+    <message>
+        <source>the adcode of the prefecture-level city (the key matching and co-location use)</source>
+        <translation>地级城市的行政区划代码（匹配和同城分析所用的键）</translation>
+    </message>
+    <message>
+        <source>the gazetteer&apos;s name of that city</source>
+        <translation>地名库中该城市的名称</translation>
+    </message>
+    <message>
+        <source>its province</source>
+        <translation>所在省份</translation>
+    </message>
+    <message>
+        <source>exact, normalized, ambiguous or not_found</source>
+        <translation>exact、normalized、ambiguous 或 not_found</translation>
+    </message>
+    <message>
+        <source>for an ambiguous name: the possible places, separated by |</source>
+        <translation>名称有歧义时：可能的地点，以 | 分隔</translation>
+    </message>
+    <message>
+        <source>the code of the place found (city, county...)</source>
+        <translation>找到的地点（市、县……）的代码</translation>
+    </message>
+    <message>
+        <source>its name</source>
+        <translation>其名称</translation>
+    </message>
+    <message>
+        <source>prefecture, municipality, county_direct, county, district or town</source>
+        <translation>prefecture、municipality、county_direct、county、district 或 town</translation>
+    </message>
+    <message>
+        <source>place or city: whose point the geometry is</source>
+        <translation>place 或 city：几何是哪一级的点</translation>
+    </message>
+    <message>
+        <source>one city of the record</source>
+        <translation>记录中的一个城市</translation>
+    </message>
+    <message>
+        <source>N, the number of cities of the record (0: none)</source>
+        <translation>N，记录中的城市数（0：无）</translation>
+    </message>
+    <message>
+        <source>1/N, the weight of this city part</source>
+        <translation>1/N，该城市部分的权重</translation>
+    </message>
+    <message>
+        <source>matched, similar, none or no_belt_in_city</source>
+        <translation>matched、similar、none 或 no_belt_in_city</translation>
+    </message>
+    <message>
+        <source>the identical or subordinate belts of its city, joined by &apos;; &apos;</source>
+        <translation>所在城市中相同或隶属的产业带，以“; ”连接</translation>
+    </message>
+    <message>
+        <source>the similar belts of its city, joined by &apos;; &apos;</source>
+        <translation>所在城市中相近的产业带，以“; ”连接</translation>
+    </message>
+    <message>
+        <source>belt records of its city (after the year filter)</source>
+        <translation>所在城市的产业带记录数（按年份筛选后）</translation>
+    </message>
+    <message>
+        <source>the resolved city: the adcode when known</source>
+        <translation>解析后的城市：已知时为行政区划代码</translation>
+    </message>
+    <message>
+        <source>the rule that decided: relations, same_name, taxonomy, names (joined by +), no_relation, empty_industry, no_belt or missing_city</source>
+        <translation>作出判定的规则：relations、same_name、taxonomy、names（以 + 连接）、no_relation、empty_industry、no_belt 或 missing_city</translation>
+    </message>
+    <message>
+        <source>the cluster&apos;s input row, from 0</source>
+        <translation>集群的输入行号，从 0 起</translation>
+    </message>
+    <message>
+        <source>the belt&apos;s input row, from 0</source>
+        <translation>产业带的输入行号，从 0 起</translation>
+    </message>
+    <message>
+        <source>the city both are in</source>
+        <translation>两者所在的城市</translation>
+    </message>
+    <message>
+        <source>the cluster&apos;s type</source>
+        <translation>集群类型</translation>
+    </message>
+    <message>
+        <source>the cluster&apos;s industry</source>
+        <translation>集群的产业</translation>
+    </message>
+    <message>
+        <source>the belt&apos;s industry</source>
+        <translation>产业带的产业</translation>
+    </message>
+    <message>
+        <source>the belt&apos;s year</source>
+        <translation>产业带的年份</translation>
+    </message>
+    <message>
+        <source>identical, subordinate or similar</source>
+        <translation>identical、subordinate 或 similar</translation>
+    </message>
+    <message>
+        <source>for subordinate pairs: cluster_in_belt or belt_in_cluster</source>
+        <translation>隶属关系时：cluster_in_belt 或 belt_in_cluster</translation>
+    </message>
+    <message>
+        <source>the rule that related them</source>
+        <translation>建立关系的规则</translation>
+    </message>
+    <message>
+        <source>the rule&apos;s score, 0-1</source>
+        <translation>规则的得分，0-1</translation>
+    </message>
+    <message>
+        <source>the relation&apos;s note</source>
+        <translation>关系的备注</translation>
+    </message>
+    <message>
+        <source>the cluster type, or total</source>
+        <translation>集群类型，或 total（合计）</translation>
+    </message>
+    <message>
+        <source>cluster records</source>
+        <translation>集群记录数</translation>
+    </message>
+    <message>
+        <source>matched records</source>
+        <translation>匹配的记录数</translation>
+    </message>
+    <message>
+        <source>similar records</source>
+        <translation>相近的记录数</translation>
+    </message>
+    <message>
+        <source>records whose city has belts, none related</source>
+        <translation>所在城市有产业带但均无关系的记录数</translation>
+    </message>
+    <message>
+        <source>records whose city has no belt</source>
+        <translation>所在城市没有产业带的记录数</translation>
+    </message>
+    <message>
+        <source>percent matched (unrounded)</source>
+        <translation>匹配的百分比（未舍入）</translation>
+    </message>
+    <message>
+        <source>percent similar (unrounded)</source>
+        <translation>相近的百分比（未舍入）</translation>
+    </message>
+    <message>
+        <source>percent matched or similar (unrounded)</source>
+        <translation>匹配或相近的百分比（未舍入）</translation>
+    </message>
+    <message>
+        <source>the city: the adcode when the gazetteer knows it</source>
+        <translation>城市：地名库已知时为行政区划代码</translation>
+    </message>
+    <message>
+        <source>the gazetteer&apos;s name of the city</source>
+        <translation>地名库中的城市名称</translation>
+    </message>
+    <message>
+        <source>cluster records in the city</source>
+        <translation>该城市的集群记录数</translation>
+    </message>
+    <message>
+        <source>the sum of their weights</source>
+        <translation>其权重之和</translation>
+    </message>
+    <message>
+        <source>cluster records of the type</source>
+        <translation>该类型的集群记录数</translation>
+    </message>
+    <message>
+        <source>cluster records without a type</source>
+        <translation>没有类型的集群记录数</translation>
+    </message>
+    <message>
+        <source>the number of cluster types in the city</source>
+        <translation>该城市的集群类型数</translation>
+    </message>
+    <message>
+        <source>belt records of the year</source>
+        <translation>该年份的产业带记录数</translation>
+    </message>
+    <message>
+        <source>belt records of earlier years</source>
+        <translation>更早年份的产业带记录数</translation>
+    </message>
+    <message>
+        <source>1 when the city has clusters</source>
+        <translation>城市有集群时为 1</translation>
+    </message>
+    <message>
+        <source>1 when it has belts of the year</source>
+        <translation>有该年份的产业带时为 1</translation>
+    </message>
+    <message>
+        <source>1 when its belts are all from earlier years</source>
+        <translation>其产业带全部来自更早年份时为 1</translation>
+    </message>
+    <message>
+        <source>1 when it has clusters and belts (of earlier years too with INCLUDE_EARLIER)</source>
+        <translation>既有集群又有产业带时为 1（选择 INCLUDE_EARLIER 时也计更早年份的产业带）</translation>
+    </message>
+    <message>
+        <source>the city both clusters are in</source>
+        <translation>两个集群所在的城市</translation>
+    </message>
+    <message>
+        <source>identical, subordinate, similar or none</source>
+        <translation>identical、subordinate、similar 或 none</translation>
+    </message>
+    <message>
+        <source>for subordinate pairs: a_in_b or b_in_a</source>
+        <translation>隶属关系时：a_in_b 或 b_in_a</translation>
+    </message>
+    <message>
+        <source>the rule that decided, or no_relation, empty_industry</source>
+        <translation>作出判定的规则，或 no_relation、empty_industry</translation>
+    </message>
+    <message>
+        <source>the rule&apos;s score, 0-1 (NULL when unrelated)</source>
+        <translation>规则的得分，0-1（无关系时为 NULL）</translation>
+    </message>
+    <message>
+        <source>an industry (the narrower one of a subordinate pair)</source>
+        <translation>一个产业（隶属关系中较窄的一方）</translation>
+    </message>
+    <message>
+        <source>the other industry</source>
+        <translation>另一个产业</translation>
+    </message>
+    <message>
+        <source>the rule that decided</source>
+        <translation>作出判定的规则</translation>
+    </message>
+    <message>
+        <source>which codes or words decided</source>
+        <translation>起决定作用的代码或词</translation>
+    </message>
+    <message>
+        <source>the cluster industry as written</source>
+        <translation>原文的集群产业</translation>
+    </message>
+    <message>
+        <source>the belt industry as written</source>
+        <translation>原文的产业带产业</translation>
+    </message>
+    <message>
+        <source>cities where the two meet</source>
+        <translation>两者同时出现的城市数</translation>
+    </message>
+    <message>
+        <source>those cities (the first ones)</source>
+        <translation>这些城市（列出前几个）</translation>
+    </message>
+    <message>
+        <source>what to review first: weight x doubt x cities</source>
+        <translation>审核优先级：权重 × 不确定度 × 城市数</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,9 @@ from qgis.core import QgsApplication
 
 README = pathlib.Path(__file__).resolve().parents[2] / "README.md"
 
-EXPECTED_ALGORITHMS = {
+#: Ids published in a release: models and scripts store them, so they must never disappear or change
+#: group. A new tool needs no entry here: the provider list (ui/provider.py) is what the tests check.
+PUBLISHED_IDS = {
     "clusterbelt:standarddeviationalellipse": "spatialdistribution",
     "clusterbelt:locatecities": "matching",
     "clusterbelt:splitmulticity": "matching",
@@ -18,10 +20,16 @@ EXPECTED_ALGORITHMS = {
 }
 
 
-def test_provider_lists_the_tools_under_stable_ids(clusterbelt_provider):
+def test_provider_lists_every_tool_of_its_list_under_stable_ids(clusterbelt_provider):
+    from clusterbelt.ui.provider import _algorithm_classes
+
     ids = {algorithm.id(): algorithm.groupId() for algorithm in clusterbelt_provider.algorithms()}
-    for algorithm_id, group_id in EXPECTED_ALGORITHMS.items():
-        assert ids.get(algorithm_id) == group_id
+    for algorithm_class in _algorithm_classes():
+        expected = f"clusterbelt:{algorithm_class.ALGORITHM_ID}"
+        assert ids.get(expected) == algorithm_class.GROUP_ID, f"{algorithm_class.__name__} is not loaded as {expected}"
+        assert algorithm_class.ALGORITHM_ID == algorithm_class.ALGORITHM_ID.lower(), algorithm_class.__name__
+    for algorithm_id, group_id in PUBLISHED_IDS.items():
+        assert ids.get(algorithm_id) == group_id, f"published id {algorithm_id} is gone or changed group"
     assert not clusterbelt_provider.icon().isNull()
 
 
@@ -57,7 +65,8 @@ def test_plugin_registers_and_unregisters_without_iface(clusterbelt_provider):
 
 
 def test_every_help_url_points_at_a_readme_section(clusterbelt_provider):
-    from clusterbelt.ui.algorithms.base import HELP_BASE_URL, github_anchor
+    """The help URL is derived from the display name and id; the README must have that heading."""
+    from clusterbelt.ui.algorithms.base import HELP_BASE_URL, github_anchor, readme_heading
 
     anchors = {github_anchor(line.lstrip("#")) for line in README.read_text(encoding="utf-8").splitlines()
                if line.startswith("#")}
@@ -66,5 +75,6 @@ def test_every_help_url_points_at_a_readme_section(clusterbelt_provider):
             continue
         url = algorithm.helpUrl()
         assert url.startswith(HELP_BASE_URL + "#")
-        assert url.split("#", 1)[1] in anchors, (algorithm.id(), url)
+        assert url.split("#", 1)[1] in anchors, (
+            f"README.md needs a section for {algorithm.id()}: add the heading '### {readme_heading(algorithm)}'")
     assert github_anchor("Locate cities (`clusterbelt:locatecities`)") == "locate-cities-clusterbeltlocatecities"

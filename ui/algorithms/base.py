@@ -1,4 +1,5 @@
 """What every ClusterBelt Processing algorithm shares: translation, ids, icon, help links."""
+import html
 import os
 import re
 
@@ -13,6 +14,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ...core import schema
 from ...core.paths import RESOURCES_DIR
 from ..compat import FIELD_ANY, FIELD_NUMERIC, SOURCE_VECTOR, WKB_NO_GEOMETRY
 from ..dependencies import guard_algorithm_class
@@ -48,7 +50,8 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
         help_method = cls.__dict__.get("shortHelpString")
         if help_method is not None:
             def short_help_string(self, _help=help_method):
-                return for_this_application(_help(self).replace("</p><p>", "</p>\n<p>"))
+                text = _help(self) + output_fields_help(self)
+                return for_this_application(text.replace("</p><p>", "</p>\n<p>"))
 
             cls.shortHelpString = short_help_string
         guard_algorithm_class(cls)  # listed and explained even without numpy/pandas (ui/dependencies.py)
@@ -205,8 +208,45 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
         return dest_id
 
     def helpUrl(self):  # noqa: N802
-        # The README has one section per tool, headed "<display name> (`clusterbelt:<id>`)".
-        return HELP_BASE_URL + "#" + github_anchor(f"{self.DISPLAY_NAME} (`clusterbelt:{self.ALGORITHM_ID}`)")
+        return HELP_BASE_URL + "#" + github_anchor(readme_heading(self))
+
+
+#: How the help introduces the fields of an output, by what comes before the declared ones (core/schema.py).
+INPUT_FIELDS_HELP = {
+    "": QT_TRANSLATE_NOOP("ClusterBeltAlgorithm", "{output} ({parameter}): {fields}."),
+    "case": QT_TRANSLATE_NOOP("ClusterBeltAlgorithm", "{output} ({parameter}): the case field, then {fields}."),
+    "all": QT_TRANSLATE_NOOP("ClusterBeltAlgorithm", "{output} ({parameter}): every input field, then {fields}."),
+    "prefixed": QT_TRANSLATE_NOOP(
+        "ClusterBeltAlgorithm", "{output} ({parameter}): every input field of both clusters, prefixed a_ and b_, then "
+        "{fields}."),
+}
+
+
+def output_fields_help(algorithm):
+    """The help's paragraph of output fields, generated from core/schema.py (names, translated descriptions)."""
+    outputs = schema.outputs_of(algorithm.ALGORITHM_ID)
+    if not outputs:
+        return ""
+    lines = []
+    for output in outputs:
+        definition = algorithm.parameterDefinition(output.parameter[0])
+        fields = "; ".join(
+            f"<code>{html.escape(field.name)}</code> "
+            f"({html.escape(QCoreApplication.translate('OutputFields', field.description))})"
+            for field in output.fields
+        )
+        lines.append(QCoreApplication.translate("ClusterBeltAlgorithm", INPUT_FIELDS_HELP[output.input_fields]).format(
+            output=f"<b>{definition.description() if definition else output.parameter[0]}</b>",
+            parameter=", ".join(output.parameter), fields=fields,
+        ))
+    title = QCoreApplication.translate("ClusterBeltAlgorithm", "Output fields")
+    return f"<p><b>{title}</b>: {lines[0]}</p>" + "".join(f"<p>{line}</p>" for line in lines[1:])
+
+
+def readme_heading(algorithm):
+    """The README heading of a tool's section: "<English display name> (`clusterbelt:<id>`)"; the help URL
+    points at it (tests/qgis/test_provider.py names the heading to add when the README lacks it)."""
+    return f"{algorithm.DISPLAY_NAME} (`clusterbelt:{algorithm.ALGORITHM_ID}`)"
 
 
 def github_anchor(heading):

@@ -1,0 +1,79 @@
+"""Every tool's output layer has the fields core/schema.py declares, in order and of the declared kinds."""
+import pathlib
+
+import pytest
+from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
+
+from clusterbelt.core import schema
+from clusterbelt.ui.compat import make_field
+from layer_helpers import as_layer, memory_points
+
+DATA = pathlib.Path(__file__).resolve().parents[2] / "resources" / "data"
+
+
+def run(algorithm, parameters):
+    import processing
+
+    context = QgsProcessingContext()
+    results = processing.run(f"clusterbelt:{algorithm}", parameters, context=context, feedback=QgsProcessingFeedback())
+    return {key: as_layer(value, context) if isinstance(value, str) and key.startswith("OUTPUT") else value
+            for key, value in results.items()}
+
+
+def assert_declared_fields(layer, output, values=(), before=0):
+    """The layer's fields after the first ``before`` are the output's fields, each of the declared QGIS type."""
+    fields = [layer.fields().at(i) for i in range(before, layer.fields().count())]
+    assert [f.name() for f in fields] == output.names(values), output.key
+    for field, (name, kind) in zip(fields, output.kinds(values)):
+        assert field.type() == make_field(name, kind).type(), (output.key, name, kind, field.typeName())
+
+
+@pytest.fixture
+def tables(clusterbelt_provider):
+    clusters = QgsVectorLayer(str(DATA / "clusters_sample.csv"), "clusters", "ogr")
+    belts = QgsVectorLayer(str(DATA / "belts_sample.csv"), "belts", "ogr")
+    assert clusters.isValid() and belts.isValid()
+    split = run("splitmulticity", {"INPUT": clusters, "CITY_FIELD": "cities", "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    assert_declared_fields(split, schema.SPLIT, before=clusters.fields().count())
+    return clusters, split, belts
+
+
+def test_locate_and_match_outputs(tables):
+    clusters, split, belts = tables
+    located = run("locatecities", {"INPUT": split, "CITY_FIELD": "city_part", "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert_declared_fields(located["OUTPUT"], schema.LOCATE, before=split.fields().count())
+    matched = run("matchclustersbelts", {
+        "CLUSTERS": split, "CLUSTER_CITY_FIELD": "city_part", "CLUSTER_TYPE_FIELD": "cluster_type",
+        "CLUSTER_INDUSTRY_FIELD": "industry", "BELTS": belts, "BELT_CITY_FIELD": "city", "BELT_INDUSTRY_FIELD": "industry",
+        "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_PAIRS": "TEMPORARY_OUTPUT", "OUTPUT_SUMMARY": "TEMPORARY_OUTPUT"})
+    assert_declared_fields(matched["OUTPUT"], schema.MATCH, before=split.fields().count())
+    assert_declared_fields(matched["OUTPUT_PAIRS"], schema.MATCH_PAIRS)
+    assert_declared_fields(matched["OUTPUT_SUMMARY"], schema.MATCH_SUMMARY)
+    assert matched["OUTPUT_PAIRS"].featureCount() > 10
+
+
+def test_colocation_cross_type_and_proposal_outputs(tables):
+    clusters, split, belts = tables
+    colocated = run("citycolocation", {
+        "CLUSTERS": split, "CLUSTER_CITY_FIELD": "city_part", "CLUSTER_TYPE_FIELD": "cluster_type",
+        "BELTS": belts, "BELT_CITY_FIELD": "city", "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert_declared_fields(colocated["OUTPUT"], schema.COLOCATION, values=["seic", "icp", "amc"])
+    pairs = run("crosstyperelations", {
+        "CLUSTERS": split, "CLUSTER_CITY_FIELD": "city_part", "CLUSTER_TYPE_FIELD": "cluster_type",
+        "CLUSTER_INDUSTRY_FIELD": "industry", "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    assert_declared_fields(pairs, schema.CROSS_TYPE, before=2 * split.fields().count())
+    proposed = run("proposerelations", {
+        "CLUSTERS": split, "CLUSTER_CITY_FIELD": "city_part", "CLUSTER_INDUSTRY_FIELD": "industry",
+        "BELTS": belts, "BELT_CITY_FIELD": "city", "BELT_INDUSTRY_FIELD": "industry", "AUTO_RELATE": 0,
+        "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    assert_declared_fields(proposed, schema.PROPOSALS)
+
+
+def test_ellipse_outputs(clusterbelt_provider):
+    points = memory_points([(0, 0), (4, 1), (1, 3), (5, 5), (2, 2)], fields=[("kind", "string")],
+                           attributes=[["a"], ["a"], ["a"], ["b"], ["b"]])
+    result = run("standarddeviationalellipse", {"INPUT": points, "CASE_FIELD": "kind", "OUTPUT": "TEMPORARY_OUTPUT",
+                                                "OUTPUT_CENTERS": "TEMPORARY_OUTPUT"})
+    for name in ("OUTPUT", "OUTPUT_CENTERS"):
+        assert result[name].fields().at(0).name() == "kind"
+        assert_declared_fields(result[name], schema.ELLIPSE, before=1)
