@@ -15,9 +15,11 @@ QGIS is not installed) and fails on any of these outside ui/compat.py:
 - Qt imported from PyQt5, PyQt6, PySide or ``sip`` directly instead of through ``qgis.PyQt``;
 - Qt classes removed in Qt 6 (``QRegExp``, ``QDesktopWidget``...).
 
-The list follows the Qt 6 porting notes ("Changes to Qt modules in Qt 6", PyQt6's "Differences
-between PyQt5 and PyQt6") and the QGIS 3.30-3.40 API moves to ``Qgis.*`` enums, checked against
-``dir()`` of the QGIS 3.22 bindings (``QgsWkbTypes.Type``, ``QgsProcessing.SourceType``...).
+tests/qgis/test_qt6_names_bindings.py proves the shape rule catches every unscoped enum member that
+``dir()`` shows on the main Qt and QGIS classes of the installed bindings. The lists follow the Qt 6
+porting notes ("Changes to Qt modules in Qt 6", PyQt6's "Differences between PyQt5 and PyQt6") and
+the QGIS 3.30-3.40 API moves to ``Qgis.*`` enums, checked against ``dir()`` of the QGIS 3.22 bindings
+(``QgsWkbTypes.Type``, ``QgsProcessing.SourceType``...).
 """
 import ast
 import pathlib
@@ -51,6 +53,10 @@ REMOVED_QT_CLASSES = {
     "QDirModel": "QFileSystemModel",
     "QWebView": "QgsWebView or a browser",
 }
+# The one Qt enum whose members are lower case (Qt.GlobalColor): Qt.red is Qt.GlobalColor.red in PyQt6.
+QT_GLOBAL_COLORS = {"black", "blue", "color0", "color1", "cyan", "darkBlue", "darkCyan", "darkGray", "darkGreen",
+                    "darkMagenta", "darkRed", "darkYellow", "gray", "green", "lightGray", "magenta", "red",
+                    "transparent", "white", "yellow"}
 # QGIS 3 enum types that QGIS 4 no longer has, and where their members went.
 QGIS3_ONLY_ENUMS = {
     ("QgsWkbTypes", "Type"): "Qgis.WkbType (3.30)",
@@ -71,8 +77,11 @@ QGIS3_ONLY_ENUMS = {
 
 
 def _is_enum_like(name):
-    """CamelCase, as enum types and members are; not CONSTANTS (QGIS_VERSION_INT) nor methods."""
-    return name[:1].isupper() and not name.isupper() and "_" not in name.strip("_")
+    """A name an enum type or member may have (Point, AlignLeft, AA_EnableHighDpiScaling, Format_ARGB32,
+    ARGB32); not a method (lower case first) nor a CONSTANT_WITH_UNDERSCORES (QGIS_VERSION_INT)."""
+    if not name[:1].isupper():
+        return False
+    return not (name.isupper() and "_" in name)
 
 
 def _attribute_chain(node):
@@ -131,6 +140,8 @@ def _enum_problems(node, parent):
         return []
     owner = chain[owners[0]]
     rest = chain[owners[0] + 1:]
+    if owner == "Qt" and rest[:1] and rest[0] in QT_GLOBAL_COLORS:
+        return [f"Qt.{rest[0]}: unscoped enum member (PyQt5 only); use the ui/compat.py name"]
     if not rest or not _is_enum_like(rest[0]):
         return []
     dotted = ".".join([owner] + rest)
@@ -191,6 +202,10 @@ def test_the_scan_covers_the_plugin_scripts_and_tests():
     "kind = Qgis.WkbType.Point",
     "font = QFont('Sans', 16, QFont.Bold)",
     "label.setAlignment(Qt.AlignLeft | Qt.AlignTop)",
+    "QCoreApplication.setAttribute(Qt.AA_EnableHighDpiScaling)",
+    "image = QImage(10, 10, QImage.Format_ARGB32)",
+    "data_type = Qgis.ARGB32",
+    "pen = QPen(Qt.red)",
     "from qgis.PyQt import QtCore\nalign = QtCore.Qt.AlignLeft",
     "dialog.exec_()",
     "import sip",
@@ -211,6 +226,7 @@ def test_checker_catches_a_planted_bad_name(source):
     "from clusterbelt.ui.compat import WKB_POINT\nkind = WKB_POINT",
     "flat = QgsWkbTypes.flatType(layer.wkbType())",
     "version = Qgis.QGIS_VERSION_INT",
+    "units = Qgis.DEFAULT_SNAP_UNITS",
     "out = QgsProcessing.TEMPORARY_OUTPUT",
     "settings = QgsLayoutExporter.ImageExportSettings()",
     "text = QCoreApplication.translate('Ctx', 'x')",
