@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen python3 scripts/build_styles.py
 
 Styles for outputs whose styling field is fixed: located cities by locate_status, clusters by
-match_class, ellipse outlines and centres, the sample clusters by cluster_type and the gazetteer's cities. The ellipses are coloured per case in code
+match_class, ellipse outlines and centres, the trajectory of a centre (arrows), the sample clusters by
+cluster_type and the gazetteer's cities. The ellipses are coloured per case in code
 (ui/styles.py), because the case field is the user's.
 """
 import pathlib
@@ -82,6 +83,15 @@ def main():
     polygons = QgsVectorLayer("Polygon?crs=EPSG:4326", "e", "memory")
     save(polygons, QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
         {"style": "no", "outline_color": "#1d5a8a", "outline_width": "0.8"})), "ellipses")
+    # The trajectory of a centre over time: an arrow on every segment, pointing to the later period.
+    from qgis.core import QgsArrowSymbolLayer, QgsLineSymbol
+    from qgis.PyQt.QtGui import QColor
+
+    arrow = QgsArrowSymbolLayer.create({"arrow_width": "0.5", "arrow_start_width": "0.5", "head_length": "2.5",
+                                        "head_thickness": "1.6", "is_curved": "0", "is_repeated": "1"})
+    arrow.subSymbol().setColor(QColor("#b2182b"))
+    lines = QgsVectorLayer("LineString?crs=EPSG:4326", "t", "memory")
+    save(lines, QgsSingleSymbolRenderer(QgsLineSymbol([arrow])), "trajectory")
     application.exitQgis()
 
 

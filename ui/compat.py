@@ -43,6 +43,8 @@ _WKB = Qgis.WkbType if _has(Qgis, "WkbType") else QgsWkbTypes.Type
 WKB_POINT = _WKB.Point
 #: Polygon geometry (the ellipses).
 WKB_POLYGON = _WKB.Polygon
+#: Line geometry (the trajectory of a centre over time).
+WKB_LINESTRING = _WKB.LineString
 #: No geometry: an attribute table.
 WKB_NO_GEOMETRY = _WKB.NoGeometry
 
@@ -55,12 +57,14 @@ if _has(Qgis, "ProcessingSourceType"):
     SOURCE_VECTOR_ANY_GEOMETRY = _SOURCE.VectorAnyGeometry
     SOURCE_VECTOR_POINT = _SOURCE.VectorPoint
     SOURCE_VECTOR_POLYGON = _SOURCE.VectorPolygon
+    SOURCE_VECTOR_LINE = _SOURCE.VectorLine
 else:
     _SOURCE = QgsProcessing.SourceType
     SOURCE_VECTOR = _SOURCE.TypeVector
     SOURCE_VECTOR_ANY_GEOMETRY = _SOURCE.TypeVectorAnyGeometry
     SOURCE_VECTOR_POINT = _SOURCE.TypeVectorPoint
     SOURCE_VECTOR_POLYGON = _SOURCE.TypeVectorPolygon
+    SOURCE_VECTOR_LINE = _SOURCE.TypeVectorLine
 
 # --- Number and field parameter kinds (Qgis.Processing*ParameterType from 3.36) ----------------
 if _has(Qgis, "ProcessingNumberParameterType"):

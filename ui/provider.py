@@ -16,6 +16,7 @@ def _algorithm_classes():
     from .algorithms.central_feature import CentralFeatureAlgorithm
     from .algorithms.city_colocation import CityColocationAlgorithm
     from .algorithms.cross_type_relations import CrossTypeRelationsAlgorithm
+    from .algorithms.distribution_over_time import DistributionOverTimeAlgorithm
     from .algorithms.load_sample_data import LoadSampleDataAlgorithm
     from .algorithms.locate_cities import LocateCitiesAlgorithm
     from .algorithms.match_clusters_belts import MatchClustersBeltsAlgorithm
@@ -30,6 +31,7 @@ def _algorithm_classes():
         StandardDistanceAlgorithm,
         MedianCenterAlgorithm,
         CentralFeatureAlgorithm,
+        DistributionOverTimeAlgorithm,
         LocateCitiesAlgorithm,
         SplitMultiCityAlgorithm,
         MatchClustersBeltsAlgorithm,

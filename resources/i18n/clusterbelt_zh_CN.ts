@@ -513,6 +513,97 @@
     </message>
 </context>
 <context>
+    <name>DistributionOverTimeAlgorithm</name>
+    <message>
+        <source>Distribution over time</source>
+        <translation>分布的时间演变</translation>
+    </message>
+    <message>
+        <source>Spatial distribution</source>
+        <translation>空间分布</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The standard deviational ellipse of each case period by period, the path of its centre and how it moved and changed between consecutive periods (centre of gravity shift and the evolution of the ellipse), in one run.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input layer&lt;/b&gt;, &lt;b&gt;Weight field&lt;/b&gt;, &lt;b&gt;Case field&lt;/b&gt;, &lt;b&gt;Method&lt;/b&gt;, &lt;b&gt;Size&lt;/b&gt;, &lt;b&gt;Coverage&lt;/b&gt;, &lt;b&gt;CRS for the statistics&lt;/b&gt; and &lt;b&gt;Vertices&lt;/b&gt;: as the ellipse tool.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Time field&lt;/b&gt; (required): the period of each feature: numbers such as years, dates, or text periods in their natural order (&apos;batch 2&apos; before &apos;batch 10&apos;). Features whose period is NULL are skipped and counted in the log.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cumulative&lt;/b&gt;: off (default), each period holds only its own features; on, a period holds all features up to it (e.g. clusters as they are designated).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ellipses&lt;/b&gt;: one per case and period with every field of the ellipse tool plus &lt;code&gt;period&lt;/code&gt;; &lt;code&gt;n_skipped&lt;/code&gt; counts the skipped features of the period when there is no case field and is NULL otherwise. &lt;b&gt;Trajectory&lt;/b&gt;: one line per case through its centres in period order, with &lt;code&gt;n_periods&lt;/code&gt; and &lt;code&gt;total_shift_distance&lt;/code&gt;. &lt;b&gt;Shifts&lt;/b&gt;: one row per case and consecutive pair of periods: &lt;code&gt;period_from&lt;/code&gt;, &lt;code&gt;period_to&lt;/code&gt;, &lt;code&gt;shift_distance&lt;/code&gt; (between the centres, calc_crs units), &lt;code&gt;shift_bearing&lt;/code&gt; (degrees clockwise from north, [0, 360)), &lt;code&gt;shift_speed&lt;/code&gt; (distance per year for numeric periods, per day for dates, NULL for text), &lt;code&gt;d_major_sd&lt;/code&gt;, &lt;code&gt;d_minor_sd&lt;/code&gt;, &lt;code&gt;d_azimuth&lt;/code&gt; (the smaller turn of the major axis, (-90, 90]), &lt;code&gt;d_area&lt;/code&gt;, &lt;code&gt;d_flattening&lt;/code&gt; (later minus earlier) and &lt;code&gt;iou&lt;/code&gt; (area of the intersection over the union of the two ellipses, computed to 1e-6).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;一次运行得到每个分组逐期的标准差椭圆、其中心的轨迹，以及相邻两期之间中心的移动和椭圆的变化（重心迁移与标准差椭圆的时空演变）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入图层&lt;/b&gt;、&lt;b&gt;权重字段&lt;/b&gt;、&lt;b&gt;分组字段&lt;/b&gt;、&lt;b&gt;方法&lt;/b&gt;、&lt;b&gt;大小&lt;/b&gt;、&lt;b&gt;覆盖率&lt;/b&gt;、&lt;b&gt;统计所用坐标系&lt;/b&gt;和&lt;b&gt;顶点数&lt;/b&gt;：与标准差椭圆工具相同。&lt;/p&gt;&lt;p&gt;&lt;b&gt;时间字段&lt;/b&gt;（必填）：每个要素所属的时期：年份等数字、日期，或按自然顺序排列的文本时期（“第2批”在“第10批”之前）。时期为 NULL 的要素被跳过，并在日志中计数。&lt;/p&gt;&lt;p&gt;&lt;b&gt;累积&lt;/b&gt;：关闭（默认）时每期只含本期的要素；开启时一期包含截至该期的全部要素（例如按认定批次累计的集群）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;椭圆&lt;/b&gt;：每个分组每期一个，含标准差椭圆工具的全部字段以及 &lt;code&gt;period&lt;/code&gt;；没有分组字段时 &lt;code&gt;n_skipped&lt;/code&gt; 为该期跳过的要素数，否则为 NULL。&lt;b&gt;轨迹&lt;/b&gt;：每个分组一条按时期顺序连接各期中心的线，含 &lt;code&gt;n_periods&lt;/code&gt; 和 &lt;code&gt;total_shift_distance&lt;/code&gt;。&lt;b&gt;移动&lt;/b&gt;：每个分组每对相邻时期一行：&lt;code&gt;period_from&lt;/code&gt;、&lt;code&gt;period_to&lt;/code&gt;、&lt;code&gt;shift_distance&lt;/code&gt;（两中心间的距离，calc_crs 单位）、&lt;code&gt;shift_bearing&lt;/code&gt;（从正北顺时针的角度，[0, 360)）、&lt;code&gt;shift_speed&lt;/code&gt;（数字时期为每年的距离，日期为每天的距离，文本时期为 NULL）、&lt;code&gt;d_major_sd&lt;/code&gt;、&lt;code&gt;d_minor_sd&lt;/code&gt;、&lt;code&gt;d_azimuth&lt;/code&gt;（长轴较小的转角，(-90, 90]）、&lt;code&gt;d_area&lt;/code&gt;、&lt;code&gt;d_flattening&lt;/code&gt;（后期减前期）以及 &lt;code&gt;iou&lt;/code&gt;（两椭圆交集面积与并集面积之比，精确到 1e-6）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Case field (one series of ellipses per value)</source>
+        <translation>分组字段（每个取值一组逐期椭圆）</translation>
+    </message>
+    <message>
+        <source>Time field (period of each feature)</source>
+        <translation>时间字段（每个要素的时期）</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>ArcGIS (k x sqrt(2) standard deviations)</source>
+        <translation>ArcGIS（k × sqrt(2) 倍标准差）</translation>
+    </message>
+    <message>
+        <source>Yuill 1971 (k standard deviations)</source>
+        <translation>Yuill 1971（k 倍标准差）</translation>
+    </message>
+    <message>
+        <source>CrimeStat (k x sqrt(2) x sqrt(n/(n-2)))</source>
+        <translation>CrimeStat（k × sqrt(2) × sqrt(n/(n-2)) 倍标准差）</translation>
+    </message>
+    <message>
+        <source>Coverage (holds COVERAGE % of a bivariate normal)</source>
+        <translation>覆盖率（包含二元正态分布的 COVERAGE %）</translation>
+    </message>
+    <message>
+        <source>Size: number of standard deviations k</source>
+        <translation>大小：标准差倍数 k</translation>
+    </message>
+    <message>
+        <source>Coverage (percent, Coverage method only)</source>
+        <translation>覆盖率（百分比，仅用于覆盖率方法）</translation>
+    </message>
+    <message>
+        <source>Cumulative: a period holds all features up to it</source>
+        <translation>累积：一期包含截至该期的全部要素</translation>
+    </message>
+    <message>
+        <source>Vertices per ellipse</source>
+        <translation>每个椭圆的顶点数</translation>
+    </message>
+    <message>
+        <source>Ellipses by period</source>
+        <translation>逐期椭圆</translation>
+    </message>
+    <message>
+        <source>Trajectory of the centre</source>
+        <translation>中心的轨迹</translation>
+    </message>
+    <message>
+        <source>Shifts between periods</source>
+        <translation>相邻时期之间的移动</translation>
+    </message>
+    <message>
+        <source>Time field</source>
+        <translation>时间字段</translation>
+    </message>
+    <message>
+        <source>Choose the time field (the period of each feature).</source>
+        <translation>请选择时间字段（每个要素的时期）。</translation>
+    </message>
+    <message>
+        <source>Time field &apos;{}&apos; of layer &apos;{}&apos;: {}.</source>
+        <translation>时间字段“{}”（图层“{}”）：{}。</translation>
+    </message>
+    <message>
+        <source>Time field &apos;{}&apos; of layer &apos;{}&apos; is NULL in every feature.</source>
+        <translation>时间字段“{}”（图层“{}”）在所有要素中都为 NULL。</translation>
+    </message>
+    <message>
+        <source>{} features have no period (NULL time) and were skipped.</source>
+        <translation>有 {} 个要素没有时期（时间为 NULL），已跳过。</translation>
+    </message>
+</context>
+<context>
     <name>EngineErrors</name>
     <message>
         <source>{detail}</source>

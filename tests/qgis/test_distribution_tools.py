@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 
-from clusterbelt.core import distribution
+from clusterbelt.core import distribution, sde
 from layer_helpers import as_layer, features_by_case, memory_points
 
 RNG = np.random.default_rng(42)
@@ -114,3 +114,58 @@ def test_all_tools_are_in_the_spatial_distribution_group(clusterbelt_provider):
 def test_central_feature_help_states_the_engine_limit(clusterbelt_provider):
     help_text = clusterbelt_provider.algorithm("centralfeature").shortHelpString()
     assert f"more than {distribution.CENTRAL_FEATURE_MAX_CASE_SIZE} points are refused" in help_text
+
+
+# ----------------------------------------------------------------------------- distribution over time
+
+def periods_layer(periods, crs="EPSG:3857"):
+    attributes = [[c, p] for c, p in zip(CASES, periods)]
+    return memory_points(POINTS, crs=crs, fields=[("grp", "string"), ("period", "int" if isinstance(periods[0], int)
+                                                                        else "string")], attributes=attributes)
+
+
+YEARS = [[2013, 2015, 2019][i % 3] for i in range(60)]
+
+
+def test_distribution_over_time_ellipses_are_the_ellipse_of_each_period(clusterbelt_provider):
+    outputs = run("distributionovertime", periods_layer(YEARS), TIME_FIELD="period")
+    ellipses = outputs["OUTPUT"]
+    assert ellipses.featureCount() == 3
+    by_period = {f["period"]: f for f in ellipses.getFeatures()}
+    for year in (2013, 2015, 2019):
+        rows = [i for i, y in enumerate(YEARS) if y == year]
+        expected = sde.standard_deviational_ellipses(np.array([POINTS[i][0] for i in rows]),
+                                                     np.array([POINTS[i][1] for i in rows])).iloc[0]
+        assert by_period[year]["major_sd"] == pytest.approx(expected["major_sd"], rel=1e-12)
+        assert by_period[year]["n"] == len(rows)
+    shifts = list(outputs["OUTPUT_SHIFTS"].getFeatures())
+    assert [(s["period_from"], s["period_to"]) for s in shifts] == [(2013, 2015), (2015, 2019)]
+    first = shifts[0]
+    dx = by_period[2015]["CenterX"] - by_period[2013]["CenterX"]
+    dy = by_period[2015]["CenterY"] - by_period[2013]["CenterY"]
+    assert first["shift_distance"] == pytest.approx(math.hypot(dx, dy), rel=1e-9)
+    assert first["shift_bearing"] == pytest.approx(math.degrees(math.atan2(dx, dy)) % 360, abs=1e-9)
+    assert first["shift_speed"] == pytest.approx(math.hypot(dx, dy) / 2, rel=1e-9)
+    assert 0 < first["iou"] < 1
+    line = next(outputs["OUTPUT_TRAJECTORY"].getFeatures())
+    vertices = [(p.x(), p.y()) for p in line.geometry().asPolyline()]
+    assert vertices == [(by_period[y]["CenterX"], by_period[y]["CenterY"]) for y in (2013, 2015, 2019)]
+    assert line["n_periods"] == 3
+    assert line["total_shift_distance"] == pytest.approx(sum(s["shift_distance"] for s in shifts))
+
+
+def test_cumulative_periods_and_identical_data_give_iou_one(clusterbelt_provider):
+    # Cumulative with no features in the last period: that period repeats the previous one exactly.
+    periods = ["batch 10" if i % 2 else "batch 2" for i in range(60)]
+    periods[0] = "batch 11"
+    outputs = run("distributionovertime", periods_layer(periods), TIME_FIELD="period", CUMULATIVE=True,
+                  CASE_FIELD="grp")
+    by_key = {(f["grp"], f["period"]): f for f in outputs["OUTPUT"].getFeatures()}
+    # Case "b" holds rows 0, 3, 6...: row 0 is its only "batch 11" feature; "a" has none there.
+    assert by_key[("a", "batch 11")]["n"] == by_key[("a", "batch 10")]["n"] == 40
+    assert by_key[("a", "batch 2")]["n"] == 20
+    shifts = {(f["grp"], f["period_from"], f["period_to"]): f for f in outputs["OUTPUT_SHIFTS"].getFeatures()}
+    same = shifts[("a", "batch 10", "batch 11")]
+    assert same["iou"] == 1.0 and same["shift_distance"] == 0.0 and same["d_azimuth"] == 0.0
+    assert same["shift_speed"] is None or (hasattr(same["shift_speed"], "isNull") and same["shift_speed"].isNull())
+    assert 0 < shifts[("b", "batch 10", "batch 11")]["shift_distance"]

@@ -184,16 +184,21 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
             return None
         return dest_id
 
-    def report_statuses(self, feedback, points, table):
-        """One warning per case whose status is not ok (at most 50), then the count by status."""
+    def report_statuses(self, feedback, points, table, labels=None):
+        """One warning per row whose status is not ok (at most 50), then the count by status. ``labels``:
+        how to name each row (default: the case value of row i = case i)."""
         from ...core import sde
 
-        bad = table.index[table["status"] != sde.STATUS_OK]
+        bad = [position for position, status in enumerate(table["status"]) if status != sde.STATUS_OK]
         for position in bad[:50]:
-            value = points.case_values[position] if points.case_index >= 0 else None
+            if labels is not None:
+                label = labels[position]
+            else:
+                value = points.case_values[position] if points.case_index >= 0 else None
+                label = "NULL" if value is None else value
             feedback.pushWarning(
                 QCoreApplication.translate("PointStatisticsAlgorithm", "Case {}: status {} (n = {}).").format(
-                    "NULL" if value is None else value, table.at[position, "status"], int(table.at[position, "n"])
+                    label, table["status"].iloc[position], int(table["n"].iloc[position])
                 )
             )
         counts = table["status"].value_counts()

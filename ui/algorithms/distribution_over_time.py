@@ -1,0 +1,273 @@
+"""clusterbelt:distributionovertime - the ellipse of each case period by period, the trajectory of its centre
+and the shift between consecutive periods."""
+from qgis.core import (
+    QgsField,
+    QgsGeometry,
+    QgsLineString,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+)
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+
+from ..compat import FIELD_ANY, NUMBER_DOUBLE, SOURCE_VECTOR, SOURCE_VECTOR_LINE, SOURCE_VECTOR_POLYGON, WKB_LINESTRING
+from ..compat import WKB_NO_GEOMETRY, WKB_POLYGON
+from ..styles import EllipsesByCase, QmlStyle, style_on_load
+from .point_statistics import PointStatisticsAlgorithm, polygon_geometries
+from .standard_deviational_ellipse import ENGINE_FIELDS
+
+SHIFT_FIELDS = [("shift_distance", "double"), ("shift_bearing", "double"), ("shift_speed", "double"),
+                ("d_major_sd", "double"), ("d_minor_sd", "double"), ("d_azimuth", "double"), ("d_area", "double"),
+                ("d_flattening", "double"), ("iou", "double")]
+TRAJECTORY_FIELDS = [("n_periods", "longlong"), ("total_shift_distance", "double"), ("calc_crs", "string")]
+
+
+def _python_period(value):
+    """QDate/QDateTime values as Python dates, so periods order and subtract as dates."""
+    for name in ("toPyDateTime", "toPyDate"):
+        if hasattr(value, name):
+            return getattr(value, name)()
+    return value
+
+
+class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
+    ALGORITHM_ID = "distributionovertime"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("DistributionOverTimeAlgorithm", "Distribution over time")
+    GROUP_ID = "spatialdistribution"
+    GROUP_NAME = QT_TRANSLATE_NOOP("DistributionOverTimeAlgorithm", "Spatial distribution")
+
+    TIME_FIELD = "TIME_FIELD"
+    METHOD = "METHOD"
+    SIZE = "SIZE"
+    COVERAGE = "COVERAGE"
+    CUMULATIVE = "CUMULATIVE"
+    OUTPUT_TRAJECTORY = "OUTPUT_TRAJECTORY"
+    OUTPUT_SHIFTS = "OUTPUT_SHIFTS"
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "<p>The standard deviational ellipse of each case period by period, the path of its centre and how "
+            "it moved and changed between consecutive periods (centre of gravity shift and the evolution of the "
+            "ellipse), in one run.</p>"
+            "<p><b>Input layer</b>, <b>Weight field</b>, <b>Case field</b>, <b>Method</b>, <b>Size</b>, "
+            "<b>Coverage</b>, <b>CRS for the statistics</b> and <b>Vertices</b>: as the ellipse tool.</p>"
+            "<p><b>Time field</b> (required): the period of each feature: numbers such as years, dates, or text "
+            "periods in their natural order ('batch 2' before 'batch 10'). Features whose period is NULL are "
+            "skipped and counted in the log.</p>"
+            "<p><b>Cumulative</b>: off (default), each period holds only its own features; on, a period holds all "
+            "features up to it (e.g. clusters as they are designated).</p>"
+            "<p><b>Ellipses</b>: one per case and period with every field of the ellipse tool plus "
+            "<code>period</code>; <code>n_skipped</code> counts the skipped features of the period when there is "
+            "no case field and is NULL otherwise. <b>Trajectory</b>: one line per case through its centres in "
+            "period order, with <code>n_periods</code> and <code>total_shift_distance</code>. <b>Shifts</b>: one "
+            "row per case and consecutive pair of periods: <code>period_from</code>, <code>period_to</code>, "
+            "<code>shift_distance</code> (between the centres, calc_crs units), <code>shift_bearing</code> "
+            "(degrees clockwise from north, [0, 360)), <code>shift_speed</code> (distance per year for numeric "
+            "periods, per day for dates, NULL for text), <code>d_major_sd</code>, <code>d_minor_sd</code>, "
+            "<code>d_azimuth</code> (the smaller turn of the major axis, (-90, 90]), <code>d_area</code>, "
+            "<code>d_flattening</code> (later minus earlier) and <code>iou</code> (area of the intersection over "
+            "the union of the two ellipses, computed to 1e-6).</p>"
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.add_point_parameters(self.tr("Case field (one series of ellipses per value)"))
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.TIME_FIELD, self.tr("Time field (period of each feature)"), parentLayerParameterName=self.INPUT,
+                type=FIELD_ANY,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.METHOD, self.tr("Method"),
+                options=[self.tr("ArcGIS (k x sqrt(2) standard deviations)"),
+                         self.tr("Yuill 1971 (k standard deviations)"),
+                         self.tr("CrimeStat (k x sqrt(2) x sqrt(n/(n-2)))"),
+                         self.tr("Coverage (holds COVERAGE % of a bivariate normal)")],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(QgsProcessingParameterNumber(
+            self.SIZE, self.tr("Size: number of standard deviations k"), type=NUMBER_DOUBLE, defaultValue=1.0,
+            minValue=1e-9))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.COVERAGE, self.tr("Coverage (percent, Coverage method only)"), type=NUMBER_DOUBLE,
+            defaultValue=68.27, minValue=1e-6, maxValue=99.999999))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.CUMULATIVE, self.tr("Cumulative: a period holds all features up to it"), defaultValue=False))
+        self.add_calc_crs_parameter()
+        self.add_vertices_parameter(self.tr("Vertices per ellipse"))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Ellipses by period"),
+                                                            SOURCE_VECTOR_POLYGON))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT_TRAJECTORY, self.tr("Trajectory of the centre"),
+                                                            SOURCE_VECTOR_LINE))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT_SHIFTS, self.tr("Shifts between periods"),
+                                                            SOURCE_VECTOR))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        import numpy as np
+        import pandas as pd
+
+        from ...core import distribution, sde
+        from ..io.layers import field_index
+        from ..io.points import read_points
+
+        method = self.parameterAsEnum(parameters, self.METHOD, context)
+        size = self.parameterAsDouble(parameters, self.SIZE, context)
+        coverage = self.parameterAsDouble(parameters, self.COVERAGE, context)
+        cumulative = self.parameterAsBool(parameters, self.CUMULATIVE, context)
+        vertices = self.parameterAsInt(parameters, self.VERTICES, context)
+        points = self.read_case_points(parameters, context, feedback, progress_share=25.0)
+        if points is None:
+            return {}
+        time_name = self.parameterAsString(parameters, self.TIME_FIELD, context)
+        time_index = field_index(points.source, time_name, points.layer_label, self.tr("Time field"))
+        if time_index < 0:
+            raise QgsProcessingException(self.tr("Choose the time field (the period of each feature)."))
+        # A second read numbers the periods; the same features are skipped, so the arrays align.
+        periods = read_points(self, parameters, self.INPUT, context, feedback, points.source, points.weight_index,
+                              time_index, progress_share=25.0)
+        if periods is None:
+            return {}
+        try:
+            ordered, times = distribution.order_periods([_python_period(v) for v in periods.case_values])
+        except ValueError as error:
+            raise QgsProcessingException(
+                self.tr("Time field '{}' of layer '{}': {}.").format(time_name, points.layer_label, error)
+            ) from error
+        if not ordered:
+            raise QgsProcessingException(
+                self.tr("Time field '{}' of layer '{}' is NULL in every feature.").format(time_name, points.layer_label)
+            )
+        position = {value: index for index, value in enumerate(ordered)}
+        order_of_code = np.array([position.get(_python_period(v), -1) for v in periods.case_values], dtype=np.int64)
+        period_of_point = order_of_code[periods.case_codes]
+        no_period = int(np.count_nonzero(period_of_point < 0))
+        if no_period:
+            feedback.pushWarning(self.tr("{} features have no period (NULL time) and were skipped.").format(no_period))
+
+        n_cases, n_periods = len(points.case_values), len(ordered)
+        rows, period = distribution.period_members(period_of_point, n_periods, cumulative)
+        group = points.case_codes[rows] * n_periods + period
+        try:
+            table = sde.standard_deviational_ellipses(
+                points.x[rows], points.y[rows], None if points.weights is None else points.weights[rows],
+                group, n_cases * n_periods, method=method, size=size, coverage_percent=coverage)
+        except ValueError as error:
+            raise QgsProcessingException(str(error)) from error
+        table["case_code"] = np.repeat(np.arange(n_cases), n_periods)
+        table["period_index"] = np.tile(np.arange(n_periods), n_cases)
+        if points.case_index >= 0:
+            table["n_skipped"] = np.nan
+        else:
+            skipped = np.zeros(n_periods)
+            for code, count in enumerate(periods.skipped_per_case):
+                if order_of_code[code] >= 0:
+                    skipped[order_of_code[code]] += count
+            table["n_skipped"] = np.cumsum(skipped) if cumulative else skipped
+        table = table[table["n"] > 0].reset_index(drop=True)  # a case without features in a period has no row
+        table["period"] = [ordered[i] for i in table["period_index"]]
+        rings = sde.ellipse_rings(table, vertices)
+        drawable = ~table["status"].isin([sde.STATUS_ZERO_WEIGHT, sde.STATUS_NOT_FINITE]).to_numpy()
+        geometries = polygon_geometries(rings, points.calc_crs, points.layer_crs, context.transformContext(), drawable)
+        shifts = self._shifts(table, ordered, times, distribution, pd, feedback)
+        if shifts is None:
+            return {}
+        from ..io.layers import centres_in_layer_crs
+        from ..io.points import crs_label
+
+        table["calc_crs"] = crs_label(points.calc_crs)
+        centres_in_layer_crs(table, points.calc_crs, points.layer_crs, context.transformContext())
+        if points.case_index >= 0:
+            table[points.case_name] = [points.case_values[code] for code in table["case_code"]]
+            shifts[points.case_name] = [points.case_values[code] for code in shifts["case_code"]]
+
+        time_field = points.source.fields().at(time_index)
+        ellipse_fields = self.output_fields(points, [("period", None)] + ENGINE_FIELDS, period_field=time_field)
+        dest_id = self.write_output(parameters, self.OUTPUT, context, feedback, ellipse_fields, table, geometries,
+                                    WKB_POLYGON, points.layer_crs, 15.0, 60.0)
+        if dest_id is None:
+            return {}
+        trajectory, lines = self._trajectory(table, shifts, points)
+        trajectory_fields = self.output_fields(points, TRAJECTORY_FIELDS)
+        trajectory_id = self.write_output(parameters, self.OUTPUT_TRAJECTORY, context, feedback, trajectory_fields,
+                                          trajectory, lines, WKB_LINESTRING, points.layer_crs, 10.0, 75.0)
+        if trajectory_id is None:
+            return {}
+        shift_fields = self.output_fields(points, [("period_from", None), ("period_to", None)] + SHIFT_FIELDS,
+                                          period_field=time_field)
+        shifts_id = self.write_output(parameters, self.OUTPUT_SHIFTS, context, feedback, shift_fields, shifts,
+                                      None, WKB_NO_GEOMETRY, None, 15.0, 85.0)
+        if shifts_id is None:
+            return {}
+        case_labels = (["NULL" if points.case_values[code] is None else points.case_values[code]
+                        for code in table["case_code"]] if points.case_index >= 0 else [""] * len(table))
+        labels = [f"{case} {period}".strip() for case, period in zip(case_labels, table["period"])]
+        self.report_statuses(feedback, points, table, labels)
+        style_on_load(context, dest_id, EllipsesByCase("period"))
+        style_on_load(context, trajectory_id, QmlStyle("trajectory"))
+        return {self.OUTPUT: dest_id, self.OUTPUT_TRAJECTORY: trajectory_id, self.OUTPUT_SHIFTS: shifts_id}
+
+    def _shifts(self, table, ordered, times, distribution, pd, feedback):
+        """One row per case and consecutive pair of the periods in which it has a centre (CALC_CRS numbers)."""
+        defined = table[table["CenterX"].notna()].sort_values(["case_code", "period_index"], kind="stable")
+        later = defined.shift(-1)
+        pairs = later["case_code"].to_numpy() == defined["case_code"].to_numpy()
+        before = defined[pairs].reset_index(drop=True)
+        after = later[pairs].reset_index(drop=True)
+        after["period_index"] = after["period_index"].astype(int)
+        time_before = time_after = None
+        if times is not None:
+            time_before = times[before["period_index"].to_numpy()]
+            time_after = times[after["period_index"].to_numpy()]
+        shifts = distribution.period_shifts(before, after, time_before, time_after,
+                                            is_canceled=feedback.isCanceled)
+        if shifts is None:
+            return None
+        shifts.insert(0, "period_to", [ordered[i] for i in after["period_index"]])
+        shifts.insert(0, "period_from", [ordered[i] for i in before["period_index"]])
+        shifts["case_code"] = before["case_code"].astype(int).to_numpy()
+        return shifts
+
+    def _trajectory(self, table, shifts, points):
+        """One line per case through its centres (layer CRS) in period order."""
+        import pandas as pd
+
+        rows, lines = [], []
+        totals = shifts.groupby("case_code")["shift_distance"].sum()
+        for code, group in table[table["CenterX"].notna()].groupby("case_code", sort=True):
+            group = group.sort_values("period_index")
+            row = {"n_periods": len(group), "total_shift_distance": float(totals.get(code, 0.0)),
+                   "calc_crs": group["calc_crs"].iloc[0]}
+            if points.case_index >= 0:
+                row[points.case_name] = points.case_values[code]
+            rows.append(row)
+            if len(group) >= 2:
+                lines.append(QgsGeometry(QgsLineString(group["CenterX"].tolist(), group["CenterY"].tolist())))
+            else:
+                lines.append(None)
+        return pd.DataFrame(rows), lines
+
+    def output_fields(self, points, field_kinds, leading=(), period_field=None):
+        """As the base class; fields of kind None take the type of ``period_field`` (the time field)."""
+        plain = [(name, kind) for name, kind in field_kinds if kind is not None]
+        fields = super().output_fields(points, plain, leading)
+        if period_field is None:
+            return fields
+        from qgis.core import QgsFields
+
+        ordered = QgsFields()
+        typed = {name: fields.at(fields.lookupField(name)) for name in fields.names()}
+        if points.case_index >= 0:
+            ordered.append(typed[points.case_name])
+        for name, kind in field_kinds:
+            if kind is None:
+                field = QgsField(period_field)
+                field.setName(name)
+                ordered.append(field)
+            else:
+                ordered.append(typed[name])
+        return ordered
