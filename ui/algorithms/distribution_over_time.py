@@ -17,7 +17,6 @@ from ..compat import FIELD_ANY, NUMBER_DOUBLE, SOURCE_VECTOR, SOURCE_VECTOR_LINE
 from ..compat import WKB_NO_GEOMETRY, WKB_POLYGON
 from ..styles import EllipsesByCase, QmlStyle, style_on_load
 from .point_statistics import PointStatisticsAlgorithm, polygon_geometries
-from .standard_deviational_ellipse import ENGINE_FIELDS
 
 SHIFT_FIELDS = [("shift_distance", "double"), ("shift_bearing", "double"), ("shift_speed", "double"),
                 ("d_major_sd", "double"), ("d_minor_sd", "double"), ("d_azimuth", "double"), ("d_area", "double"),
@@ -111,7 +110,7 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
         import numpy as np
         import pandas as pd
 
-        from ...core import distribution, sde
+        from ...core import distribution, schema, sde
         from ..io.layers import field_index
         from ..io.points import read_points
 
@@ -186,7 +185,7 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
             shifts[points.case_name] = [points.case_values[code] for code in shifts["case_code"]]
 
         time_field = points.source.fields().at(time_index)
-        ellipse_fields = self.output_fields(points, [("period", None)] + ENGINE_FIELDS, period_field=time_field)
+        ellipse_fields = self.output_fields(points, [("period", None)] + schema.ELLIPSE.kinds(), period_field=time_field)
         dest_id = self.write_output(parameters, self.OUTPUT, context, feedback, ellipse_fields, table, geometries,
                                     WKB_POLYGON, points.layer_crs, 15.0, 60.0)
         if dest_id is None:
