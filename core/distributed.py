@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from . import distribution, sde
+from .errors import BadValueError
 
 INSTALL_HINT = (
     "the distributed ellipses need Dask: on Debian or Ubuntu install python3-dask and python3-distributed "
@@ -210,7 +211,7 @@ def _check_columns(frame, columns):
                         f"{type(frame).__name__}")
     missing = [name for name in columns if name is not None and name not in frame.columns]
     if missing:
-        raise sde.SDEInputError(
+        raise BadValueError(
             f"the Dask DataFrame has no column {', '.join(map(repr, missing))}; its columns: "
             f"{', '.join(map(str, frame.columns))}")
 

@@ -88,9 +88,6 @@ _COORDINATE_NOISE = 16 * _EPS
 _ISOTROPIC_RELATIVE = 16 * _EPS
 
 
-#: Bad input to the ellipse engine (``row``: the 0-based row at fault, or None): the hierarchy's
-#: :class:`.errors.BadValueError`, under the name this module's code raises it by.
-SDEInputError = BadValueError
 
 
 # ----------------------------------------------------------------------------- input checks
@@ -99,9 +96,9 @@ def _as_float_vector(values, name):
     try:
         array = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError) as error:
-        raise SDEInputError(f"{name} must be numeric: {error}") from None
+        raise BadValueError(f"{name} must be numeric: {error}") from None
     if array.ndim != 1:
-        raise SDEInputError(f"{name} must be one-dimensional, got shape {array.shape}")
+        raise BadValueError(f"{name} must be one-dimensional, got shape {array.shape}")
     return array
 
 
@@ -115,14 +112,14 @@ def _prepare_points(x, y, weights, case_index, n_cases, row_offset=0):
     x = _as_float_vector(x, "x")
     y = _as_float_vector(y, "y")
     if y.shape != x.shape:
-        raise SDEInputError(f"x and y differ in length ({x.size} and {y.size})")
+        raise BadValueError(f"x and y differ in length ({x.size} and {y.size})")
     size = x.size
 
     w = None
     if weights is not None:
         w = _as_float_vector(weights, "weights")
         if w.shape != x.shape:
-            raise SDEInputError(f"weights has {w.size} values for {size} points")
+            raise BadValueError(f"weights has {w.size} values for {size} points")
 
     if not _all_finite(x, y, w):
         finite = np.isfinite(x) & np.isfinite(y)
@@ -134,7 +131,7 @@ def _prepare_points(x, y, weights, case_index, n_cases, row_offset=0):
                    if values is not None and not np.isfinite(values[row])]
             shown = ", ".join(f"{name} = {float(values[row])!r}" for name, values
                               in (("x", x), ("y", y), ("weight", w)) if values is not None)
-            raise SDEInputError(
+            raise BadValueError(
                 f"row {row + row_offset}: {' and '.join(bad)} not finite ({shown}); "
                 "drop or fix rows with missing or infinite values first",
                 row=row + row_offset)
@@ -146,23 +143,23 @@ def _prepare_points(x, y, weights, case_index, n_cases, row_offset=0):
     else:
         case = np.asarray(case_index)
         if case.shape != x.shape:
-            raise SDEInputError(f"case_index has {case.size} values for {size} points")
+            raise BadValueError(f"case_index has {case.size} values for {size} points")
         if case.dtype.kind not in "iu":
-            raise SDEInputError(
+            raise BadValueError(
                 f"case_index must hold integers 0..n_cases-1, got dtype {case.dtype}")
         case = case.astype(np.intp, copy=False)
         if size and case.min() < 0:
             row = int(np.flatnonzero(case < 0)[0])
-            raise SDEInputError(f"row {row + row_offset}: negative case index {case[row]}",
+            raise BadValueError(f"row {row + row_offset}: negative case index {case[row]}",
                                 row=row + row_offset)
         if n_cases is None:
             n_cases = int(case.max()) + 1 if size else 0
     n_cases = int(n_cases)
     if n_cases < 0:
-        raise SDEInputError(f"n_cases must be >= 0, got {n_cases}")
+        raise BadValueError(f"n_cases must be >= 0, got {n_cases}")
     if size and case.max() >= n_cases:
         row = int(np.flatnonzero(case >= n_cases)[0])
-        raise SDEInputError(
+        raise BadValueError(
             f"row {row + row_offset}: case index {case[row]} is not below n_cases = {n_cases}",
             row=row + row_offset)
 
@@ -248,7 +245,7 @@ class GroupedMoments:
                           else np.asarray(n_clipped, dtype=np.int64))
         shapes = {getattr(self, name).shape for name in self.__slots__}
         if len(shapes) != 1 or len(next(iter(shapes))) != 1:
-            raise SDEInputError(f"GroupedMoments arrays must be 1-D of one length, got {shapes}")
+            raise BadValueError(f"GroupedMoments arrays must be 1-D of one length, got {shapes}")
 
     @property
     def n_cases(self):
@@ -267,7 +264,7 @@ class GroupedMoments:
         """Moments of the points, grouped by ``case_index`` (default: one case).
 
         ``weights`` None means all 1. Negative weights count as 0 (see ``n_clipped``).
-        Non-finite coordinates or weights raise :class:`SDEInputError` naming the first bad
+        Non-finite coordinates or weights raise :class:`BadValueError` naming the first bad
         row (``row_offset`` is added to the row numbers, for chunked input). ``n_cases``
         defaults to ``max(case_index) + 1``.
         """
@@ -377,7 +374,7 @@ class GroupedMoments:
     def merge(self, other):
         """Moments of the union of the points behind ``self`` and ``other`` (same cases)."""
         if other.n_cases != self.n_cases:
-            raise SDEInputError(
+            raise BadValueError(
                 f"cannot merge moments of {self.n_cases} and {other.n_cases} cases")
         weight_a, weight_b = self.weight_sum, other.weight_sum
         weight_sum = weight_a + weight_b
@@ -420,21 +417,21 @@ def _method_id(method):
     elif isinstance(method, (int, np.integer)) and not isinstance(method, bool):
         if 0 <= int(method) < len(METHOD_NAMES):
             return int(method)
-    raise SDEInputError(
+    raise BadValueError(
         f"unknown ellipse method {method!r}: use 0..3 or one of {', '.join(METHOD_NAMES)}")
 
 
 def _check_size(size):
     size = float(size)
     if not (math.isfinite(size) and size > 0):
-        raise SDEInputError(f"size (number of standard deviations) must be > 0, got {size}")
+        raise BadValueError(f"size (number of standard deviations) must be > 0, got {size}")
     return size
 
 
 def _check_coverage(coverage_percent):
     coverage_percent = float(coverage_percent)
     if not (math.isfinite(coverage_percent) and 0 < coverage_percent < 100):
-        raise SDEInputError(
+        raise BadValueError(
             f"coverage must be a percentage strictly between 0 and 100, got {coverage_percent}")
     return coverage_percent
 
@@ -461,7 +458,7 @@ def scale_factor(method, size=1.0, coverage_percent=68.27, n=None):
     if method == METHOD_ARCGIS:
         return size * math.sqrt(2.0)
     if n is None:
-        raise SDEInputError("the CrimeStat scale needs n, the number of points")
+        raise BadValueError("the CrimeStat scale needs n, the number of points")
     n_array = np.asarray(n, dtype=np.float64)
     ratio = _divide(n_array, n_array - 2.0)
     ratio[n_array <= 2] = np.nan
@@ -685,7 +682,7 @@ def ellipse_rings(table, n_vertices=360):
     """
     n_vertices = int(n_vertices)
     if n_vertices < 3:
-        raise SDEInputError(f"an ellipse ring needs at least 3 vertices, got {n_vertices}")
+        raise BadValueError(f"an ellipse ring needs at least 3 vertices, got {n_vertices}")
     centre_x, centre_y, cos_phi, sin_phi, major, minor = _ellipse_parameters(table)
     t = 2.0 * np.pi * np.arange(n_vertices) / n_vertices
     along = major[:, None] * np.cos(t)[None, :]
@@ -723,7 +720,7 @@ def standard_deviational_ellipses(x, y, weights=None, case_index=None, n_cases=N
     scale_factor(method, size, coverage_percent, n=3)  # reject bad parameters before the work
     chunk_size = BLOCK_SIZE if chunk_size is None else int(chunk_size)
     if chunk_size < 1:
-        raise SDEInputError(f"chunk_size must be >= 1, got {chunk_size}")
+        raise BadValueError(f"chunk_size must be >= 1, got {chunk_size}")
     x, y, w, case, n_cases, n_clipped = _prepare_points(x, y, weights, case_index, n_cases)
     moments = GroupedMoments._from_prepared(x, y, w, case, n_cases, n_clipped, chunk_size)
     table = ellipses_from_moments(moments, method, size, coverage_percent)

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from clusterbelt.core import sde
+from clusterbelt.core.errors import BadValueError
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -249,7 +250,7 @@ def test_non_finite_values_name_the_first_bad_row(column, value, message):
     y = np.array([0.0, 2.0, 1.0, 3.0, 5.0])
     w = np.ones(5)
     {"x": x, "y": y, "w": w}[column][[2, 4]] = value
-    with pytest.raises(sde.SDEInputError, match=message) as error:
+    with pytest.raises(BadValueError, match=message) as error:
         sde.standard_deviational_ellipses(x, y, w)
     assert isinstance(error.value, ValueError) and error.value.row == 2
 
@@ -271,11 +272,11 @@ def test_bad_cases_and_parameters_are_value_errors():
         (dict(chunk_size=0), "chunk_size"),
     ]
     for kwargs, message in bad_calls:
-        with pytest.raises(sde.SDEInputError, match=message):
+        with pytest.raises(BadValueError, match=message):
             sde.standard_deviational_ellipses(x, y, **kwargs)
-    with pytest.raises(sde.SDEInputError, match="differ in length"):
+    with pytest.raises(BadValueError, match="differ in length"):
         sde.standard_deviational_ellipses(x, y[:2])
-    with pytest.raises(sde.SDEInputError, match="needs n"):
+    with pytest.raises(BadValueError, match="needs n"):
         sde.scale_factor(sde.METHOD_CRIMESTAT)
 
 
@@ -333,14 +334,14 @@ def test_chunked_moments_stop_when_canceled_and_count_rows_across_chunks():
                                           is_canceled=is_canceled) is None
     assert len(calls) == 2
     bad = (np.array([0.0, np.nan]), np.zeros(2), None, np.zeros(2, int))
-    with pytest.raises(sde.SDEInputError, match="row 4: x not finite") as error:
+    with pytest.raises(BadValueError, match="row 4: x not finite") as error:
         sde.GroupedMoments.from_chunks(iter([chunk, bad]), 1)
     assert error.value.row == 4
 
 
 def test_merge_needs_the_same_cases():
     one = sde.GroupedMoments.empty(2)
-    with pytest.raises(sde.SDEInputError, match="2 and 3 cases"):
+    with pytest.raises(BadValueError, match="2 and 3 cases"):
         one.merge(sde.GroupedMoments.empty(3))
 
 
@@ -375,7 +376,7 @@ def test_rings_of_isotropic_and_collinear_cases():
     np.testing.assert_allclose(radius, table.loc[0, "major_sd"], rtol=1e-14)
     x, y = rings[1, :, 0], rings[1, :, 1]
     assert 0.5 * abs(np.sum(x[:-1] * y[1:] - x[1:] * y[:-1])) < 1e-12  # a flat ring
-    with pytest.raises(sde.SDEInputError, match="at least 3 vertices"):
+    with pytest.raises(BadValueError, match="at least 3 vertices"):
         sde.ellipse_rings(table, 2)
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from clusterbelt.core import sde
+from clusterbelt.core.errors import BadValueError
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "scripts"))
 import bench  # noqa: E402  (scripts/bench.py: stream_ellipses, synthetic_chunk)
@@ -121,5 +122,5 @@ def test_bad_rows_name_their_row_across_chunks():
     x = x.copy()
     x[10] = np.nan
     chunks[3] = (x, y, w, case)
-    with pytest.raises(sde.SDEInputError, match=r"row 16\b"):  # 0 + 1 + 5 rows before chunk 3
+    with pytest.raises(BadValueError, match=r"row 16\b"):  # 0 + 1 + 5 rows before chunk 3
         bench.stream_ellipses(lambda: iter(chunks), len(chunks), n_cases)

@@ -44,20 +44,19 @@ class CentralFeatureAlgorithm(PointStatisticsAlgorithm):
         points = self.read_case_points(parameters, context, feedback, progress_share=30.0)
         if points is None:
             return {}
-        try:
-            table = distribution.central_feature(
-                points.x, points.y, points.weights, points.case_codes, len(points.case_values),
-                max_case_size=distribution.CENTRAL_FEATURE_MAX_CASE_SIZE,
-                progress=lambda share: feedback.setProgress(30.0 + 50.0 * share), is_canceled=feedback.isCanceled,
-            )
-        except distribution.CaseTooLargeError as error:
-            value = points.case_values[error.case] if points.case_index >= 0 else None
-            raise QgsProcessingException(
-                self.tr("Layer '{}', case {}: {}.").format(points.layer_label, "NULL" if value is None else value,
-                                                          error)
-            ) from error
-        except ValueError as error:
-            raise QgsProcessingException(str(error)) from error
+        with self.engine_errors():
+            try:
+                table = distribution.central_feature(
+                    points.x, points.y, points.weights, points.case_codes, len(points.case_values),
+                    max_case_size=distribution.CENTRAL_FEATURE_MAX_CASE_SIZE,
+                    progress=lambda share: feedback.setProgress(30.0 + 50.0 * share), is_canceled=feedback.isCanceled,
+                )
+            except distribution.CaseTooLargeError as error:  # names the case by its value, which only ui knows
+                value = points.case_values[error.case] if points.case_index >= 0 else None
+                raise QgsProcessingException(
+                    self.tr("Layer '{}', case {}: {}.").format(points.layer_label, "NULL" if value is None else value,
+                                                              error)
+                ) from error
         if table is None:
             return {}
         self.finish_table(points, table, context)

@@ -1,5 +1,5 @@
 """clusterbelt:mediancenter - the point of least weighted distance to all points, per case (ArcGIS Median Center)."""
-from qgis.core import QgsProcessingException, QgsProcessingParameterFeatureSink
+from qgis.core import QgsProcessingParameterFeatureSink
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..compat import SOURCE_VECTOR_POINT, WKB_POINT
@@ -45,13 +45,11 @@ class MedianCenterAlgorithm(PointStatisticsAlgorithm):
         points = self.read_case_points(parameters, context, feedback)
         if points is None:
             return {}
-        try:
+        with self.engine_errors():
             table = distribution.median_center(
                 points.x, points.y, points.weights, points.case_codes, len(points.case_values),
                 progress=lambda share: feedback.setProgress(50.0 + 40.0 * share), is_canceled=feedback.isCanceled,
             )
-        except ValueError as error:
-            raise QgsProcessingException(str(error)) from error
         if table is None:
             return {}
         self.finish_table(points, table, context)

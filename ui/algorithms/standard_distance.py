@@ -65,11 +65,9 @@ class StandardDistanceAlgorithm(PointStatisticsAlgorithm):
         points = self.read_case_points(parameters, context, feedback)
         if points is None:
             return {}
-        try:
+        with self.engine_errors():
             table = distribution.standard_distance(points.x, points.y, points.weights, points.case_codes,
                                                    len(points.case_values), size)
-        except ValueError as error:
-            raise QgsProcessingException(str(error)) from error
         circles = table.assign(major_sd=table["StdDist"], minor_sd=table["StdDist"], azimuth=np.nan)
         rings = sde.ellipse_rings(circles, vertices)
         defined = table["status"].isin([sde.STATUS_OK, sde.STATUS_IDENTICAL, sde.STATUS_TOO_FEW]).to_numpy()
