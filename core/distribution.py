@@ -686,3 +686,64 @@ def bootstrap_ellipses(x, y, weights=None, case_index=None, n_cases=None, method
         result[f"{name}_lo"] = low
         result[f"{name}_hi"] = high
     return pd.DataFrame(result, index=pd.RangeIndex(n_cases, name="case_index"))
+
+
+# ----------------------------------------------------------------------------- ellipses drawn as polygons
+
+def _polygon_moments(ring):
+    """Area, centroid and central second area moments per unit area (var_x, var_y, cov_xy) of a ring."""
+    ring = np.asarray(ring, dtype=float)
+    if len(ring) > 1 and np.array_equal(ring[0], ring[-1]):
+        ring = ring[:-1]
+    origin = ring.mean(axis=0)  # small numbers: the moments keep their precision at large offsets
+    x0, y0 = ring[:, 0] - origin[0], ring[:, 1] - origin[1]
+    x1, y1 = np.roll(x0, -1), np.roll(y0, -1)
+    cross = x0 * y1 - x1 * y0
+    area = 0.5 * cross.sum()
+    if area == 0:
+        return 0.0, origin[0], origin[1], np.nan, np.nan, np.nan, len(ring)
+    cx = ((x0 + x1) * cross).sum() / (6 * area)
+    cy = ((y0 + y1) * cross).sum() / (6 * area)
+    xx = ((x0 * x0 + x0 * x1 + x1 * x1) * cross).sum() / (12 * area) - cx * cx
+    yy = ((y0 * y0 + y0 * y1 + y1 * y1) * cross).sum() / (12 * area) - cy * cy
+    xy = ((x0 * y1 + 2 * x0 * y0 + 2 * x1 * y1 + x1 * y0) * cross).sum() / (24 * area) - cx * cy
+    return abs(area), origin[0] + cx, origin[1] + cy, xx, yy, xy, len(ring)
+
+
+def _regular_polygon_share(vertices):
+    """Second area moment of a regular polygon with circumradius 1, per unit area and axis, over that
+    of the unit disk (1/4): an affine image of it has this share of its ellipse's covariance."""
+    angles = 2 * np.pi * np.arange(vertices) / vertices
+    _, _, _, xx, _, _, _ = _polygon_moments(np.column_stack([np.cos(angles), np.sin(angles)]))
+    return xx / 0.25
+
+
+def ellipses_from_rings(rings):
+    """Centre, semi-axes and azimuth of ellipses drawn as polygons (by this plugin, ArcGIS or others).
+
+    The centre is the polygon's area centroid; the axes come from its second area moments (a filled
+    ellipse with semi-axes a, b has variances a^2/4 and b^2/4 along them). A ring that samples its
+    ellipse at equally spaced parameter angles - as this plugin and ArcGIS draw them - is an affine
+    image of a regular polygon, whose moments are a known share of the disk's, so centre, axes and
+    azimuth are recovered to rounding; for any other polygon the result is the ellipse with the same
+    area moments. Returns a DataFrame with ``CenterX``, ``CenterY``, ``major_sd``, ``minor_sd``,
+    ``azimuth`` (NaN for a circle), ``area`` and ``flattening``.
+    """
+    rows = []
+    for ring in rings:
+        area, cx, cy, xx, yy, xy, vertices = _polygon_moments(ring)
+        if not area > 0 or vertices < 3:
+            rows.append((np.nan,) * 7)
+            continue
+        share = _regular_polygon_share(vertices) * 0.25
+        half_trace = 0.5 * (xx + yy)
+        radius = math.hypot(0.5 * (xx - yy), xy)
+        major = math.sqrt((half_trace + radius) / share)
+        minor = math.sqrt(max(half_trace - radius, 0.0) / share)
+        if radius <= 1e-9 * half_trace:
+            azimuth = np.nan
+        else:
+            azimuth = (90.0 - math.degrees(0.5 * math.atan2(2 * xy, xx - yy))) % 180.0
+        rows.append((cx, cy, major, minor, azimuth, math.pi * major * minor, 1.0 - minor / major))
+    return pd.DataFrame(rows, columns=["CenterX", "CenterY", "major_sd", "minor_sd", "azimuth", "area",
+                                       "flattening"])

@@ -15,6 +15,7 @@ from .dependencies import LOG_TAG, missing_dependency_message, missing_packages
 def _algorithm_classes():
     from .algorithms.central_feature import CentralFeatureAlgorithm
     from .algorithms.city_colocation import CityColocationAlgorithm
+    from .algorithms.compare_ellipses import CompareEllipsesAlgorithm
     from .algorithms.cross_type_relations import CrossTypeRelationsAlgorithm
     from .algorithms.distribution_over_time import DistributionOverTimeAlgorithm
     from .algorithms.load_sample_data import LoadSampleDataAlgorithm
@@ -32,6 +33,7 @@ def _algorithm_classes():
         MedianCenterAlgorithm,
         CentralFeatureAlgorithm,
         DistributionOverTimeAlgorithm,
+        CompareEllipsesAlgorithm,
         LocateCitiesAlgorithm,
         SplitMultiCityAlgorithm,
         MatchClustersBeltsAlgorithm,

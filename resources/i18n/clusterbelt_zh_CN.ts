@@ -466,6 +466,61 @@
     </message>
 </context>
 <context>
+    <name>CompareEllipsesAlgorithm</name>
+    <message>
+        <source>Compare ellipses</source>
+        <translation>比较椭圆</translation>
+    </message>
+    <message>
+        <source>Spatial distribution</source>
+        <translation>空间分布</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Compares every ellipse of layer A with the ellipse of layer B of the same case, or with every ellipse of B: two cluster types, two periods, or this plugin&apos;s ellipse against an ArcGIS output.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ellipses A&lt;/b&gt;, &lt;b&gt;Ellipses B&lt;/b&gt;: polygon layers of ellipses. Each ellipse is read from its polygon (centre = area centroid, axes and azimuth from the second area moments), so any tool&apos;s output works whatever its field names; polygons drawn at equally spaced angles, as this plugin and ArcGIS draw them, give back their ellipse to rounding.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Case field of A&lt;/b&gt; and &lt;b&gt;Case field of B&lt;/b&gt; (optional, both or neither): pairs with equal values are compared; without them, all pairs.&lt;/p&gt;&lt;p&gt;&lt;b&gt;CRS for the comparison&lt;/b&gt;: default the CRS of A when it is projected, else a local equal-area CRS.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Fields&lt;/b&gt;: &lt;code&gt;a_fid&lt;/code&gt;, &lt;code&gt;b_fid&lt;/code&gt;, the case value, &lt;code&gt;iou&lt;/code&gt; (intersection over union), &lt;code&gt;share_a_in_b&lt;/code&gt;, &lt;code&gt;share_b_in_a&lt;/code&gt; (intersection over the area of A, of B), &lt;code&gt;center_distance&lt;/code&gt; and &lt;code&gt;center_bearing&lt;/code&gt; (from A&apos;s centre to B&apos;s, degrees clockwise from north), &lt;code&gt;d_azimuth&lt;/code&gt; (the smaller turn from A&apos;s major axis to B&apos;s, (-90, 90]), &lt;code&gt;ratio_major&lt;/code&gt;, &lt;code&gt;ratio_minor&lt;/code&gt;, &lt;code&gt;ratio_area&lt;/code&gt; (B over A), &lt;code&gt;calc_crs&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;将图层 A 的每个椭圆与图层 B 中同一分组的椭圆比较，或与 B 的每个椭圆比较：两类集群、两个时期，或本插件的椭圆与 ArcGIS 的输出。&lt;/p&gt;&lt;p&gt;&lt;b&gt;椭圆 A&lt;/b&gt;、&lt;b&gt;椭圆 B&lt;/b&gt;：椭圆的面图层。每个椭圆从其多边形读取（中心为面积质心，轴长和方位角来自二阶面积矩），因此无论字段名如何，任何工具的输出都可以使用；像本插件和 ArcGIS 那样按等间隔角度绘制的多边形，可以在舍入误差内还原出原椭圆。&lt;/p&gt;&lt;p&gt;&lt;b&gt;A 的分组字段&lt;/b&gt;和&lt;b&gt;B 的分组字段&lt;/b&gt;（可选，两者都选或都不选）：比较取值相同的椭圆对；不选时比较所有椭圆对。&lt;/p&gt;&lt;p&gt;&lt;b&gt;比较所用坐标系&lt;/b&gt;：默认为 A 的坐标系（若为投影坐标系），否则为局部等积投影。&lt;/p&gt;&lt;p&gt;&lt;b&gt;字段&lt;/b&gt;：&lt;code&gt;a_fid&lt;/code&gt;、&lt;code&gt;b_fid&lt;/code&gt;、分组取值、&lt;code&gt;iou&lt;/code&gt;（交集面积与并集面积之比）、&lt;code&gt;share_a_in_b&lt;/code&gt;、&lt;code&gt;share_b_in_a&lt;/code&gt;（交集面积分别占 A、B 面积的比例）、&lt;code&gt;center_distance&lt;/code&gt; 和 &lt;code&gt;center_bearing&lt;/code&gt;（从 A 的中心到 B 的中心，从正北顺时针的角度）、&lt;code&gt;d_azimuth&lt;/code&gt;（从 A 的长轴到 B 的长轴较小的转角，(-90, 90]）、&lt;code&gt;ratio_major&lt;/code&gt;、&lt;code&gt;ratio_minor&lt;/code&gt;、&lt;code&gt;ratio_area&lt;/code&gt;（B 与 A 之比）、&lt;code&gt;calc_crs&lt;/code&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Ellipses A</source>
+        <translation>椭圆 A</translation>
+    </message>
+    <message>
+        <source>Ellipses B</source>
+        <translation>椭圆 B</translation>
+    </message>
+    <message>
+        <source>Case field of A (pairs with equal values)</source>
+        <translation>A 的分组字段（比较取值相同的椭圆对）</translation>
+    </message>
+    <message>
+        <source>Case field of B</source>
+        <translation>B 的分组字段</translation>
+    </message>
+    <message>
+        <source>CRS for the comparison (default: CRS of A or local equal-area)</source>
+        <translation>比较所用坐标系（默认：A 的坐标系或局部等积投影）</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>比较结果</translation>
+    </message>
+    <message>
+        <source>Choose a case field for both layers, or for neither.</source>
+        <translation>请为两个图层都选择分组字段，或都不选。</translation>
+    </message>
+    <message>
+        <source>Case field of A</source>
+        <translation>A 的分组字段</translation>
+    </message>
+    <message>
+        <source>Layer &apos;{}&apos;: {} features without geometry were skipped.</source>
+        <translation>图层“{}”：跳过了 {} 个没有几何的要素。</translation>
+    </message>
+    <message>
+        <source>{} ellipses of A have no ellipse of B with the same case.</source>
+        <translation>A 中有 {} 个椭圆在 B 中没有同一分组的椭圆。</translation>
+    </message>
+</context>
+<context>
     <name>CrossTypeRelationsAlgorithm</name>
     <message>
         <source>Relations between cluster types in a city</source>

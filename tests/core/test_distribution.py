@@ -210,7 +210,8 @@ def test_iou_of_circles_matches_the_closed_form_within_the_stated_error():
     table = distribution.compare_ellipses(circles(np.zeros(7), np.ones(7)), circles(offsets, radii_b))
     for row, (d, r2) in enumerate(zip(offsets, radii_b)):
         assert table.loc[row, "iou"] == pytest.approx(lens_iou(d, 1.0, r2), abs=distribution.OVERLAP_ERROR)
-    assert table.loc[0, "share_a_in_b"] == pytest.approx(1.0, abs=1e-12) and table.loc[0, "share_b_in_a"] == pytest.approx(0.25, abs=1e-6)
+    assert table.loc[0, "share_a_in_b"] == pytest.approx(1.0, abs=1e-12)
+    assert table.loc[0, "share_b_in_a"] == pytest.approx(0.25, abs=1e-6)
 
 
 def test_iou_is_invariant_under_stretching_circles_into_ellipses():
@@ -257,7 +258,8 @@ def test_shift_of_a_moved_and_turned_distribution():
 # ----------------------------------------------------------------------------- periods
 
 def test_periods_order_naturally_with_times():
-    assert distribution.order_periods([2015, None, 2013, 2015, 2021]) == ([2013, 2015, 2021], pytest.approx([2013, 2015, 2021]))
+    ordered, times = distribution.order_periods([2015, None, 2013, 2015, 2021])
+    assert ordered == [2013, 2015, 2021] and list(times) == [2013.0, 2015.0, 2021.0]
     ordered, times = distribution.order_periods(["batch 10", "batch 2", "Batch 1"])
     assert ordered == ["Batch 1", "batch 2", "batch 10"] and times is None
     ordered, times = distribution.order_periods([datetime.date(2020, 1, 3), datetime.date(2020, 1, 1)])
@@ -305,3 +307,17 @@ def test_bootstrap_azimuth_interval_across_north_is_read_mod_180():
     low, high = table.loc[0, "azimuth_lo"], table.loc[0, "azimuth_hi"]
     assert 0 < high - low < 20  # a narrow interval, not one spanning most of [0, 180)
     assert low < 180 < high or low < 0 < high
+
+
+def test_ellipses_are_recovered_from_their_polygons():
+    x, y, w = random_points(13, 200, 4e6)
+    case = np.arange(200) % 4
+    table = sde.standard_deviational_ellipses(x, y * np.where(case == 3, 0.2, 1.0), w, case)
+    for vertices in (36, 360):
+        rings = sde.ellipse_rings(table, vertices)
+        found = distribution.ellipses_from_rings(rings[:, ::-1])  # clockwise rings too
+        for name in ("CenterX", "CenterY", "major_sd", "minor_sd"):
+            np.testing.assert_allclose(found[name], table[name], rtol=1e-9)
+        assert np.abs(distribution.axial_difference(found["azimuth"], table["azimuth"])).max() < 1e-7
+    circle = distribution.ellipses_from_rings([[(1, 0), (0, 1), (-1, 0), (0, -1)]])
+    assert np.isnan(circle.loc[0, "azimuth"]) and circle.loc[0, "major_sd"] == pytest.approx(1.0)

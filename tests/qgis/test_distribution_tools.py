@@ -169,3 +169,35 @@ def test_cumulative_periods_and_identical_data_give_iou_one(clusterbelt_provider
     assert same["iou"] == 1.0 and same["shift_distance"] == 0.0 and same["d_azimuth"] == 0.0
     assert same["shift_speed"] is None or (hasattr(same["shift_speed"], "isNull") and same["shift_speed"].isNull())
     assert 0 < shifts[("b", "batch 10", "batch 11")]["shift_distance"]
+
+
+# ----------------------------------------------------------------------------- compare ellipses
+
+def test_compare_ellipses_by_case_matches_the_engine_and_a_layer_with_itself_gives_iou_one(clusterbelt_provider):
+    import processing
+
+    context = QgsProcessingContext()
+    layer = sample_layer()
+    ellipses = as_layer(processing.run("clusterbelt:standarddeviationalellipse", {
+        "INPUT": layer, "CASE_FIELD": "grp", "OUTPUT": "TEMPORARY_OUTPUT"}, context=context)["OUTPUT"], context)
+    weighted = as_layer(processing.run("clusterbelt:standarddeviationalellipse", {
+        "INPUT": layer, "CASE_FIELD": "grp", "WEIGHT_FIELD": "w", "OUTPUT": "TEMPORARY_OUTPUT"},
+        context=context)["OUTPUT"], context)
+    result = as_layer(processing.run("clusterbelt:compareellipses", {
+        "INPUT_A": ellipses, "INPUT_B": weighted, "FIELD_A": "grp", "FIELD_B": "grp", "OUTPUT": "TEMPORARY_OUTPUT"},
+        context=context)["OUTPUT"], context)
+    rows = {f["grp"]: f for f in result.getFeatures()}
+    assert set(rows) == {"a", "b"}
+    for case in ("a", "b"):
+        x, y, w, _ = engine_arrays(case)
+        first = sde.standard_deviational_ellipses(x, y)
+        second = sde.standard_deviational_ellipses(x, y, w)
+        expected = distribution.compare_ellipses(first, second).iloc[0]
+        for name in ("iou", "share_a_in_b", "center_distance", "d_azimuth", "ratio_major", "ratio_minor"):
+            assert rows[case][name] == pytest.approx(expected[name], rel=1e-6, abs=1e-6), name
+    itself = as_layer(processing.run("clusterbelt:compareellipses", {
+        "INPUT_A": ellipses, "INPUT_B": ellipses, "OUTPUT": "TEMPORARY_OUTPUT"}, context=context)["OUTPUT"], context)
+    pairs = list(itself.getFeatures())
+    assert len(pairs) == 4  # all pairs
+    same = [f for f in pairs if f["a_fid"] == f["b_fid"]]
+    assert [f["iou"] for f in same] == [1.0, 1.0] and all(f["center_distance"] == 0 for f in same)
