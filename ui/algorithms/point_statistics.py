@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from qgis.core import (
     QgsFields,
     QgsGeometry,
-    QgsLineString,
     QgsPointXY,
-    QgsPolygon,
     QgsProcessingException,
     QgsProcessingParameterCrs,
     QgsProcessingParameterFeatureSource,
@@ -210,19 +208,30 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
 
 
 def polygon_geometries(rings, calc_crs, layer_crs, transform_context, defined):
-    """QgsGeometry polygons in the layer's CRS from rings in CALC_CRS (None where not ``defined``)."""
-    import numpy as np
-    from qgis.core import QgsCoordinateTransform
+    """QgsGeometry polygons in the layer's CRS from rings in CALC_CRS (None where not ``defined``).
 
-    back = None if calc_crs == layer_crs else QgsCoordinateTransform(calc_crs, layer_crs, transform_context)
+    In bulk: the rings are transformed in one call and assembled as WKB with numpy
+    (ui/io/bulk_write.py); per ring only the geometry is parsed from its WKB.
+    """
+    import numpy as np
+
+    from ..io.bulk_write import polygon_wkb
+    from ..io.layers import transform_arrays
+
+    rings = np.array(rings, dtype=np.float64)
+    drawn = np.asarray(defined, dtype=bool) & np.isfinite(rings).all(axis=(1, 2))
+    rings[~drawn] = np.nan
+    if calc_crs != layer_crs and drawn.any():
+        shape = rings[drawn].shape[:2]
+        back_x, back_y = transform_arrays(rings[drawn, :, 0].ravel(), rings[drawn, :, 1].ravel(),
+                                          calc_crs, layer_crs, transform_context)
+        rings[drawn] = np.stack([back_x.reshape(shape), back_y.reshape(shape)], axis=-1)
     geometries = []
-    for ring, keep in zip(rings, defined):
-        if not keep or not np.all(np.isfinite(ring)):
-            geometries.append(None)
-            continue
-        geometry = QgsGeometry(QgsPolygon(QgsLineString(ring[:, 0].tolist(), ring[:, 1].tolist())))
-        if back is not None:
-            geometry.transform(back)
+    for blob in polygon_wkb(rings):
+        geometry = None
+        if blob is not None:
+            geometry = QgsGeometry()
+            geometry.fromWkb(blob)
         geometries.append(geometry)
     return geometries
 
