@@ -17,6 +17,7 @@ from . import schema
 from .columns import city_key_text, column_values, require_table, text_or_empty
 from .frames import map_distinct
 from .industry import industry_keys
+from .industry_names import MAX_NAME_CHARS
 from .relations import (
     B_IN_A, BASIS_RELATIONS, BASIS_SAME_NAME, BASIS_TAXONOMY, IDENTICAL, NO_RELATION, RELATIONS, SIMILAR, SUBORDINATE,
     auto_relate_mode, build_relator, relate_keys, table_overrides,
@@ -69,7 +70,8 @@ class ProposalResult:
       ``by_basis``: pairs per basis.
     - ``accounting``: ``cluster_records``, ``cluster_no_city``, ``cluster_no_industry``,
       ``belt_records``, ``belt_no_city``, ``belt_no_industry`` (records that cannot be paired,
-      counted, not listed), ``pairs``, ``table_overrode_taxonomy``.
+      counted, not listed), ``pairs``, ``table_overrode_taxonomy``, ``industry_names_cut`` (names
+      longer than :data:`.industry_names.MAX_NAME_CHARS` characters, read by their start).
     - ``table_overrides``: the pairs on which the relation table overrode the taxonomy.
     - ``settings``: the relator's description and the mode.
     """
@@ -200,6 +202,9 @@ def propose_relations(
         "belt_no_industry": belt_accounting["no_industry"],
         "pairs": int(len(pairs)),
         "table_overrode_taxonomy": int(len(overrides)),
+        # Names so long the rules read only their start (issue 11: one text's cost is bounded).
+        "industry_names_cut": int(sum(len(k) > MAX_NAME_CHARS
+                                      for k in set(pairs["cluster_key"]) | set(pairs["belt_key"]))),
     }
     settings = {"relator": relator.description, "auto_relate": mode}
     return ProposalResult(table, counts, accounting, overrides, settings)

@@ -1683,6 +1683,10 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
         <source>Review first: {}.</source>
         <translation>请先审核：{}。</translation>
     </message>
+    <message>
+        <source>{} industry names are longer than {} characters: the rules read only their first {} characters.</source>
+        <translation>{} 个产业名称超过 {} 个字符：规则只读取其前 {} 个字符。</translation>
+    </message>
 </context>
 <context>
     <name>SampleClustersStyle</name>

@@ -123,3 +123,19 @@ def test_a_100k_character_term_costs_what_a_short_one_costs_and_is_counted():
     long_time = _best_time(lambda: fresh_mapping(huge))
     short_time = _best_time(lambda: fresh_mapping(huge[:150]))
     assert long_time < 10 * short_time + 0.05, (long_time, short_time)
+
+
+def test_proposals_count_the_names_read_by_their_start():
+    import pandas as pd
+
+    from clusterbelt.core.proposals import propose_relations
+    from clusterbelt.core.relations import RelationTable
+
+    huge = "电池" * 60_000
+    clusters = pd.DataFrame({"city": ["深圳", "深圳"], "industry": ["新能源汽车", huge]})
+    belts = pd.DataFrame({"city": ["深圳", "深圳"], "industry": ["电池", "锂电池" + huge]})
+    result = propose_relations(clusters, belts, relations=RelationTable.empty(), auto_relate="taxonomy+names",
+                               cluster_city="city", cluster_industry="industry", belt_city="city",
+                               belt_industry="industry")
+    assert result.accounting["industry_names_cut"] == 2
+    assert len(result.table) == 4

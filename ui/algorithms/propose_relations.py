@@ -113,6 +113,12 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
         overrides = result.accounting.get("table_overrode_taxonomy", 0)
         if overrides:
             feedback.pushInfo(self.tr("The relation table overrode the taxonomy on {} pairs.").format(overrides))
+        cut = result.accounting.get("industry_names_cut", 0)
+        if cut:
+            from ...core.industry_names import MAX_NAME_CHARS
+
+            feedback.pushWarning(self.tr("{} industry names are longer than {} characters: the rules read only their "
+                                         "first {} characters.").format(cut, MAX_NAME_CHARS, MAX_NAME_CHARS))
         unusable = {k: v for k, v in result.accounting.items()
                     if k.endswith(("_no_city", "_no_industry")) and v}
         if unusable:
