@@ -95,7 +95,7 @@ def test_proposal_without_unrelated_pairs_and_with_bad_rows():
     result = propose_relations(clusters, belts, relations=RelationTable.empty(), **RUN)
     assert result.accounting == {
         "cluster_records": 5, "cluster_no_city": 1, "cluster_no_industry": 1, "belt_records": 5,
-        "belt_no_city": 1, "belt_no_industry": 1, "pairs": 6, "table_overrode_taxonomy": 0,
+        "belt_no_city": 1, "belt_no_industry": 1, "pairs": 6, "table_overrode_taxonomy": 0, "industry_names_cut": 0,
     }
     table = result.table
     pairs = dict(zip(zip(table["cluster_industry"], table["belt_industry"]), table["relation"]))
