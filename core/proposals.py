@@ -19,8 +19,19 @@ from .frames import map_distinct
 from .industry import industry_keys
 from .industry_names import MAX_NAME_CHARS
 from .relations import (
-    B_IN_A, BASIS_RELATIONS, BASIS_SAME_NAME, BASIS_TAXONOMY, IDENTICAL, NO_RELATION, RELATIONS, SIMILAR, SUBORDINATE,
-    auto_relate_mode, build_relator, relate_keys, table_overrides,
+    B_IN_A,
+    BASIS_RELATIONS,
+    BASIS_SAME_NAME,
+    BASIS_TAXONOMY,
+    IDENTICAL,
+    NO_RELATION,
+    RELATIONS,
+    SIMILAR,
+    SUBORDINATE,
+    auto_relate_mode,
+    build_relator,
+    relate_keys,
+    table_overrides,
 )
 
 #: Columns of the proposed table. The first six are a relation table (``subordinate``:

@@ -49,12 +49,20 @@ from plugin_package import import_plugin_package  # noqa: E402
 
 import_plugin_package()
 from clusterbelt.core.industry import industry_key  # noqa: E402
-from clusterbelt.core.relations import (  # noqa: E402
-    MATCHING_RELATIONS, RELATIONS, SIMILAR, RelationTable, build_relator, relate_keys,
-)
 from clusterbelt.core.industry_names import match_parts  # noqa: E402
+from clusterbelt.core.relations import (  # noqa: E402
+    MATCHING_RELATIONS,
+    RELATIONS,
+    SIMILAR,
+    RelationTable,
+    build_relator,
+    relate_keys,
+)
 from clusterbelt.core.taxonomy import (  # noqa: E402
-    BUNDLED_CODES_PATH, BUNDLED_KEYWORDS_PATH, BUNDLED_LINKS_PATH, Taxonomy,
+    BUNDLED_CODES_PATH,
+    BUNDLED_KEYWORDS_PATH,
+    BUNDLED_LINKS_PATH,
+    Taxonomy,
 )
 
 TABLES = (
