@@ -69,14 +69,23 @@ _PLACE_JOINERS = "、，,和与及 "
 
 
 @lru_cache(maxsize=1)
-def _place_pattern():
-    """Names of the bundled gazetteers (provinces, cities, counties, districts; full and short), longest first."""
+def _place_names():
+    """(names, lengths longest first): the bundled gazetteers' provinces, cities, counties and districts, full and short."""
     prefectures = pd.read_csv(BUNDLED_GAZETTEER_PATH, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     counties = pd.read_csv(BUNDLED_COUNTY_GAZETTEER_PATH, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     names = set(prefectures["city_name"]) | set(prefectures["province"]) | set(counties["place_name"])
     names |= {short_name(name) for name in list(names)}
-    names = sorted((n for n in names if len(n) >= 2), key=lambda n: (-len(n), n))
-    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")")
+    names = frozenset(n for n in names if len(n) >= 2)
+    return names, sorted({len(n) for n in names}, reverse=True)
+
+
+def _leading_place_end(text):
+    """Where the longest gazetteer name at the start of ``text`` ends, or 0 (a set lookup per length)."""
+    names, lengths = _place_names()
+    for length in lengths:
+        if length < len(text) and text[:length] in names:
+            return length
+    return 0
 
 
 def strip_places(text):
@@ -89,14 +98,16 @@ def strip_places(text):
     :data:`PLACE_LIKE_WORDS` are not places. ``烟台橡塑`` -> ``橡塑``;
     ``广东省广州市、佛山市、惠州市超高清视频和智能家电集群`` -> ``超高清视频和智能家电集群``.
     """
-    places = _place_pattern()
     while True:
         if text.startswith(PLACE_LIKE_WORDS):
             return text
-        found = places.match(text) or _PARK_PREFIX.match(text)
-        if not found:
+        end = _leading_place_end(text)
+        if not end:
+            park = _PARK_PREFIX.match(text)
+            end = park.end() if park else 0
+        if not end:
             return text
-        rest = text[found.end():].lstrip(_PLACE_JOINERS)
+        rest = text[end:].lstrip(_PLACE_JOINERS)
         if len(rest) < 2:
             return text
         text = rest
