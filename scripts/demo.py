@@ -205,6 +205,7 @@ def render_map(layers, png_path):
         DISTANCE_KILOMETERS,
         FONT_WEIGHT_BOLD,
         LAYOUT_MILLIMETERS,
+        set_label_font,
     )
 
     project = QgsProject.instance()
@@ -264,7 +265,7 @@ def render_map(layers, png_path):
     title.setText("Where China's national industrial clusters lie (bundled partial sample)")
     title_font = QFont("Sans", 16)
     title_font.setWeight(FONT_WEIGHT_BOLD)
-    title.setFont(title_font)
+    set_label_font(title, title_font)
     layout.addLayoutItem(title)
     title.attemptMove(QgsLayoutPoint(5, 4, LAYOUT_MILLIMETERS))
     title.attemptResize(QgsLayoutSize(287, 12, LAYOUT_MILLIMETERS))
@@ -290,7 +291,7 @@ def render_map(layers, png_path):
         "provinces from Natural Earth (public domain). Map: Albers equal-area, lon_0 = 105 E.\n"
         f"Made with ClusterBelt on {datetime.date.today().isoformat()}."
     )
-    note.setFont(QFont("Sans", 7))
+    set_label_font(note, QFont("Sans", 7))
     layout.addLayoutItem(note)
     note.attemptMove(QgsLayoutPoint(208, 112, LAYOUT_MILLIMETERS))
     note.attemptResize(QgsLayoutSize(85, 50, LAYOUT_MILLIMETERS))

@@ -23,6 +23,7 @@ from qgis.core import (
     QgsProcessingParameterDefinition,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
+    QgsTextFormat,
     QgsUnitTypes,
     QgsVectorFileWriter,
     QgsWkbTypes,
@@ -139,6 +140,15 @@ WRITER_NO_ERROR = QgsVectorFileWriter.WriterError.NoError
 # --- Qt -----------------------------------------------------------------------------------------
 #: QFont.setWeight(FONT_WEIGHT_BOLD).
 FONT_WEIGHT_BOLD = QFont.Weight.Bold
+
+
+def set_label_font(label, font):
+    """The font (a QFont) of a QgsLayoutItemLabel: through its text format where QGIS has one (3.24 on;
+    setFont is deprecated from 3.40), else setFont (3.22)."""
+    if hasattr(label, "setTextFormat"):
+        label.setTextFormat(QgsTextFormat.fromQFont(font))
+    else:
+        label.setFont(font)
 
 
 def enum_int(member):
