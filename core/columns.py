@@ -24,6 +24,17 @@ def is_missing(value):
         return False
 
 
+def column_kind(series):
+    """The output field kind (core/schema.py's KINDS) that holds a pandas column without loss."""
+    if pd.api.types.is_bool_dtype(series):
+        return "int"
+    if pd.api.types.is_integer_dtype(series):
+        return "longlong"
+    if pd.api.types.is_float_dtype(series):
+        return "double"
+    return "string"
+
+
 def require_table(frame, role):
     """Refuse anything but a DataFrame, naming the input by its role."""
     if not isinstance(frame, pd.DataFrame):
@@ -105,6 +116,6 @@ def refuse_multi_city_rows(values, split, role, field, table):
 
 
 __all__ = [
-    "NO_TYPE", "city_key_text", "column_values", "is_missing", "refuse_multi_city_rows", "require_rows",
+    "NO_TYPE", "city_key_text", "column_kind", "column_values", "is_missing", "refuse_multi_city_rows", "require_rows",
     "require_table", "text_or_empty", "type_labels",
 ]

@@ -6,19 +6,9 @@ import pandas as pd
 import pytest
 
 from clusterbelt.core import cities, colocation, crosstype, matching, proposals, schema, sde
+from clusterbelt.core.columns import column_kind
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "resources" / "data"
-
-
-def kind_of(series):
-    """The schema kind a DataFrame column holds."""
-    if pd.api.types.is_bool_dtype(series):
-        return "int"
-    if pd.api.types.is_integer_dtype(series):
-        return "longlong"
-    if pd.api.types.is_float_dtype(series):
-        return "double"
-    return "string"
 
 
 def assert_follows(frame, output, values=(), before=()):
@@ -26,7 +16,7 @@ def assert_follows(frame, output, values=(), before=()):
     assert list(frame.columns) == list(before) + list(output.engine_columns(values))
     declared = {f.column: f.kind for f in output.expanded(values) if f.engine}
     for column, kind in declared.items():
-        got = kind_of(frame[column])
+        got = column_kind(frame[column])
         # Integer kinds hold bools (written 1/0) and any integer; a double field holds integers too (years).
         holds = {"double": {"double", "longlong", "int"}, "longlong": {"longlong", "int"}, "int": {"longlong", "int"},
                  "string": {"string"}}

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 from qgis.core import QgsFeature, QgsFields, QgsGeometry
 
+from ...core.columns import column_kind
 from ..compat import FAST_INSERT, make_field
 from .layers import attribute_request, iterate_with_progress, python_value
 
@@ -30,17 +31,6 @@ def read_frame(source, feedback, share=100.0, offset=0.0, field_names=None, with
         return None, None
     frame = pd.DataFrame({name: pd.Series(column, dtype=object) for name, column in zip(names, columns)})
     return frame, geometries
-
-
-def column_kind(series):
-    """The QGIS field kind that holds a pandas column without loss."""
-    if pd.api.types.is_bool_dtype(series):
-        return "int"
-    if pd.api.types.is_integer_dtype(series):
-        return "longlong"
-    if pd.api.types.is_float_dtype(series):
-        return "double"
-    return "string"
 
 
 def output_fields(input_fields, added_columns):
