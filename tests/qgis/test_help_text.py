@@ -80,7 +80,9 @@ def test_qgis_process_help_is_plain_text_in_english_and_chinese(qgis_process_env
         assert len(description.split("\n\n")) >= 3
     ellipse = descriptions["clusterbelt:standarddeviationalellipse"]
     assert "scale × sqrt(λ)" in ellipse and "Wang, Shi & Miao 2015" in ellipse
-    assert "Output fields: n points used" in ellipse
+    # the field list generated from core/schema.py (lines wrapped, so compare on words)
+    assert "Output fields: Ellipses (OUTPUT, OUTPUT_CENTERS): the case field, then n (points used" in " ".join(
+        ellipse.split())
 
     chinese = dict(env)
     profile = base / "profile_zh"
@@ -94,6 +96,7 @@ def test_qgis_process_help_is_plain_text_in_english_and_chinese(qgis_process_env
     description = _description(output)
     assert_readable(description)
     assert "输入图层：任意矢量图层" in description
+    assert "输出字段" in description and "二元正态分布落在椭圆内的百分比" in "".join(description.split())
 
 
 def test_qgis_process_writes_the_sample_data(qgis_process_env):  # noqa: F811
