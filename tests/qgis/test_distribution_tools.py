@@ -201,3 +201,32 @@ def test_compare_ellipses_by_case_matches_the_engine_and_a_layer_with_itself_giv
     assert len(pairs) == 4  # all pairs
     same = [f for f in pairs if f["a_fid"] == f["b_fid"]]
     assert [f["iou"] for f in same] == [1.0, 1.0] and all(f["center_distance"] == 0 for f in same)
+
+
+# ----------------------------------------------------------------------------- bootstrap on the ellipse tool
+
+def test_ellipse_bootstrap_fields_are_the_engine_intervals_and_reproducible(clusterbelt_provider):
+    import processing
+
+    def intervals(seed):
+        context = QgsProcessingContext()
+        out = as_layer(processing.run("clusterbelt:standarddeviationalellipse", {
+            "INPUT": sample_layer(), "CASE_FIELD": "grp", "WEIGHT_FIELD": "w", "BOOTSTRAP": 200, "CONFIDENCE": 90,
+            "SEED": seed, "OUTPUT": "TEMPORARY_OUTPUT"}, context=context)["OUTPUT"], context)
+        return features_by_case(out, "grp")
+
+    first, again = intervals(7), intervals(7)
+    names = [f"{name}_{end}" for name in distribution.BOOTSTRAP_STATISTICS for end in ("lo", "hi")]
+    for case in ("a", "b"):
+        assert [first[case][name] for name in names] == [again[case][name] for name in names]
+        assert first[case]["major_sd_lo"] < first[case]["major_sd"] < first[case]["major_sd_hi"]
+        assert first[case]["center_x_calc_crs_lo"] < first[case]["center_x_calc_crs"] < first[case][
+            "center_x_calc_crs_hi"]
+    codes = np.array([0 if c == "b" else 1 for c in CASES])  # cases in order of first appearance
+    engine = distribution.bootstrap_ellipses(np.array([p[0] for p in POINTS]), np.array([p[1] for p in POINTS]),
+                                             np.array(WEIGHTS), codes, 2, replicates=200, confidence=90, seed=7)
+    # Case "b" is the first case of the layer (row 0), "a" the second.
+    assert first["b"]["minor_sd_hi"] == pytest.approx(engine.loc[0, "minor_sd_hi"], rel=1e-12)
+    assert first["a"]["azimuth_lo"] == pytest.approx(engine.loc[1, "azimuth_lo"], rel=1e-12)
+    plain = run("standarddeviationalellipse", sample_layer())["OUTPUT"]
+    assert "major_sd_lo" not in plain.fields().names()

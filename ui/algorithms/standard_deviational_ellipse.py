@@ -40,6 +40,9 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
     VERTICES = "VERTICES"
     OUTPUT = "OUTPUT"
     OUTPUT_CENTERS = "OUTPUT_CENTERS"
+    BOOTSTRAP = "BOOTSTRAP"
+    CONFIDENCE = "CONFIDENCE"
+    SEED = "SEED"
 
     def shortHelpString(self):  # noqa: N802
         return self.tr(
@@ -61,6 +64,13 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             "layer an automatic Lambert azimuthal equal-area CRS centred on the data. Choose the layer's "
             "geographic CRS to compute on raw degrees as ArcGIS does. The output is always in the layer's CRS; "
             "the field <code>calc_crs</code> names the CRS of the numbers.</p>"
+            "<p><b>Bootstrap</b> (resamples, 0 = off), <b>Confidence</b> (percent) and <b>Seed</b> (optional, for "
+            "reproducible runs): percentile intervals from resampling each case's points with replacement, in "
+            "fields <code>&lt;name&gt;_lo</code>, <code>&lt;name&gt;_hi</code> for center_x_calc_crs, "
+            "center_y_calc_crs, major_sd, minor_sd and azimuth (circular statistics: azimuth_lo may be below 0 or "
+            "azimuth_hi above 180 when the interval contains north; read it mod 180). They say how much the "
+            "ellipse would vary over samples like this one from the same population (Wang, Shi &amp; Miao 2015); "
+            "they assume independent points, which a complete list (all cities) is not.</p>"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -138,6 +148,15 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
                 maxValue=100000,
             )
         )
+        for name, label, kind, default, low, high in (
+            (self.BOOTSTRAP, self.tr("Bootstrap resamples for confidence intervals (0 = off)"), NUMBER_INTEGER, 0, 0,
+             100000),
+            (self.CONFIDENCE, self.tr("Confidence of the intervals (percent)"), NUMBER_DOUBLE, 95.0, 0.001, 99.999),
+            (self.SEED, self.tr("Seed of the bootstrap (optional, for reproducible runs)"), NUMBER_INTEGER, None, 0,
+             2**31 - 1),
+        ):
+            self.addParameter(QgsProcessingParameterNumber(name, label, type=kind, defaultValue=default,
+                                                           minValue=low, maxValue=high, optional=default is None))
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Ellipses"), SOURCE_VECTOR_POLYGON
@@ -158,6 +177,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         from ..io.layers import field_index
         from ..io.points import calculation_crs, read_points
         from ..io.tables import schema_fields
+        from ..compat import make_field
 
         source = self.source_or_raise(parameters, self.INPUT, context)
         layer_label = source.sourceName()
@@ -186,12 +206,17 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         layer_crs = source.sourceCrs()
         calc_crs = calculation_crs(self, parameters, self.CALC_CRS, context, layer_crs, points.x, points.y)
         table = self._ellipse_table(points, calc_crs, layer_crs, (method, size, coverage), context, feedback, layer_label)
+        bootstrap_names = self._add_bootstrap(table, points, (method, size, coverage), parameters, context, feedback)
+        if bootstrap_names is None:
+            return {}
 
         fields = QgsFields()
         if case_index >= 0:
             fields.append(source.fields().at(case_index))
         for field in schema_fields(schema.ELLIPSE):
             fields.append(field)
+        for name in bootstrap_names:
+            fields.append(make_field(name, "double"))
         sink, dest_id = self.sink_or_raise(parameters, self.OUTPUT, context, fields, WKB_POLYGON, layer_crs)
         center_sink, center_id = self.parameterAsSink(parameters, self.OUTPUT_CENTERS, context, fields, WKB_POINT,
                                                       layer_crs)
@@ -222,7 +247,31 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         table["n_skipped"] = points.skipped_per_case
         table["calc_crs"] = crs_label(calc_crs)
         centres_in_layer_crs(table, calc_crs, layer_crs, context.transformContext())
+        self._calc_points = (cx, cy)  # for the bootstrap
         return table
+
+    def _add_bootstrap(self, table, points, method_size_coverage, parameters, context, feedback):
+        """Percentile bootstrap intervals per case (core/distribution.py) as columns ``<name>_lo``/``<name>_hi``;
+        their names ([] when BOOTSTRAP is 0), or None when cancelled."""
+        from ...core import distribution
+
+        replicates = self.parameterAsInt(parameters, self.BOOTSTRAP, context)
+        if replicates <= 0:
+            return []
+        seed = parameters.get(self.SEED)
+        seed = None if seed is None or seed == "" else self.parameterAsInt(parameters, self.SEED, context)
+        method, size, coverage = method_size_coverage
+        cx, cy = self._calc_points
+        with self.engine_errors():
+            intervals = distribution.bootstrap_ellipses(
+                cx, cy, points.weights, points.case_codes, len(points.case_values), method, size, coverage,
+                replicates, self.parameterAsDouble(parameters, self.CONFIDENCE, context), seed,
+                progress=lambda share: feedback.setProgress(60.0 + 20.0 * share), is_canceled=feedback.isCanceled)
+        if intervals is None:
+            return None
+        for name in intervals.columns:
+            table[name] = intervals[name].to_numpy()
+        return list(intervals.columns)
 
     def _log_cases(self, feedback, table, has_cases, case_values):
         """Every case, or above MAX_CASES_LOGGED cases those whose status is not ok and a count by status."""
@@ -245,11 +294,12 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         rings and their WKB stay small: ellipses to the first sink, centres to the second (if any).
         False when cancelled; raises when a sink refuses features."""
         import numpy as np
-        from ...core import schema, sde
+        from ...core import sde
         from ..io.bulk_write import FEATURES_PER_CALL, attribute_columns, point_wkb, polygon_wkb, write_features
         from ..io.layers import transform_arrays
 
-        columns = attribute_columns(table, schema.ELLIPSE.names())
+        # The declared fields, and the bootstrap intervals when asked for: the fields after the case field.
+        columns = attribute_columns(table, fields.names()[0 if case_values is None else 1:])
         if case_values is not None:
             columns.insert(0, list(case_values))
         drawable = ~table["status"].isin([sde.STATUS_ZERO_WEIGHT, sde.STATUS_NOT_FINITE]).to_numpy()
