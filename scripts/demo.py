@@ -24,6 +24,16 @@ MAP_DPI = 150
 MAP_CRS = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 
 
+# When each cluster was designated: the innovative cluster pilots in batches of 2013 and 2015 (as each pilot's notes
+# in the sample say; a pilot whose batch is unknown stays NULL and is skipped), the strategic emerging industry
+# clusters in 2019 and the advanced manufacturing clusters in 2021.
+DESIGNATION_YEAR = (
+    "CASE WHEN \"cluster_type\" = 'seic' THEN 2019 WHEN \"cluster_type\" = 'amc' THEN 2021 "
+    "WHEN \"cluster_type\" = 'icp' AND \"notes\" LIKE '%(2013)%' THEN 2013 "
+    "WHEN \"cluster_type\" = 'icp' AND \"notes\" LIKE '%2015%' THEN 2015 END"
+)
+
+
 def gpkg_output(path, table):
     """A Processing output that writes one layer (with geometry) of a GeoPackage."""
     return f'ogr:dbname=\'{path}\' table="{table}" (geom)'
@@ -95,6 +105,21 @@ def run_workflow(output_dir, feedback):
     )
     ellipses = QgsVectorLayer(ellipse_results["OUTPUT"], "ellipses", "ogr")
     centres = QgsVectorLayer(ellipse_results["OUTPUT_CENTERS"], "ellipse_centres", "ogr")
+    # The time view: the national clusters as designated, each period holding every cluster designated up to it.
+    designated = processing.run(
+        "native:fieldcalculator",
+        {"INPUT": located, "FIELD_NAME": "designated", "FIELD_TYPE": 1, "FORMULA": DESIGNATION_YEAR,
+         "OUTPUT": "memory:designated"},
+        feedback=feedback,
+    )["OUTPUT"]
+    over_time = processing.run(
+        "clusterbelt:distributionovertime",
+        {"INPUT": designated, "WEIGHT_FIELD": "city_share", "TIME_FIELD": "designated", "CUMULATIVE": True,
+         "OUTPUT": gpkg_output(gpkg, "ellipses_over_time"), "OUTPUT_TRAJECTORY": gpkg_output(gpkg, "centre_trajectory"),
+         "OUTPUT_SHIFTS": "memory:shifts"},
+        feedback=feedback,
+    )
+    trajectory = QgsVectorLayer(over_time["OUTPUT_TRAJECTORY"], "centre_trajectory", "ogr")
 
     belts_csv = data_dir / "belts_sample.csv"
     belts = QgsVectorLayer(str(belts_csv), "belts_sample", "ogr")
@@ -134,13 +159,13 @@ def run_workflow(output_dir, feedback):
     tables = {
         "matches": match_results["OUTPUT"], "match_pairs": match_results["OUTPUT_PAIRS"],
         "table1_summary": match_results["OUTPUT_SUMMARY"], "city_colocation": colocation_results["OUTPUT"],
-        "cross_type_pairs": cross_type_results["OUTPUT"],
+        "cross_type_pairs": cross_type_results["OUTPUT"], "shifts": over_time["OUTPUT_SHIFTS"],
     }
     saved = {table: save_table(layer, gpkg, table) for table, layer in tables.items()}
     summary = saved["table1_summary"]
     return {"clusters": clusters, "split": split, "located": located, "ellipses": ellipses,
             "centres": centres, "gpkg": gpkg, "belts": belts, "summary": summary,
-            "colocation": colocation_results, "moved": moved}
+            "colocation": colocation_results, "moved": moved, "trajectory": trajectory, "shifts": saved["shifts"]}
 
 
 def add_place_field(split):
@@ -239,7 +264,10 @@ def render_map(layers, png_path):
     )
     located.setName("Cluster cities")
     ellipses.setName("Ellipses (1 SD, ArcGIS)")
-    for layer in (countries, provinces, ellipses, located):
+    trajectory = layers["trajectory"]
+    trajectory.loadNamedStyle(str(PLUGIN_ROOT / "resources" / "styles" / "trajectory.qml"))
+    trajectory.setName("Centre as designated, 2013-2021")
+    for layer in (countries, provinces, ellipses, located, trajectory):
         project.addMapLayer(layer)
 
     layout = QgsPrintLayout(project)
@@ -254,7 +282,7 @@ def render_map(layers, png_path):
     map_item.attemptResize(QgsLayoutSize(200, 187, LAYOUT_MILLIMETERS))
     map_crs = QgsCoordinateReferenceSystem.fromProj(MAP_CRS)
     map_item.setCrs(map_crs)
-    map_item.setLayers([located, ellipses, provinces, countries])
+    map_item.setLayers([trajectory, located, ellipses, provinces, countries])
     to_map = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), map_crs, project)
     china = to_map.transformBoundingBox(QgsRectangle(74, 17, 134, 53.5))
     map_item.setExtent(china)
@@ -390,6 +418,13 @@ def write_summary_html(layers, html_path, png_name):
         ) + "</tr>"
         for feature in layers["summary"].getFeatures()
     )
+    shift_rows = "".join(
+        "<tr>" + "".join(f"<td>{_fmt(value)}</td>" for value in (
+            f"{feature['period_from']} -> {feature['period_to']}", feature["shift_distance"] / 1000,
+            feature["shift_bearing"], feature["shift_speed"] / 1000, feature["d_major_sd"] / 1000,
+            feature["d_minor_sd"] / 1000, feature["d_azimuth"], feature["iou"])) + "</tr>"
+        for feature in layers["shifts"].getFeatures()
+    )
     c = layers["colocation"]
     colocation_text = (
         f"{int(c['CITIES_WITH_CLUSTERS'])} cities hold clusters, {int(c['CITIES_WITH_BELTS'])} hold named belts of "
@@ -421,6 +456,14 @@ of the points (and of their weight) actually inside.</p>
 {''.join(rows)}</table>
 <h3>Centres (WGS 84)</h3>
 <table><tr><th>type</th><th>lon</th><th>lat</th></tr>{''.join(centre_rows)}</table>
+<h2>The clusters as designated over time</h2>
+<p>Pilot batches 2013 and 2015 (innovative cluster pilots whose batch the sample's notes give), strategic emerging
+2019, advanced manufacturing 2021; each period holds every cluster designated up to it
+(<code>clusterbelt:distributionovertime</code>, CUMULATIVE, same weights and CRS as above). The map draws the
+trajectory of the centre. Distances in km, bearing clockwise from north, speed in km per year, <i>iou</i> the
+overlap of consecutive ellipses (intersection over union).</p>
+<table><tr><th>periods</th><th>shift (km)</th><th>bearing (deg)</th><th>speed (km/yr)</th><th>major change (km)</th>
+<th>minor change (km)</th><th>turn of the axis (deg)</th><th>iou</th></tr>{shift_rows}</table>
 <h2>How far the clusters have gone digital: matching with online belts (Table 1)</h2>
 <p class="note">The bundled belts are only the {layers['belts'].featureCount()} belts the paper names in its Tables 3
 and 4 (real but partial: the paper counts 4,075 belts of 2021 in 158 cities), and the relations are the paper's
@@ -437,7 +480,7 @@ check the method on the sample, they do not reproduce the paper's Table 1.</p>
 {len(layers['moved'])} city records are placed at the district or county-level city their cluster is named after,
 not at their city's seat: {html.escape('; '.join(f'{name} -> {place}' for name, place in layers['moved']))}.</p>
 <p>Files: <code>clusterbelt_demo.gpkg</code> (layers cluster_cities, ellipses, ellipse_centres, matches,
-match_pairs, table1_summary, city_colocation, cross_type_pairs), <code>match_report.html</code>,
+match_pairs, table1_summary, city_colocation, cross_type_pairs, ellipses_over_time, centre_trajectory, shifts), <code>match_report.html</code>,
 <code>colocation_report.html</code>, <code>clusters_map.png</code>.</p>
 </body></html>"""
     html_path.write_text(body, encoding="utf-8")
