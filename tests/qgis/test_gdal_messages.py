@@ -1,10 +1,11 @@
 """`make demo` prints no GDAL ERROR line for things that are not errors (issue 9).
 
 GDAL's default error handler writes to the process's stderr, so the demo runs as a child process
-(scripts/demo.py, what `make demo` runs) and its stderr is read. The two messages it used to print:
+(scripts/demo.py, what `make demo` runs) and its stderr is read. The messages it used to print:
 "ERROR 1: No geometry column" (attribute tables written to the GeoPackage through Processing's ogr:
 outputs) and "ERROR 6: The PNG driver does not support update access to existing datasets" (the map
-picture written by QgsLayoutExporter.exportToImage).
+picture written by QgsLayoutExporter.exportToImage); with GDAL >= 3.10 also "ERROR 1: sqlite3_get_table(...
+gpkg_metadata ...) failed" when the demo releases QGIS's world_map.gpkg (make test-matrix checks that one).
 """
 import os
 import pathlib
@@ -13,7 +14,8 @@ import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-NOT_ERRORS = ("No geometry column", "does not support update access")
+NOT_ERRORS = ("No geometry column", "does not support update access",
+              "FROM gpkg_metadata md")  # the last one only GDAL >= 3.10 prints (QGIS 3.40, 3.44)
 
 
 def test_demo_writes_its_tables_and_map_without_gdal_error_lines(tmp_path):
