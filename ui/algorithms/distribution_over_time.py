@@ -151,12 +151,10 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
         n_cases, n_periods = len(points.case_values), len(ordered)
         rows, period = distribution.period_members(period_of_point, n_periods, cumulative)
         group = points.case_codes[rows] * n_periods + period
-        try:
+        with self.engine_errors():
             table = sde.standard_deviational_ellipses(
                 points.x[rows], points.y[rows], None if points.weights is None else points.weights[rows],
                 group, n_cases * n_periods, method=method, size=size, coverage_percent=coverage)
-        except ValueError as error:
-            raise QgsProcessingException(str(error)) from error
         table["case_code"] = np.repeat(np.arange(n_cases), n_periods)
         table["period_index"] = np.tile(np.arange(n_periods), n_cases)
         if points.case_index >= 0:
