@@ -230,3 +230,14 @@ def test_ellipse_bootstrap_fields_are_the_engine_intervals_and_reproducible(clus
     assert first["a"]["azimuth_lo"] == pytest.approx(engine.loc[1, "azimuth_lo"], rel=1e-12)
     plain = run("standarddeviationalellipse", sample_layer())["OUTPUT"]
     assert "major_sd_lo" not in plain.fields().names()
+
+
+def test_date_periods_give_a_speed_per_day(clusterbelt_provider):
+    from qgis.PyQt.QtCore import QDate
+
+    days = [QDate(2020, 1, 1), QDate(2020, 1, 11)]
+    layer = memory_points(POINTS[:40], fields=[("day", "date")], attributes=[[days[i % 2]] for i in range(40)])
+    outputs = run("distributionovertime", layer, TIME_FIELD="day")
+    shift = next(outputs["OUTPUT_SHIFTS"].getFeatures())
+    assert shift["shift_speed"] == pytest.approx(shift["shift_distance"] / 10, rel=1e-12)
+    assert outputs["OUTPUT"].featureCount() == 2

@@ -142,6 +142,9 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
                 self.tr("Time field '{}' of layer '{}' is NULL in every feature.").format(time_name, points.layer_label)
             )
         position = {value: index for index, value in enumerate(ordered)}
+        # Outputs take the layer's own values (QDate...), which QGIS writes into a field of the time field's type.
+        as_read = {_python_period(value): value for value in periods.case_values}
+        written = [as_read[value] for value in ordered]
         order_of_code = np.array([position.get(_python_period(v), -1) for v in periods.case_values], dtype=np.int64)
         period_of_point = order_of_code[periods.case_codes]
         no_period = int(np.count_nonzero(period_of_point < 0))
@@ -166,11 +169,11 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
                     skipped[order_of_code[code]] += count
             table["n_skipped"] = np.cumsum(skipped) if cumulative else skipped
         table = table[table["n"] > 0].reset_index(drop=True)  # a case without features in a period has no row
-        table["period"] = [ordered[i] for i in table["period_index"]]
+        table["period"] = [written[i] for i in table["period_index"]]
         rings = sde.ellipse_rings(table, vertices)
         drawable = ~table["status"].isin([sde.STATUS_ZERO_WEIGHT, sde.STATUS_NOT_FINITE]).to_numpy()
         geometries = polygon_geometries(rings, points.calc_crs, points.layer_crs, context.transformContext(), drawable)
-        shifts = self._shifts(table, ordered, times, distribution, pd, feedback)
+        shifts = self._shifts(table, written, times, distribution, pd, feedback)
         if shifts is None:
             return {}
         from ..io.layers import centres_in_layer_crs
