@@ -481,7 +481,8 @@ check the method on the sample, they do not reproduce the paper's Table 1.</p>
 {len(layers['moved'])} city records are placed at the district or county-level city their cluster is named after,
 not at their city's seat: {html.escape('; '.join(f'{name} -> {place}' for name, place in layers['moved']))}.</p>
 <p>Files: <code>clusterbelt_demo.gpkg</code> (layers cluster_cities, ellipses, ellipse_centres, matches,
-match_pairs, table1_summary, city_colocation, cross_type_pairs, ellipses_over_time, centre_trajectory, shifts), <code>match_report.html</code>,
+match_pairs, table1_summary, city_colocation, cross_type_pairs, ellipses_over_time, centre_trajectory,
+shifts), <code>match_report.html</code>,
 <code>colocation_report.html</code>, <code>clusters_map.png</code>.</p>
 </body></html>"""
     html_path.write_text(body, encoding="utf-8")

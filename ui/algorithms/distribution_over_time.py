@@ -186,7 +186,8 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
             shifts[points.case_name] = [points.case_values[code] for code in shifts["case_code"]]
 
         time_field = points.source.fields().at(time_index)
-        ellipse_fields = self.output_fields(points, [("period", None)] + schema.ELLIPSE.kinds(), period_field=time_field)
+        ellipse_fields = self.output_fields(points, [("period", None)] + schema.ELLIPSE.kinds(),
+                                            period_field=time_field)
         dest_id = self.write_output(parameters, self.OUTPUT, context, feedback, ellipse_fields, table, geometries,
                                     WKB_POLYGON, points.layer_crs, 15.0, 60.0)
         if dest_id is None:
