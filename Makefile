@@ -1,6 +1,6 @@
 # ClusterBelt: the commands of the README.
 #   make demo   - run the main job on the bundled data (installs what is missing)
-#   make test   - run the whole test suite (installs what is missing)
+#   make test   - the linter (make lint, ruff.toml), then the whole test suite (installs what is missing)
 #   make test-matrix - the suite and the demo on QGIS 3.40 and 3.44 in cached Debian roots (as root; README)
 #   make translations - update resources/i18n/*.ts from the sources and compile them to .qm
 SHELL := /bin/bash
@@ -12,7 +12,7 @@ export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 QGIS_PROFILE_DIR := $(CURDIR)/build/qgis-profile
 
-.PHONY: env demo test test-core test-matrix package deploy clean bench eval-relations translations
+.PHONY: env lint demo test test-core test-matrix package deploy clean bench eval-relations translations
 
 env:
 	@scripts/ensure_env.sh $(VENV)
@@ -21,9 +21,13 @@ demo: env
 	@mkdir -p $(QGIS_PROFILE_DIR) && mkdir -p -m 700 $(XDG_RUNTIME_DIR)
 	QGIS_CUSTOM_CONFIG_PATH=$(QGIS_PROFILE_DIR) $(PYTHON) scripts/demo.py --output $(DEMO_DIR)
 
-test: env
+test: env lint
 	@mkdir -p $(QGIS_PROFILE_DIR) && mkdir -p -m 700 $(XDG_RUNTIME_DIR)
 	QGIS_CUSTOM_CONFIG_PATH=$(QGIS_PROFILE_DIR) $(PYTHON) -m pytest tests -p no:cacheprovider -q
+
+# The linter (ruff.toml): pyflakes, pycodestyle, import order and a few bugbear checks; `make test` runs it first.
+lint: env
+	$(VENV)/bin/ruff check .
 
 # The engine alone, without QGIS loaded (core/ never imports it).
 test-core: env

@@ -65,9 +65,9 @@ import pandas as pd
 
 from .columns import is_missing
 from .errors import InputError
-from .paths import DATA_DIR
 from .frames import frame_with_object_columns, object_series
 from .hanzi import to_simplified
+from .paths import DATA_DIR
 
 __all__ = [
     "EXACT",
@@ -1040,7 +1040,7 @@ def _places_frame(names, codes, levels, lon, lat, parent_ids, all_provinces, all
 def _ancestor_sets(parent_ids: np.ndarray) -> list:
     """For each place, the frozenset of the places above it (its parent, its parent's parent...)."""
     ancestors = []
-    for place_id, parent in enumerate(parent_ids):
+    for parent in parent_ids:
         # Parents always come before their children, so the parent's set is already built.
         ancestors.append(frozenset() if parent < 0 else ancestors[parent] | {int(parent)})
     return ancestors

@@ -26,14 +26,16 @@ def require_columns(frame, columns, what):
     """Raise :class:`InputError` naming the missing columns."""
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise InputError(f"{what}: missing column(s) {', '.join(missing)}; found: {', '.join(map(str, frame.columns))}.")
+        found = ", ".join(map(str, frame.columns))
+        raise InputError(f"{what}: missing column(s) {', '.join(missing)}; found: {found}.")
 
 
 def rows_text(numbers):
     """``row 3`` / ``rows 1, 2 and 5 more``: 1-based data row numbers, at most 20 listed."""
     numbers = [int(n) for n in numbers]
     shown = ", ".join(map(str, numbers[:20]))
-    return f"row{'s' if len(numbers) > 1 else ''} {shown}" + (f" and {len(numbers) - 20} more" if len(numbers) > 20 else "")
+    more = f" and {len(numbers) - 20} more" if len(numbers) > 20 else ""
+    return f"row{'s' if len(numbers) > 1 else ''} {shown}{more}"
 
 
 

@@ -220,7 +220,8 @@ def _by_type_count(per_city, types):
     records = []
     for k in range(1, len(types) + 1):
         group = per_city[per_city["n_types"] == k]
-        record = {"n_types": k, "cities": int(len(group)), "clusters": int(group[[f"n_{t}" for t in types]].to_numpy().sum())}
+        clusters = int(group[[f"n_{t}" for t in types]].to_numpy().sum())
+        record = {"n_types": k, "cities": int(len(group)), "clusters": clusters}
         for t in types:
             record[f"n_{t}"] = int(group[f"n_{t}"].sum())
         records.append(record)

@@ -70,7 +70,8 @@ _PLACE_JOINERS = "、，,和与及 "
 
 @lru_cache(maxsize=1)
 def _place_names():
-    """(names, lengths longest first): the bundled gazetteers' provinces, cities, counties and districts, full and short."""
+    """(names, lengths longest first): the bundled gazetteers' provinces, cities, counties and districts, full and
+    short."""
     prefectures = pd.read_csv(BUNDLED_GAZETTEER_PATH, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     counties = pd.read_csv(BUNDLED_COUNTY_GAZETTEER_PATH, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     names = set(prefectures["city_name"]) | set(prefectures["province"]) | set(counties["place_name"])

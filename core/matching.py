@@ -30,7 +30,15 @@ from .errors import BadValueError, NeedsFieldError, NotAYearError, NoYearsError
 from .frames import frame_with_object_columns, object_series
 from .industry import industry_keys
 from .relations import (
-    A_IN_B, B_IN_A, IDENTICAL, MATCHING_RELATIONS, RELATIONS, SIMILAR, SUBORDINATE, auto_relate_mode, build_relator,
+    A_IN_B,
+    B_IN_A,
+    IDENTICAL,
+    MATCHING_RELATIONS,
+    RELATIONS,
+    SIMILAR,
+    SUBORDINATE,
+    auto_relate_mode,
+    build_relator,
     table_overrides,
 )
 
@@ -518,7 +526,8 @@ def _join_by_matrix(cluster_combos, belt_combos, related_pairs, columns):
     cluster_keys = np.unique(related_pairs["ckey"].to_numpy(dtype=np.int64))
     belt_keys = np.unique(related_pairs["bkey"].to_numpy(dtype=np.int64))
 
-    position = np.full((len(cluster_keys), len(belt_keys)), -1, dtype=np.int32 if len(related_pairs) < 2**31 else np.int64)
+    row_type = np.int32 if len(related_pairs) < 2**31 else np.int64
+    position = np.full((len(cluster_keys), len(belt_keys)), -1, dtype=row_type)
     position[
         np.searchsorted(cluster_keys, related_pairs["ckey"].to_numpy(dtype=np.int64)),
         np.searchsorted(belt_keys, related_pairs["bkey"].to_numpy(dtype=np.int64)),

@@ -107,14 +107,16 @@ class NameRelator(Relator):
             right_key, right_gram = self._gram_ids(keys_b, ids)
             right = pd.DataFrame({"b": right_key, "gram": right_gram})
             per_gram = np.bincount(right_gram, minlength=len(ids)) if len(right_gram) else np.zeros(len(ids), int)
-            weight = np.bincount(left_key, weights=per_gram[left_gram], minlength=len(keys_a)) if len(left_key) else np.zeros(len(keys_a))
+            weight = (np.bincount(left_key, weights=per_gram[left_gram], minlength=len(keys_a)) if len(left_key)
+                      else np.zeros(len(keys_a)))
             block_of_key = np.floor(np.cumsum(weight) / self.BLOCK_ROWS).astype(np.int64)
             for block in np.unique(block_of_key[left_key]) if len(left_key) else []:
                 in_block = block_of_key[left_key] == block
                 joined = pd.DataFrame({"a": left_key[in_block], "gram": left_gram[in_block]}).merge(right, on="gram")
                 if joined.empty:
                     continue
-                pair_code = np.unique(joined["a"].to_numpy(dtype=np.int64) * len(keys_b) + joined["b"].to_numpy(dtype=np.int64))
+                pair_code = np.unique(
+                    joined["a"].to_numpy(dtype=np.int64) * len(keys_b) + joined["b"].to_numpy(dtype=np.int64))
                 a, b = pair_code // len(keys_b), pair_code % len(keys_b)
                 judged = self._open(keys_a[a], keys_b[b])
                 a, b = a[judged], b[judged]
@@ -151,7 +153,8 @@ def dice_of_pairs(sets, index_a, index_b):
         for item in grams:
             owner.append(number)
             gram.append(ids.setdefault(item, len(ids)))
-    sizes = np.bincount(np.asarray(owner, dtype=np.int64), minlength=len(sets)) if owner else np.zeros(len(sets), np.int64)
+    sizes = (np.bincount(np.asarray(owner, dtype=np.int64), minlength=len(sets)) if owner
+             else np.zeros(len(sets), np.int64))
     total = sizes[index_a] + sizes[index_b]
     if not owner:
         return np.zeros(len(index_a))

@@ -158,7 +158,8 @@ def propose_relations(
     grouped = shared.groupby(["key_cluster", "key_belt"], sort=False)["city"]
     pairs = grouped.agg(["size", lambda c: _city_list(set(c))]).reset_index()
     pairs.columns = ["cluster_key", "belt_key", "n_cities", "cities"]
-    decided = relate_keys(relator, pairs["cluster_key"].to_numpy(dtype=object), pairs["belt_key"].to_numpy(dtype=object))
+    decided = relate_keys(
+        relator, pairs["cluster_key"].to_numpy(dtype=object), pairs["belt_key"].to_numpy(dtype=object))
 
     relation = decided["relation"].fillna(NO_RELATION).to_numpy(dtype=object)
     basis = decided["basis"].to_numpy(dtype=object).copy()

@@ -102,7 +102,8 @@ class SameNameRelator(Relator):
             pd.Index(pd.unique(np.asarray(keys_b, dtype=object)))
         )
         shared = shared[shared != ""]
-        return pd.DataFrame({"industry_a": np.asarray(shared, dtype=object), "industry_b": np.asarray(shared, dtype=object)})
+        shared = np.asarray(shared, dtype=object)
+        return pd.DataFrame({"industry_a": shared, "industry_b": shared.copy()})
 
 
 class ChainRelator(Relator):

@@ -36,9 +36,9 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, RelationTableError
-from .paths import DATA_DIR
 from .industry import industry_keys
 from .name_relator import NameRelator
+from .paths import DATA_DIR
 from .relation_base import (  # noqa: F401  (re-exported: the relation vocabulary is used through this module)
     A_IN_B,
     B_IN_A,
@@ -148,7 +148,8 @@ class RelationTable(Relator):
         rows["row"] = np.arange(1, len(rows) + 1)
         rows["key_a"] = industry_keys(rows["industry_a"])
         rows["key_b"] = industry_keys(rows["industry_b"])
-        words = rows["relation"].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
+        words = rows["relation"].map(
+            lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
         rows["relation"] = words.map(lambda w: RELATION_ALIASES.get(w, w.casefold()))
 
         problems = []
@@ -308,7 +309,8 @@ def build_relator(relations=None, auto_relate="none", taxonomy=None):
     elif isinstance(relations, (str, os.PathLike)):
         table = RelationTable.from_csv(relations)
     else:
-        raise InputError(f"RELATIONS: expected a relation table, a DataFrame or a CSV path, got {type(relations).__name__}.")
+        raise InputError(
+            f"RELATIONS: expected a relation table, a DataFrame or a CSV path, got {type(relations).__name__}.")
     if mode == AUTO_RELATE_NONE:
         return ChainRelator([table, SameNameRelator()])
     vocabulary = taxonomy if taxonomy is not None else load_bundled_taxonomy()

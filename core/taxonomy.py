@@ -213,7 +213,8 @@ class Taxonomy:
             problems.append(f"codes not in the code tree {sorted(set(unknown['code']))} in {rows_text(unknown['row'])}")
         section = frame[frame["code"].map(lambda c: self._level.get(c) == "section")]
         if len(section):
-            problems.append(f"keywords may map to divisions, groups or classes, not sections: {rows_text(section['row'])}")
+            problems.append(
+                f"keywords may map to divisions, groups or classes, not sections: {rows_text(section['row'])}")
         if problems:
             raise InputError(f"{what}: " + "; ".join(problems) + ".")
         return frame
@@ -235,7 +236,8 @@ class Taxonomy:
             elif by_code and not (row.code_a in self._name and row.code_b in self._name):
                 problems.append(f"row {row.row}: code {row.code_a!r} or {row.code_b!r} is not in the code tree")
             elif by_keyword and not (row.keyword_a in known_keywords and row.keyword_b in known_keywords):
-                problems.append(f"row {row.row}: keyword {row.keyword_a!r} or {row.keyword_b!r} is not in the vocabulary")
+                problems.append(
+                    f"row {row.row}: keyword {row.keyword_a!r} or {row.keyword_b!r} is not in the vocabulary")
             if str(row.relation).strip().casefold() not in (SIMILAR, "相近"):
                 problems.append(f"row {row.row}: chain links are 'similar', not {row.relation!r}")
         if problems:
@@ -331,7 +333,8 @@ class Taxonomy:
             whole = NOT_WORD.sub("", normalised_text(text))
             entry = self._raw.get(whole)
             if entry is not None:
-                self._term_cache[key] = TermMapping(entry.codes, CONFIDENCE_EXACT, entry.keywords, f"keyword {entry.keywords[0]}")
+                self._term_cache[key] = TermMapping(
+                    entry.codes, CONFIDENCE_EXACT, entry.keywords, f"keyword {entry.keywords[0]}")
                 continue
             found = []
             unmatched = []
@@ -377,7 +380,8 @@ class Taxonomy:
         # one that only names an ancestor of the head's codes adds breadth, not meaning
         # (电子继电器: 电子 = division 39 contains 继电器's 3989), so it is dropped.
         head = entries[-1]
-        entries = [e for e in entries[:-1] if not all(any(h.startswith(c) for h in head.codes) for c in e.codes)] + [head]
+        entries = [e for e in entries[:-1]
+                   if not all(any(h.startswith(c) for h in head.codes) for c in e.codes)] + [head]
         codes = tuple(sorted({c for e in entries for c in e.codes}))
         keywords = tuple(dict.fromkeys(k for e in entries for k in e.keywords))
         return codes, CONFIDENCE_CONTAINS, keywords, "contains " + ", ".join(e.keywords[0] for e in entries)
@@ -421,7 +425,8 @@ class Taxonomy:
         best = {}
         for part, form in zip(shared["part"], shared["form"]):
             similarity = similarity_of_grams(gram_sets((part,)), gram_sets((form,)))
-            if similarity >= FUZZY_KEYWORD_MIN and (part not in best or (similarity, form) > (best[part][1], best[part][0].form)):
+            better = part not in best or (similarity, form) > (best[part][1], best[part][0].form)
+            if similarity >= FUZZY_KEYWORD_MIN and better:
                 best[part] = (self._stripped[form], similarity)
         return best
 
@@ -520,9 +525,11 @@ class Taxonomy:
             a_within_b = _within(codes_a, codes_b)
             b_within_a = _within(codes_b, codes_a)
             if a_within_b and not b_within_a:
-                best = (SUBORDINATE, A_IN_B, SCORE_INSIDE, f"the codes of one term all lie within the other's; {best[3]}")
+                best = (SUBORDINATE, A_IN_B, SCORE_INSIDE,
+                        f"the codes of one term all lie within the other's; {best[3]}")
             elif b_within_a and not a_within_b:
-                best = (SUBORDINATE, B_IN_A, SCORE_INSIDE, f"the codes of one term all lie within the other's; {best[3]}")
+                best = (SUBORDINATE, B_IN_A, SCORE_INSIDE,
+                        f"the codes of one term all lie within the other's; {best[3]}")
             elif not (a_within_b and b_within_a):
                 best = (IDENTICAL, "", SCORE_SHARED_CODE, f"partial overlap: {best[3]}")
         if best is None or best[2] < SCORE_CHAIN_LINK:

@@ -144,7 +144,8 @@ def write_geopackage(path, x, y, weight, case, batch=1_000_000, case_columns=Non
             blobs["magic"], blobs["version"], blobs["flags"], blobs["srs"] = b"GP", 0, 1, 4326
             blobs["order"], blobs["kind"], blobs["x"], blobs["y"] = 1, 1, x[part], y[part]
             raw = blobs.view(np.uint8).reshape(len(blobs), record.itemsize)
-            rows = zip(map(bytes, raw), weight[part].tolist(), *(values[part].tolist() for values in case_columns.values()))
+            rows = zip(map(bytes, raw), weight[part].tolist(),
+                       *(values[part].tolist() for values in case_columns.values()))
             names = ", ".join(["weight"] + list(case_columns))
             marks = ", ".join("?" * (2 + len(case_columns)))
             connection.executemany(f'INSERT INTO firms ("{geometry_column}", {names}) VALUES ({marks})', rows)
@@ -386,7 +387,8 @@ def worker_engine(args):
             return sde.standard_deviational_ellipses(x, y, weights=w, case_index=case, n_cases=args.cases)
     else:
         def run():
-            blocks = [slice(start, start + sde.DEFAULT_CHUNK_SIZE) for start in range(0, x.size, sde.DEFAULT_CHUNK_SIZE)]
+            step = sde.DEFAULT_CHUNK_SIZE
+            blocks = [slice(start, start + step) for start in range(0, x.size, step)]
             moments = sde.GroupedMoments.from_chunks(
                 [(x[block], y[block], w[block], case[block]) for block in blocks], args.cases)
             return sde.ellipses_from_moments(moments)
@@ -758,7 +760,6 @@ def worker_dask(args):
     import dask.dataframe as dd
     import pandas as pd
     from distributed import Client, LocalCluster
-
     from qgis_session import import_plugin_package
 
     import_plugin_package()
@@ -780,7 +781,7 @@ def worker_dask(args):
                 dd.from_pandas(frame, npartitions=partitions).to_parquet(str(folder), write_index=False)
             points = dd.read_parquet(str(folder))
 
-            def run():
+            def run(points=points):
                 return distributed.ellipses(points, weight="weight", case="case")
 
             walls, cpus = timed_cpu(run, args.repeats)
@@ -797,13 +798,14 @@ def render_dask(value, out):
     """The partitions table, and a figure of it (bench_output/dask_partitions.png) when matplotlib is there."""
     if not value or value.get("error"):
         return "Dask figure failed (see the log above)." if value else ""
-    lines = [f"| partitions | points per partition | median s | vs single machine | max rel. diff. | pct_inside equal |",
+    lines = ["| partitions | points per partition | median s | vs single machine | max rel. diff. | pct_inside equal |",
              "|---:|---:|---:|---:|---:|---|"]
     single = value.get("median_s")
     for row in value["partitions"]:
         lines.append(f"| {row['partitions']} | {value['n_points'] // row['partitions']:,} | {row['wall_s']:.3f} | "
                      f"{row['wall_s'] / single:.1f}x | {row['max_rel_diff']:.1e} | {row['pct_inside_equal']} |")
-    lines.append(f"| single machine (core/sde.py, arrays in memory) | {value['n_points']:,} | {single:.3f} | 1.0x | - | - |")
+    lines.append(f"| single machine (core/sde.py, arrays in memory) | {value['n_points']:,} | {single:.3f} | 1.0x "
+                 "| - | - |")
     try:
         import matplotlib
 
@@ -989,7 +991,8 @@ def target_geopackage(out, n_points, case_counts):
 
 def run_targets(args, out, here, arrays):
     """Issue 13's figures, each a ratio to a floor measured in the same run."""
-    targets = {"engine": run_worker("engine_floor", here, ["--arrays", str(arrays), "--repeats", str(args.repeats)], out)}
+    floor_arguments = ["--arrays", str(arrays), "--repeats", str(args.repeats)]
+    targets = {"engine": run_worker("engine_floor", here, floor_arguments, out)}
     case_counts = [int(value) for value in args.target_cases.split(",")]
     for n_points in (int(value) for value in args.target_points.split(",")):
         print(f"Targets on {n_points:,} points...", flush=True)
@@ -1007,7 +1010,8 @@ def run_targets(args, out, here, arrays):
 def run_engine_figures(args, out, here, arrays, common, results):
     print("Engine figures...", flush=True)
     results["engine_full"] = run_worker("engine", here, common + ["--arrays", str(arrays), "--variant", "full"], out)
-    results["engine_moments"] = run_worker("engine", here, common + ["--arrays", str(arrays), "--variant", "moments"], out)
+    results["engine_moments"] = run_worker(
+        "engine", here, common + ["--arrays", str(arrays), "--variant", "moments"], out)
     bench_python, pointpats_problem = ensure_bench_venv()
     if bench_python is not None:
         results["pointpats"] = run_worker("pointpats", bench_python, common + ["--arrays", str(arrays)], out)
@@ -1093,7 +1097,8 @@ def render_targets(targets):
         floor_wall, floor_cpu = seconds(targets.get(f"floor_{n_points}_{n_cases}"))
         wall, cpu = seconds(targets.get(key))
         lines.append(f"| Standard distance tool end to end / GDAL Arrow read of the same columns | GeoPackage, "
-                     f"{int(n_points):,} pts, {int(n_cases):,} cases | {pair(floor_wall, floor_cpu)} | {pair(wall, cpu)} | "
+                     f"{int(n_points):,} pts, {int(n_cases):,} cases | {pair(floor_wall, floor_cpu)} | "
+                     f"{pair(wall, cpu)} | "
                      f"{ratio(wall, floor_wall)} | {ratio(cpu, floor_cpu)} | <= 1.3 |")
     writing, memory = [], []
     for key in tools:
@@ -1151,7 +1156,8 @@ def render_table(results, args, pointpats_problem):
         version = results["pointpats"].get("pointpats_version")
         add(f"PySAL pointpats {version} ellipse(), once per case", engine_data, pointpats_time,
             get("pointpats", "peak_rss_mb"), "1.00x",
-            f"max rel. diff. of axes vs ours (CrimeStat): {results['pointpats'].get('max_rel_diff_axes', float('nan')):.1e}")
+            "max rel. diff. of axes vs ours (CrimeStat): "
+            f"{results['pointpats'].get('max_rel_diff_axes', float('nan')):.1e}")
         add(f"PySAL pointpats {version} ellipse(), once per case", sample_data, get("pointpats_sample"),
             get("pointpats_sample", "peak_rss_mb"), "-", "sample for the pure-Python comparison")
     else:
@@ -1188,14 +1194,16 @@ def render_table(results, args, pointpats_problem):
     add("Gazetteer: locate messy city and county names (core/cities.py)", f"{args.place_names:,} names, "
         f"{place.get('distinct', 0):,} distinct", get("gazetteer"), get("gazetteer", "peak_rss_mb"),
         f"with a province column: {fmt_seconds(context)} s",
-        f"first load of the bundled gazetteer ({place.get('places', 0):,} places): {fmt_seconds(place.get('load_s'))} s; "
+        f"first load of the bundled gazetteer ({place.get('places', 0):,} places): "
+        f"{fmt_seconds(place.get('load_s'))} s; "
         f"{place.get('below_city', 0):,} rows through a place below the city; statuses {place.get('statuses', {})}")
 
     stream = results.get("stream", {})
     add("Streamed engine: chunks, two passes (moments, share inside)", f"{stream.get('n_points', 0):,} pts, "
         f"{args.cases:,} cases", get("stream"), get("stream", "peak_rss_mb"), "single run",
         f"chunks of {args.chunk:,} ({stream.get('chunk_input_mb', 0):.0f} MB); vs direct on "
-        f"{stream.get('prefix_points', 0):,} pts: max rel. diff. {stream.get('max_rel_diff_vs_direct', float('nan')):.1e}, "
+        f"{stream.get('prefix_points', 0):,} pts: max rel. diff. "
+        f"{stream.get('max_rel_diff_vs_direct', float('nan')):.1e}, "
         f"pct_inside diff. {stream.get('max_pct_inside_diff_vs_direct', float('nan')):.1e}")
 
     lines = ["| figure | data | median s | peak RSS MB | comparison | note |", "|---|---|---:|---:|---|---|"]

@@ -19,17 +19,18 @@ def build():
     from qgis.core import (
         QgsProcessingModelAlgorithm,
         QgsProcessingModelChildAlgorithm,
-        QgsProcessingModelChildParameterSource as Source,
         QgsProcessingModelOutput,
         QgsProcessingModelParameter,
         QgsProcessingParameterFeatureSource,
         QgsProcessingParameterField,
         QgsProcessingParameterString,
     )
+    from qgis.core import (
+        QgsProcessingModelChildParameterSource as Source,
+    )
     from qgis.PyQt.QtCore import QPointF
 
     from clusterbelt.ui.compat import SOURCE_VECTOR
-
     from clusterbelt.ui.help_text import plain_text
     from clusterbelt.ui.models import GROUP_NAME, TEXTS
 
@@ -73,7 +74,8 @@ def build():
         model.addChildAlgorithm(step)
 
     child("split", "clusterbelt:splitmulticity", "Split multi-city clusters",
-          {"INPUT": Source.fromModelParameter("CLUSTERS"), "CITY_FIELD": Source.fromModelParameter("CLUSTER_CITIES_FIELD")},
+          {"INPUT": Source.fromModelParameter("CLUSTERS"),
+           "CITY_FIELD": Source.fromModelParameter("CLUSTER_CITIES_FIELD")},
           {}, 350, 350)
     child("locate", "clusterbelt:locatecities", "Locate cities",
           {"INPUT": Source.fromChildOutput("split", "OUTPUT"), "CITY_FIELD": Source.fromStaticValue("city_part")},
@@ -90,7 +92,8 @@ def build():
            "CLUSTER_INDUSTRY_FIELD": Source.fromModelParameter("CLUSTER_INDUSTRY_FIELD"),
            "BELTS": Source.fromModelParameter("BELTS"), "BELT_CITY_FIELD": Source.fromModelParameter("BELT_CITY_FIELD"),
            "BELT_INDUSTRY_FIELD": Source.fromModelParameter("BELT_INDUSTRY_FIELD"),
-           "BELT_YEAR_FIELD": Source.fromModelParameter("BELT_YEAR_FIELD"), "YEARS": Source.fromModelParameter("YEARS")},
+           "BELT_YEAR_FIELD": Source.fromModelParameter("BELT_YEAR_FIELD"),
+           "YEARS": Source.fromModelParameter("YEARS")},
           {"Matches": ("OUTPUT", "Clusters with match class"), "Table 1": ("OUTPUT_SUMMARY", "Summary (Table 1)"),
            "Match report": ("OUTPUT_HTML", "Match report")}, 550, 450)
     child("colocation", "clusterbelt:citycolocation", "City co-location",

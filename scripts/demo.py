@@ -14,9 +14,8 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from qgis_session import PLUGIN_ROOT, start_qgis  # noqa: E402
-
 from build_styles import CLUSTER_TYPE_COLOURS  # noqa: E402
+from qgis_session import PLUGIN_ROOT, start_qgis  # noqa: E402
 
 # cluster_type -> (label, colour), as in the sample clusters' style.
 CLUSTER_TYPES = {code: (label, colour) for code, (colour, label) in CLUSTER_TYPE_COLOURS.items()}
@@ -355,6 +354,7 @@ def _fmt(value, digits=3):
 def list_coverage_of(clusters_layer):
     """core.national_lists.list_coverage of the bundled clusters layer (one row per cluster)."""
     import pandas as pd
+
     from clusterbelt.core.national_lists import list_coverage
 
     rows = [(f["cluster_type"], f["certainty"]) for f in clusters_layer.getFeatures()]
@@ -435,7 +435,8 @@ def write_summary_html(layers, html_path, png_name):
 <html lang="en"><head><meta charset="utf-8"><title>ClusterBelt demo: where the clusters lie</title>
 <style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto;line-height:1.4}}
 table{{border-collapse:collapse}}td,th{{border:1px solid #bbb;padding:3px 8px;text-align:right}}
-th{{background:#eee}}td:first-child{{text-align:left}}.note{{background:#fff6d5;padding:0.6em;border:1px solid #e6d38a}}</style>
+th{{background:#eee}}td:first-child{{text-align:left}}
+.note{{background:#fff6d5;padding:0.6em;border:1px solid #e6d38a}}</style>
 </head><body>
 <h1>Where China's national industrial clusters lie</h1>
 <p class="note">The bundled cluster table is <b>partial</b>: it holds the clusters whose membership could be confirmed

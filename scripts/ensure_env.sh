@@ -83,3 +83,10 @@ if ! "$venv_dir/bin/python" -c "import fastparquet" 2>/dev/null && ! "$venv_dir/
   echo "Installing $fastparquet_spec into $venv_dir"
   "$venv_dir/bin/python" -m pip install --quiet --disable-pip-version-check "$fastparquet_spec"
 fi
+
+# The linter `make test` and `make lint` run (configured in ruff.toml), pinned so every machine flags the same.
+ruff_spec="ruff==0.17.6"
+if [ "$("$venv_dir/bin/ruff" --version 2>/dev/null)" != "ruff ${ruff_spec#ruff==}" ]; then
+  echo "Installing $ruff_spec into $venv_dir"
+  "$venv_dir/bin/python" -m pip install --quiet --disable-pip-version-check "$ruff_spec"
+fi

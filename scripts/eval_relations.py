@@ -116,7 +116,8 @@ def evaluation_pairs(data_dir=DATA_DIR):
             names = city_belts.get(city, [])
             listed = split_printed(record.matched_belts_zh, set(names))
             if listed is None:
-                raise ValueError(f"{label} {city} {cluster}: {record.matched_belts_zh!r} is not made of the sample's belts")
+                raise ValueError(
+                    f"{label} {city} {cluster}: {record.matched_belts_zh!r} is not made of the sample's belts")
             for belt in names:
                 rows.append((label, city, cluster, belt, belt in listed))
     pairs = pd.DataFrame(rows, columns=["table", "city", "cluster", "belt", "listed"])
@@ -146,7 +147,8 @@ def _figures(frame):
         "other_matched": other_matched,
         "proposed_matches": proposed,
         "share_paper_matched": len(paper) and int(paper["relation"].isin(list(MATCHING_RELATIONS)).sum()) / len(paper),
-        "share_paper_matched_or_similar": len(paper) and int(paper["relation"].isin([*MATCHING_RELATIONS, SIMILAR]).sum()) / len(paper),
+        "share_paper_matched_or_similar":
+            len(paper) and int(paper["relation"].isin([*MATCHING_RELATIONS, SIMILAR]).sum()) / len(paper),
         "share_other_matched": len(other) and other_matched / len(other),
         "share_matches_outside_paper": proposed and other_matched / proposed,
     }
@@ -299,13 +301,15 @@ def main():
         print(_target("other pairs proposed matched", f["share_other_matched"], TARGET_OTHER_MATCHED, False))
         print(_target("other pairs proposed related", f["share_other_related"], TARGET_OTHER_RELATED, False))
     print(" cross-type:")
-    print(_target("labelled related found related", cross_figures["share_related_found"], TARGET_CROSS_RELATED_FOUND, True))
+    print(_target("labelled related found related", cross_figures["share_related_found"],
+                  TARGET_CROSS_RELATED_FOUND, True))
     print(_target("labelled unrelated found related", cross_figures["share_unrelated_related"],
                   TARGET_CROSS_UNRELATED_RELATED, False))
     missed = pairs[pairs["in_paper"] & ~pairs["relation"].isin([*MATCHING_RELATIONS, SIMILAR])]
     print(f"\nPaper pairs not found, held out ({len(missed)}):")
     for row in missed.itertuples():
-        print(f"  {row.table} {row.city}: {row.cluster} / {row.belt}: {row.relation} ({row.note or row.basis or 'no rule'})")
+        why = row.note or row.basis or "no rule"
+        print(f"  {row.table} {row.city}: {row.cluster} / {row.belt}: {row.relation} ({why})")
     extra = pairs[~pairs["in_paper"] & pairs["relation"].isin(list(MATCHING_RELATIONS))]
     print(f"\nProposed matches the paper does not list, held out ({len(extra)}):")
     for row in extra.itertuples():

@@ -461,7 +461,6 @@ def _parse_record(reference, source_file, index, record):
     provenance = record.get("provenance",
                             "exact (50-digit arithmetic from the IEEE doubles; sde-reference.md)")
 
-    first_case = len(reference.cases)
     if method_text.startswith("CrimeStat (desktop)"):
         reference.uncomparable.append((f"{builder.tag} | {method_text}",
                                        REASON_CRIMESTAT_SPHERICAL))

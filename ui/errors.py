@@ -13,7 +13,6 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..core import errors
 
-
 #: One translated template per error code; the placeholders are those of core/errors.py's messages.
 MESSAGES = {
     errors.InputError.code: QT_TRANSLATE_NOOP("EngineErrors", "{detail}"),

@@ -7,9 +7,9 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.paths import RESOURCES_DIR
-from .models import ClusterBeltModel
 from .compat import MESSAGE_WARNING
 from .dependencies import LOG_TAG, missing_dependency_message, missing_packages
+from .models import ClusterBeltModel
 
 
 def _algorithm_classes():

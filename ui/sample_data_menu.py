@@ -17,8 +17,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor
 
+from .algorithms.load_sample_data import LoadSampleDataAlgorithm as Tool
+from .algorithms.load_sample_data import output_style
 from .compat import MESSAGE_CRITICAL, MESSAGE_INFO
-from .algorithms.load_sample_data import LoadSampleDataAlgorithm as Tool, output_style
 
 # Top to bottom in the layer tree.
 LAYER_ORDER = (Tool.OUTPUT_CLUSTERS, Tool.OUTPUT_GAZETTEER, Tool.OUTPUT_BELTS, Tool.OUTPUT_RELATIONS)

@@ -15,6 +15,7 @@ DATA = pathlib.Path(__file__).resolve().parents[2] / "resources" / "data"
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "scripts"))
 # The paper's '/'-joined belt lists are split the same way here and in the evaluation script.
 from eval_relations import split_printed  # noqa: E402
+
 PAPER = DATA / "paper"
 
 

@@ -14,12 +14,12 @@ import pytest
 
 from clusterbelt.core import cities
 from clusterbelt.core.cities import AMBIGUOUS, EXACT, NOT_FOUND, Gazetteer
+from clusterbelt.core.code_tree import validate_code_tree
 from clusterbelt.core.errors import InputError
 from clusterbelt.core.frames import frame_with_object_columns, object_series
 from clusterbelt.core.industry import industry_key
 from clusterbelt.core.matching import MATCHED, NO_BELT_IN_CITY, match_clusters_to_belts
 from clusterbelt.core.relations import RelationTable
-from clusterbelt.core.code_tree import validate_code_tree
 from clusterbelt.core.taxonomy import Taxonomy, load_bundled_taxonomy
 
 TEXT_DTYPES = [object, "string"]

@@ -5,8 +5,10 @@ import re
 import pandas as pd
 import pytest
 
+from clusterbelt.core.code_tree import LEVEL_DIGITS, validate_code_tree
 from clusterbelt.core.errors import InputError
 from clusterbelt.core.industry import industry_key
+from clusterbelt.core.industry_names import clean_parts
 from clusterbelt.core.taxonomy import (
     BUNDLED_CODES_PATH,
     BUNDLED_KEYWORDS_PATH,
@@ -14,8 +16,6 @@ from clusterbelt.core.taxonomy import (
     Taxonomy,
     load_bundled_taxonomy,
 )
-from clusterbelt.core.code_tree import LEVEL_DIGITS, validate_code_tree
-from clusterbelt.core.industry_names import clean_parts
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "resources" / "data"
 

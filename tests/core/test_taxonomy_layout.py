@@ -127,6 +127,7 @@ def test_a_100k_character_term_costs_what_a_short_one_costs_and_is_counted():
 
 def test_proposals_count_the_names_read_by_their_start():
     import pandas as pd
+
     from clusterbelt.core.proposals import propose_relations
     from clusterbelt.core.relations import RelationTable
 

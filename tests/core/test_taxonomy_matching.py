@@ -13,7 +13,13 @@ from clusterbelt.core.industry import industry_key
 from clusterbelt.core.matching import match_clusters_to_belts
 from clusterbelt.core.proposals import PROPOSAL_COLUMNS, propose_relations
 from clusterbelt.core.relations import (
-    A_IN_B, MATCHING_RELATIONS, NO_RELATION, SUBORDINATE, RelationTable, load_bundled_relations, relate_keys,
+    A_IN_B,
+    MATCHING_RELATIONS,
+    NO_RELATION,
+    SUBORDINATE,
+    RelationTable,
+    load_bundled_relations,
+    relate_keys,
 )
 from clusterbelt.core.taxonomy import load_bundled_taxonomy
 from clusterbelt.core.taxonomy_relators import TableCheckedAgainstTaxonomy

@@ -3,6 +3,7 @@ import pathlib
 
 import pandas as pd
 import pytest
+
 from clusterbelt.core.industry_names import PLACE_LIKE_WORDS, match_parts, strip_places
 from clusterbelt.core.taxonomy import load_bundled_taxonomy
 

@@ -7,6 +7,15 @@ import pytest
 from clusterbelt.core.errors import InputError
 from clusterbelt.core.hanzi import TRADITIONAL_TO_SIMPLIFIED, regional_terms, to_simplified
 from clusterbelt.core.industry import industry_key
+from clusterbelt.core.industry_names import (
+    GENERIC_PREFIXES,
+    GENERIC_SUFFIXES,
+    GENERIC_WORDS,
+    match_parts,
+    name_similarity,
+    strip_generic,
+)
+from clusterbelt.core.name_relator import NAME_SIMILAR, NameRelator
 from clusterbelt.core.relations import (
     A_IN_B,
     AUTO_RELATE_MODES,
@@ -26,15 +35,6 @@ from clusterbelt.core.relations import (
     relate_keys,
     table_overrides,
 )
-from clusterbelt.core.industry_names import (
-    GENERIC_PREFIXES,
-    GENERIC_SUFFIXES,
-    GENERIC_WORDS,
-    match_parts,
-    name_similarity,
-    strip_generic,
-)
-from clusterbelt.core.name_relator import NAME_SIMILAR, NameRelator
 from clusterbelt.core.taxonomy import (
     CONFIDENCE_CLOSE_FACTOR,
     CONFIDENCE_CONTAINS,

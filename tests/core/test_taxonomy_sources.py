@@ -4,6 +4,7 @@ import pathlib
 import re
 
 import pandas as pd
+
 from clusterbelt.core.code_tree import validate_code_tree
 from clusterbelt.core.taxonomy import load_bundled_taxonomy
 

@@ -2,7 +2,6 @@
 import pytest
 from qgis.core import QgsApplication
 
-
 # Python must keep a reference to a provider it registers, or its Python half is collected
 # and the registry is left with a bare C++ object without our algorithms.
 _KEEP_ALIVE = {}

@@ -3,10 +3,10 @@ import math
 
 import numpy as np
 import pytest
+from layer_helpers import as_layer, features_by_case, memory_points
 from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 
 from clusterbelt.core import distribution, sde
-from layer_helpers import as_layer, features_by_case, memory_points
 
 RNG = np.random.default_rng(42)
 POINTS = [(float(x), float(y)) for x, y in zip(RNG.normal(5e5, 1000, 60), RNG.normal(3e6, 400, 60))]

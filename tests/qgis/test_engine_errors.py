@@ -3,12 +3,12 @@ matched case-insensitively, as QGIS matches them."""
 import re
 
 import pytest
+from layer_helpers import as_layer, memory_table
 from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtCore import QCoreApplication
 
 from clusterbelt.core import errors
 from clusterbelt.ui.errors import MESSAGES, engine_errors
-from layer_helpers import as_layer, memory_table
 
 
 def error_classes():

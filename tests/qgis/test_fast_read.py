@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pytest
+from layer_helpers import as_layer, features_by_case
 from osgeo import ogr, osr
 from qgis.core import (
     QgsFeature,
@@ -21,7 +22,6 @@ from qgis.core import (
 )
 
 from clusterbelt.ui.io import fast_read
-from layer_helpers import as_layer, features_by_case
 
 CASE_FIELDS = {  # name -> (OGR type, subtype, values drawn per row)
     "case_int": (ogr.OFTInteger, ogr.OFSTNone, [3, 1, 4, 1, 5, 9, 2, 6]),
@@ -40,7 +40,7 @@ def messy_rows(n_rows=400, seed=5):
     """
     rng = np.random.default_rng(seed)
     rows = []
-    for row in range(n_rows):
+    for _ in range(n_rows):
         draw = rng.random()
         geometry = None if draw < 0.04 else "EMPTY" if draw < 0.07 else (
             float(rng.normal(500_000, 3_000)), float(rng.normal(4_000_000, 1_500)))

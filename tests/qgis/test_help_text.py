@@ -6,10 +6,10 @@ import subprocess
 
 import pytest
 from qgis.core import QgsApplication, QgsVectorLayer
-
-from clusterbelt.ui.help_text import display_width, for_this_application, plain_text, wrap
 from test_qgis_process import qgis_process_env  # noqa: F401 (fixture)
 from test_translations import chinese_translator  # noqa: F401 (fixture)
+
+from clusterbelt.ui.help_text import display_width, for_this_application, plain_text, wrap
 
 TAG = re.compile(r"</?(p|b|i|code|br|ul|ol|li|h\d|a|table|tr|td|th|html|body)\b[^>]*>")
 ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")

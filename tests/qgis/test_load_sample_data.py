@@ -4,11 +4,11 @@ from unittest import mock
 
 import pandas as pd
 import pytest
+from layer_helpers import as_layer
 from qgis.core import QgsCategorizedSymbolRenderer, QgsProcessingContext, QgsProcessingFeedback, QgsProject
 
 from clusterbelt.core import cities
 from clusterbelt.ui.compat import MESSAGE_INFO
-from layer_helpers import as_layer
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "resources" / "data"
 OUTPUTS = ("OUTPUT_CLUSTERS", "OUTPUT_BELTS", "OUTPUT_RELATIONS", "OUTPUT_GAZETTEER")
@@ -84,9 +84,10 @@ def test_cancel_returns_no_layers(run_alg):
 
 
 def test_menu_entry_loads_styled_layers_with_a_note(clusterbelt_provider, qgis_iface):
-    import clusterbelt
     from conftest import ensure_provider_registered
     from qgis.core import QgsApplication
+
+    import clusterbelt
 
     project = QgsProject.instance()
     project.clear()

@@ -2,6 +2,7 @@
 import pathlib
 
 import pytest
+from layer_helpers import as_layer, memory_table
 from qgis.core import (
     QgsFeature,
     QgsGeometry,
@@ -11,8 +12,6 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsVectorLayer,
 )
-
-from layer_helpers import as_layer, memory_table
 
 PLUGIN_ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -122,7 +121,7 @@ def test_split_one_row_per_city_with_shares(clusterbelt_provider):
     for cid in ("d", "f"):
         assert len(by_id[cid]) == 1 and by_id[cid][0]["city_count"] == 0 and by_id[cid][0]["city_share"] is None
     assert [r["value"] for r in by_id["e"]] == [5] * 4  # input fields kept
-    for cid, parts in by_id.items():
+    for parts in by_id.values():
         if parts[0]["city_count"]:
             assert sum(r["city_share"] for r in parts) == pytest.approx(1.0)
     assert "2 rows have an empty city field" in feedback.textLog()

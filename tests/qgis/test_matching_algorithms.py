@@ -3,10 +3,10 @@ import pathlib
 
 import pandas as pd
 import pytest
+from layer_helpers import as_layer, memory_table
 from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
 from clusterbelt.core import cities, matching
-from layer_helpers import as_layer, memory_table
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "resources" / "data"
 

@@ -1,9 +1,8 @@
 """The graphical model chaining the paper's workflow runs on the bundled data."""
 import pathlib
 
-from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
-
 from layer_helpers import as_layer
+from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "resources" / "data"
 

@@ -3,10 +3,10 @@ in the toolbox, in the copy QGIS runs or shows in a dialog, and with the id mode
 import re
 
 from qgis.core import QgsApplication
-
-from clusterbelt.ui.algorithms.base import HELP_BASE_URL
 from test_provider import README
 from test_translations import chinese_translator  # noqa: F401 (fixture)
+
+from clusterbelt.ui.algorithms.base import HELP_BASE_URL
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MODEL = "clusterbelt:paperworkflow"

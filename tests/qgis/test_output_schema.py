@@ -2,11 +2,11 @@
 import pathlib
 
 import pytest
+from layer_helpers import as_layer, memory_points
 from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
 
 from clusterbelt.core import schema
 from clusterbelt.ui.compat import make_field
-from layer_helpers import as_layer, memory_points
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "resources" / "data"
 

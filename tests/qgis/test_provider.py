@@ -48,8 +48,9 @@ def test_every_algorithm_has_help_and_checks_its_parameter_ids(clusterbelt_provi
 
 
 def test_plugin_registers_and_unregisters_without_iface(clusterbelt_provider):
-    import clusterbelt
     from conftest import ensure_provider_registered
+
+    import clusterbelt
 
     registry = QgsApplication.processingRegistry()
     registry.removeProvider(registry.providerById("clusterbelt"))

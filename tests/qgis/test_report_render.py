@@ -23,7 +23,6 @@ def chromium():
 @pytest.fixture(scope="module")
 def match_report(tmp_path_factory):
     import processing
-
     from conftest import ensure_provider_registered
 
     ensure_provider_registered()

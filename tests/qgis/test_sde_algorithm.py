@@ -3,6 +3,7 @@ import math
 
 import numpy as np
 import pytest
+from layer_helpers import as_layer, features_by_case, memory_points
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -17,7 +18,6 @@ from qgis.core import (
 )
 
 from clusterbelt.core import sde
-from layer_helpers import as_layer, features_by_case, memory_points
 
 ALG = "standarddeviationalellipse"
 EBDON = [(1, 2), (2, 3), (2, 2), (2, 1), (3, 4), (3, 3), (3, 1), (4, 4)]  # Ebdon 1985, via pointpats tests

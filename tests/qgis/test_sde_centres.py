@@ -2,17 +2,17 @@
 CRS of the statistics is center_x_calc_crs/center_y_calc_crs; axes stay in CALC_CRS units."""
 import numpy as np
 import pytest
+from layer_helpers import features_by_case, memory_points
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsPointXY,
     QgsProject,
 )
+from test_sde_algorithm import lon_lat_points, run_ellipse
 
 from clusterbelt.core import sde
 from clusterbelt.ui.compat import TRANSFORM_REVERSE
-from layer_helpers import features_by_case, memory_points
-from test_sde_algorithm import lon_lat_points, run_ellipse
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 

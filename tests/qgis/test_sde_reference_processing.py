@@ -12,9 +12,8 @@ import pathlib
 import sys
 
 import pytest
-from qgis.core import QgsProcessingContext, QgsProcessingFeedback
-
 from layer_helpers import as_layer, memory_points
+from qgis.core import QgsProcessingContext, QgsProcessingFeedback
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 import sde_cases  # noqa: E402

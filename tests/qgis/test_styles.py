@@ -1,4 +1,5 @@
 """Outputs loaded into a project get their styles (the post-processors QGIS runs on load)."""
+from layer_helpers import memory_points, memory_table
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsProcessingContext,
@@ -6,8 +7,6 @@ from qgis.core import (
     QgsProject,
     QgsSingleSymbolRenderer,
 )
-
-from layer_helpers import memory_points, memory_table
 
 
 def run_and_style(algorithm, parameters, output="OUTPUT"):

@@ -10,7 +10,6 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..compat import NUMBER_INTEGER, SOURCE_VECTOR
-
 from .base import ClusterBeltAlgorithm
 
 # Output id: (headline key, label). The labels are marked for pylupdate5 and translated in initAlgorithm.
@@ -25,7 +24,8 @@ NUMERIC_OUTPUTS = {
         "cities_with_both", QT_TRANSLATE_NOOP("CityColocationAlgorithm", "Cities with both")
     ),
     "SHARE_OF_CLUSTER_CITIES": (
-        "share_of_cluster_cities", QT_TRANSLATE_NOOP("CityColocationAlgorithm", "Share of cluster cities with belts (%)")
+        "share_of_cluster_cities",
+        QT_TRANSLATE_NOOP("CityColocationAlgorithm", "Share of cluster cities with belts (%)")
     ),
     "SHARE_OF_BELT_CITIES": (
         "share_of_belt_cities", QT_TRANSLATE_NOOP("CityColocationAlgorithm", "Share of belt cities with clusters (%)")
@@ -34,7 +34,8 @@ NUMERIC_OUTPUTS = {
         "cities_with_all_types", QT_TRANSLATE_NOOP("CityColocationAlgorithm", "Cities holding every cluster type")
     ),
     "CITIES_WITH_TWO_TYPES": (
-        "cities_with_two_types", QT_TRANSLATE_NOOP("CityColocationAlgorithm", "Cities holding exactly two cluster types")
+        "cities_with_two_types",
+        QT_TRANSLATE_NOOP("CityColocationAlgorithm", "Cities holding exactly two cluster types")
     ),
 }
 
@@ -133,11 +134,13 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
             )
 
         cluster_columns = [cluster_city] + [c for c in (cluster_type, cluster_weight) if c]
-        clusters, _ = self.read_cluster_table(clusters_source, cluster_city, feedback, 40.0, field_names=cluster_columns)
+        clusters, _ = self.read_cluster_table(
+            clusters_source, cluster_city, feedback, 40.0, field_names=cluster_columns)
         if clusters is None:
             return {}
         belts, _ = read_frame(
-            belts_source, feedback, share=40.0, offset=40.0, field_names=[belt_city] + ([belt_year] if belt_year else [])
+            belts_source, feedback, share=40.0, offset=40.0,
+            field_names=[belt_city] + ([belt_year] if belt_year else []),
         )
         if belts is None:
             return {}

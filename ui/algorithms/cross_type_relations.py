@@ -3,7 +3,6 @@ from qgis.core import QgsProcessingParameterBoolean, QgsProcessingParameterFeatu
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..compat import SOURCE_VECTOR
-
 from .base import ClusterBeltAlgorithm
 
 

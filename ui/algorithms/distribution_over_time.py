@@ -13,8 +13,16 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..compat import FIELD_ANY, NUMBER_DOUBLE, SOURCE_VECTOR, SOURCE_VECTOR_LINE, SOURCE_VECTOR_POLYGON, WKB_LINESTRING
-from ..compat import WKB_NO_GEOMETRY, WKB_POLYGON
+from ..compat import (
+    FIELD_ANY,
+    NUMBER_DOUBLE,
+    SOURCE_VECTOR,
+    SOURCE_VECTOR_LINE,
+    SOURCE_VECTOR_POLYGON,
+    WKB_LINESTRING,
+    WKB_NO_GEOMETRY,
+    WKB_POLYGON,
+)
 from ..styles import EllipsesByCase, QmlStyle, style_on_load
 from .point_statistics import PointStatisticsAlgorithm, polygon_geometries
 

@@ -14,9 +14,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ...core.paths import DATA_DIR
-from .base import ClusterBeltAlgorithm
 from ..compat import FAST_INSERT, SOURCE_VECTOR, SOURCE_VECTOR_POINT, WKB_NO_GEOMETRY, WKB_POINT
 from ..styles import QmlStyle, style_on_load
+from .base import ClusterBeltAlgorithm
 
 WGS84 = "EPSG:4326"
 # Bundled tables read as text, except these columns (empty cells are NULL; no other word is).

@@ -13,11 +13,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..compat import FAST_INSERT, SOURCE_VECTOR_POINT, WKB_POINT
-
 from ...core import schema
-from .base import ClusterBeltAlgorithm
+from ..compat import FAST_INSERT, SOURCE_VECTOR_POINT, WKB_POINT
 from ..styles import QmlStyle, style_on_load
+from .base import ClusterBeltAlgorithm
 
 ADDED_FIELDS = schema.LOCATE.kinds()
 # POINT_LEVEL options, in the order of the parameter's list.
@@ -195,6 +194,7 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
     def _gazetteer(self, parameters, context, feedback):
         import numpy as np
         import pandas as pd
+
         from ...core import cities
         from ..io.layers import attribute_request, feature_point, field_index, python_value
 
@@ -243,6 +243,7 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
     def _with_user_places(self, parameters, context, feedback, gazetteer, crs):
         """The gazetteer extended by the PLACES table (points given in WGS 84, moved to the gazetteer's CRS)."""
         import numpy as np
+
         from ..io.layers import transform_arrays
         from ..io.tables import read_frame
 

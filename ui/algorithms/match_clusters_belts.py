@@ -8,9 +8,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from .base import ClusterBeltAlgorithm
 from ..compat import SOURCE_VECTOR, WKB_NO_GEOMETRY
 from ..styles import QmlStyle, style_on_load
+from .base import ClusterBeltAlgorithm
 
 
 class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
@@ -114,7 +114,9 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
             years = matching.year_set(self.parameterAsString(parameters, self.YEARS, context))
         if years is not None and fields["belt_year"] is None:
             raise QgsProcessingException(
-                self.tr("Belt years {} were given but no belt year field: choose the field that holds the year.").format(
+                self.tr(
+                    "Belt years {} were given but no belt year field: choose the field that holds the year."
+                ).format(
                     self.parameterAsString(parameters, self.YEARS, context)
                 )
             )
@@ -191,7 +193,8 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
         fields, kept, replaced = output_fields(clusters_source.fields(), schema.MATCH.kinds())
         if replaced:
             feedback.pushWarning(
-                self.tr("The clusters already have fields {}: the output holds the new values.").format(", ".join(replaced))
+                self.tr("The clusters already have fields {}: the output holds the new values.").format(
+                    ", ".join(replaced))
             )
         wkb_type = clusters_source.wkbType()
         crs = clusters_source.sourceCrs() if wkb_type != WKB_NO_GEOMETRY else QgsCoordinateReferenceSystem()
@@ -236,10 +239,12 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
         )
         overrides = (result.settings or {}).get("table_overrode_taxonomy") or 0
         if overrides:
-            feedback.pushInfo(self.tr("The relation table overrode the taxonomy on {} industry pairs.").format(overrides))
+            feedback.pushInfo(
+                self.tr("The relation table overrode the taxonomy on {} industry pairs.").format(overrides))
         missing_city = int((result.clusters["basis"] == matching.BASIS_MISSING_CITY).sum())
         if missing_city:
-            feedback.pushWarning(self.tr("{} cluster rows have no city key (class no_belt_in_city).").format(missing_city))
+            feedback.pushWarning(
+                self.tr("{} cluster rows have no city key (class no_belt_in_city).").format(missing_city))
         for row in result.summary.itertuples(index=False):
             feedback.pushInfo(
                 self.tr("{}: {} clusters, {} matched ({:.1f} %), {} similar ({:.1f} %)").format(

@@ -2,8 +2,8 @@
 from qgis.core import QgsProcessingParameterBoolean, QgsProcessingParameterFeatureSink
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from .base import ClusterBeltAlgorithm
 from ..compat import SOURCE_VECTOR
+from .base import ClusterBeltAlgorithm
 
 
 class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):

@@ -6,9 +6,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..compat import FAST_INSERT
-
 from ...core import schema
+from ..compat import FAST_INSERT
 from .base import ClusterBeltAlgorithm
 
 ADDED_FIELDS = schema.SPLIT.kinds()
@@ -72,7 +71,8 @@ class SplitMultiCityAlgorithm(ClusterBeltAlgorithm):
             feedback.pushWarning(
                 self.tr("The input already has fields {}: the output holds the new values.").format(", ".join(replaced))
             )
-        sink, dest_id = self.sink_or_raise(parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs())
+        sink, dest_id = self.sink_or_raise(
+            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs())
 
         city_part = parts["city_part"].tolist()
         city_count = parts["city_count"].tolist()
@@ -102,7 +102,8 @@ class SplitMultiCityAlgorithm(ClusterBeltAlgorithm):
         empty = int((parts["city_count"] == 0).sum())
         multi = int((parts.drop_duplicates("row")["city_count"] > 1).sum())
         feedback.pushInfo(
-            self.tr("{} input rows -> {} output rows; {} rows listed several cities.").format(len(values), written, multi)
+            self.tr("{} input rows -> {} output rows; {} rows listed several cities.").format(
+                len(values), written, multi)
         )
         if empty:
             feedback.pushWarning(

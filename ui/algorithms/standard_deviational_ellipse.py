@@ -13,12 +13,19 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from .base import ClusterBeltAlgorithm
 from ..compat import (
-    FIELD_ANY, FIELD_NUMERIC, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_ANY_GEOMETRY, SOURCE_VECTOR_POINT,
-    SOURCE_VECTOR_POLYGON, WKB_POINT, WKB_POLYGON,
+    FIELD_ANY,
+    FIELD_NUMERIC,
+    NUMBER_DOUBLE,
+    NUMBER_INTEGER,
+    SOURCE_VECTOR_ANY_GEOMETRY,
+    SOURCE_VECTOR_POINT,
+    SOURCE_VECTOR_POLYGON,
+    WKB_POINT,
+    WKB_POLYGON,
 )
 from ..styles import EllipsesByCase, QmlStyle, style_on_load
+from .base import ClusterBeltAlgorithm
 
 # Above this many cases the log lists only the cases whose status is not ok, and a summary.
 MAX_CASES_LOGGED = 50
@@ -174,10 +181,10 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ...core import schema, sde
+        from ..compat import make_field
         from ..io.layers import field_index
         from ..io.points import calculation_crs, read_points
         from ..io.tables import schema_fields
-        from ..compat import make_field
 
         source = self.source_or_raise(parameters, self.INPUT, context)
         layer_label = source.sourceName()
@@ -205,7 +212,8 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             )
         layer_crs = source.sourceCrs()
         calc_crs = calculation_crs(self, parameters, self.CALC_CRS, context, layer_crs, points.x, points.y)
-        table = self._ellipse_table(points, calc_crs, layer_crs, (method, size, coverage), context, feedback, layer_label)
+        table = self._ellipse_table(
+            points, calc_crs, layer_crs, (method, size, coverage), context, feedback, layer_label)
         bootstrap_names = self._add_bootstrap(table, points, (method, size, coverage), parameters, context, feedback)
         if bootstrap_names is None:
             return {}
@@ -294,6 +302,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         rings and their WKB stay small: ellipses to the first sink, centres to the second (if any).
         False when cancelled; raises when a sink refuses features."""
         import numpy as np
+
         from ...core import sde
         from ..io.bulk_write import FEATURES_PER_CALL, attribute_columns, point_wkb, polygon_wkb, write_features
         from ..io.layers import transform_arrays

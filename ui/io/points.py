@@ -72,7 +72,7 @@ def read_points(algorithm, parameters, input_name, context, feedback, source, we
         )
     if columns.null_weight and columns.null_weight == columns.features_read - columns.no_geometry:
         raise QgsProcessingException(
-            QCoreApplication.translate("PointInput", 
+            QCoreApplication.translate("PointInput",
                 "Layer '{}': the weight field '{}' is NULL or not a number in all {} features that have a "
                 "geometry; choose another weight field or none."
             ).format(source.sourceName(), source.fields().at(weight_index).name(), columns.null_weight)
