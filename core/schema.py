@@ -149,6 +149,37 @@ ELLIPSE = _output("ellipse", "standarddeviationalellipse", ("OUTPUT", "OUTPUT_CE
         "not_finite (numbers too large for a double; no ellipse); only ok guarantees finite numbers")),
 ], input_fields="case")
 
+#: The fields the point-statistics tools share with the ellipse: the centre (in the layer's CRS and in calc_crs),
+#: the counts and the CRS of the numbers.
+_CENTRE = tuple(ELLIPSE.field(name) for name in ("CenterX", "CenterY", "center_x_calc_crs", "center_y_calc_crs"))
+_COUNTS = tuple(ELLIPSE.field(name) for name in ("n", "n_skipped", "weight_sum"))
+_POINT_STATUS = (
+    ELLIPSE.field("calc_crs"),
+    Field("status", "string", QT_TRANSLATE_NOOP(
+        "OutputFields",
+        "ok, or why the numbers are missing or partial: too_few_points, identical_points, zero_weight, not_finite "
+        "(the median centre also not_converged)")),
+)
+
+STANDARD_DISTANCE = _output("standard_distance", "standarddistance", "OUTPUT", [
+    *_CENTRE,
+    ("StdDist", "double", QT_TRANSLATE_NOOP(
+        "OutputFields", "the radius: SIZE standard distances, in calc_crs units")),
+    *_COUNTS, *_POINT_STATUS,
+], input_fields="case")
+
+MEDIAN_CENTER = _output("median_center", "mediancenter", "OUTPUT", [
+    *_CENTRE, *_COUNTS,
+    ("iterations", "longlong", QT_TRANSLATE_NOOP("OutputFields", "Weiszfeld steps taken")),
+    *_POINT_STATUS,
+], input_fields="case")
+
+CENTRAL_FEATURE = _output("central_feature", "centralfeature", "OUTPUT", [
+    ("sum_distance", "double", QT_TRANSLATE_NOOP(
+        "OutputFields", "the sum of the distances to the other features, weighted by their weights")),
+    *_COUNTS, *_POINT_STATUS,
+], input_fields="all")
+
 LOCATE = _output("locate", "locatecities", "OUTPUT", [
     ("city_code", "string", QT_TRANSLATE_NOOP(
         "OutputFields", "the adcode of the prefecture-level city (the key matching and co-location use)")),
@@ -256,7 +287,8 @@ PROPOSALS = _output("proposals", "proposerelations", "OUTPUT", [
 ])
 
 #: Every output, in the order of the README.
-OUTPUTS = (ELLIPSE, LOCATE, SPLIT, MATCH, MATCH_PAIRS, MATCH_SUMMARY, COLOCATION, CROSS_TYPE, PROPOSALS)
+OUTPUTS = (ELLIPSE, STANDARD_DISTANCE, MEDIAN_CENTER, CENTRAL_FEATURE, LOCATE, SPLIT, MATCH, MATCH_PAIRS,
+           MATCH_SUMMARY, COLOCATION, CROSS_TYPE, PROPOSALS)
 
 
 def outputs_of(tool):
@@ -265,6 +297,7 @@ def outputs_of(tool):
 
 
 __all__ = [
-    "CONTEXT", "COLOCATION", "CROSS_TYPE", "ELLIPSE", "Field", "KINDS", "LOCATE", "MATCH", "MATCH_PAIRS",
-    "MATCH_SUMMARY", "OUTPUTS", "Output", "PROPOSALS", "SPLIT", "outputs_of",
+    "CENTRAL_FEATURE", "CONTEXT", "COLOCATION", "CROSS_TYPE", "ELLIPSE", "Field", "KINDS", "LOCATE", "MATCH",
+    "MATCH_PAIRS", "MATCH_SUMMARY", "MEDIAN_CENTER", "OUTPUTS", "Output", "PROPOSALS", "SPLIT", "STANDARD_DISTANCE",
+    "outputs_of",
 ]

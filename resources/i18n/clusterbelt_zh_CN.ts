@@ -1534,6 +1534,22 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
         <source>what to review first: weight x doubt x cities</source>
         <translation>审核优先级：权重 × 不确定度 × 城市数</translation>
     </message>
+    <message>
+        <source>ok, or why the numbers are missing or partial: too_few_points, identical_points, zero_weight, not_finite (the median centre also not_converged)</source>
+        <translation>ok，或说明数值缺失或不完整的原因：too_few_points、identical_points、zero_weight、not_finite（中位数中心另有 not_converged）</translation>
+    </message>
+    <message>
+        <source>the radius: SIZE standard distances, in calc_crs units</source>
+        <translation>半径：SIZE 倍标准距离，calc_crs 单位</translation>
+    </message>
+    <message>
+        <source>Weiszfeld steps taken</source>
+        <translation>Weiszfeld 迭代的步数</translation>
+    </message>
+    <message>
+        <source>the sum of the distances to the other features, weighted by their weights</source>
+        <translation>到其他要素的距离之和，按其权重加权</translation>
+    </message>
 </context>
 <context>
     <name>PointInput</name>

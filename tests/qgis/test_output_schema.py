@@ -77,3 +77,14 @@ def test_ellipse_outputs(clusterbelt_provider):
     for name in ("OUTPUT", "OUTPUT_CENTERS"):
         assert result[name].fields().at(0).name() == "kind"
         assert_declared_fields(result[name], schema.ELLIPSE, before=1)
+
+
+def test_point_statistics_outputs(clusterbelt_provider):
+    points = memory_points([(0, 0), (4, 1), (1, 3), (5, 5), (2, 2), (3, 4)], fields=[("kind", "string")],
+                           attributes=[["a"], ["a"], ["a"], ["b"], ["b"], ["b"]])
+    for tool, output in (("standarddistance", schema.STANDARD_DISTANCE), ("mediancenter", schema.MEDIAN_CENTER)):
+        layer = run(tool, {"INPUT": points, "CASE_FIELD": "kind", "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+        assert layer.fields().at(0).name() == "kind" and layer.featureCount() == 2
+        assert_declared_fields(layer, output, before=1)
+    central = run("centralfeature", {"INPUT": points, "CASE_FIELD": "kind", "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    assert_declared_fields(central, schema.CENTRAL_FEATURE, before=points.fields().count())

@@ -5,10 +5,11 @@ import math
 from qgis.core import QgsFeature, QgsFeatureRequest, QgsProcessingException, QgsProcessingParameterFeatureSink
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from ...core import schema
 from ..compat import FAST_INSERT, SOURCE_VECTOR_ANY_GEOMETRY, is_null
-from .point_statistics import COUNT_FIELDS, STATUS_FIELDS, PointStatisticsAlgorithm
+from .point_statistics import PointStatisticsAlgorithm
 
-FIELDS = [("sum_distance", "double")] + COUNT_FIELDS + STATUS_FIELDS
+FIELDS = schema.CENTRAL_FEATURE.kinds()
 
 
 class CentralFeatureAlgorithm(PointStatisticsAlgorithm):

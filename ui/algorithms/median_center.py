@@ -2,11 +2,12 @@
 from qgis.core import QgsProcessingParameterFeatureSink
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from ...core import schema
 from ..compat import SOURCE_VECTOR_POINT, WKB_POINT
 from ..styles import QmlStyle, style_on_load
-from .point_statistics import CENTRE_FIELDS, COUNT_FIELDS, STATUS_FIELDS, PointStatisticsAlgorithm, point_geometries
+from .point_statistics import PointStatisticsAlgorithm, point_geometries
 
-FIELDS = CENTRE_FIELDS + COUNT_FIELDS + [("iterations", "longlong")] + STATUS_FIELDS
+FIELDS = schema.MEDIAN_CENTER.kinds()
 
 
 class MedianCenterAlgorithm(PointStatisticsAlgorithm):

@@ -23,14 +23,6 @@ from .base import ClusterBeltAlgorithm
 # what to install) on an installation without them.
 
 
-#: Output fields most point tools share (name, kind): the centre in the layer's CRS and in CALC_CRS, the
-#: counts, and the CRS and status of the numbers.
-CENTRE_FIELDS = [("CenterX", "double"), ("CenterY", "double"), ("center_x_calc_crs", "double"),
-                 ("center_y_calc_crs", "double")]
-COUNT_FIELDS = [("n", "longlong"), ("n_skipped", "longlong"), ("weight_sum", "double")]
-STATUS_FIELDS = [("calc_crs", "string"), ("status", "string")]
-
-
 @dataclass
 class CasePoints:
     """The points of INPUT in the CRS of the statistics (``x``, ``y``; in the layer's CRS ``layer_x``,

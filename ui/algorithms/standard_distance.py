@@ -2,11 +2,12 @@
 from qgis.core import QgsProcessingException, QgsProcessingParameterFeatureSink, QgsProcessingParameterNumber
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from ...core import schema
 from ..compat import NUMBER_DOUBLE, SOURCE_VECTOR_POLYGON, WKB_POLYGON
 from ..styles import EllipsesByCase, style_on_load
-from .point_statistics import CENTRE_FIELDS, COUNT_FIELDS, STATUS_FIELDS, PointStatisticsAlgorithm, polygon_geometries
+from .point_statistics import PointStatisticsAlgorithm, polygon_geometries
 
-FIELDS = CENTRE_FIELDS + [("StdDist", "double")] + COUNT_FIELDS + STATUS_FIELDS
+FIELDS = schema.STANDARD_DISTANCE.kinds()
 
 
 class StandardDistanceAlgorithm(PointStatisticsAlgorithm):
