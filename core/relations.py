@@ -35,7 +35,7 @@ import os
 import numpy as np
 import pandas as pd
 
-from .errors import InputError, RelationTableError
+from .errors import BadValueError, RelationTableError
 from .industry import industry_keys
 from .name_relator import NameRelator
 from .paths import DATA_DIR
@@ -119,7 +119,7 @@ class RelationTable(Relator):
     def from_frame(cls, frame, source="relation table"):
         """Validate a DataFrame and build the table.
 
-        Raises :class:`InputError` naming the rows at fault when a required column is missing,
+        Raises :class:`.errors.RelationTableError` naming the rows at fault when a required column is missing,
         an industry is empty, a relation word is unknown, an industry is related to itself by
         anything but ``identical``, or one pair of industries is given two different relations
         (including ``subordinate`` both ways round: write ``identical`` instead).
@@ -285,9 +285,10 @@ def auto_relate_mode(auto_relate):
         mode = auto_relate.strip().casefold().replace(" ", "").replace("_", "+")
         if mode in AUTO_RELATE_MODES:
             return mode
-    raise InputError(
-        f"AUTO_RELATE: unknown mode {auto_relate!r}; available: "
-        + ", ".join(f"{i} {m}" for i, m in enumerate(AUTO_RELATE_MODES)) + "."
+    raise BadValueError(
+        f"unknown mode {auto_relate!r}; available: "
+        + ", ".join(f"{i} {m}" for i, m in enumerate(AUTO_RELATE_MODES)) + ".",
+        role="auto_relate", values=[repr(auto_relate)],
     )
 
 
@@ -309,8 +310,8 @@ def build_relator(relations=None, auto_relate="none", taxonomy=None):
     elif isinstance(relations, (str, os.PathLike)):
         table = RelationTable.from_csv(relations)
     else:
-        raise InputError(
-            f"RELATIONS: expected a relation table, a DataFrame or a CSV path, got {type(relations).__name__}.")
+        raise BadValueError(
+            f"expected a relation table, a DataFrame or a CSV path, got {type(relations).__name__}.", role="relations")
     if mode == AUTO_RELATE_NONE:
         return ChainRelator([table, SameNameRelator()])
     vocabulary = taxonomy if taxonomy is not None else load_bundled_taxonomy()

@@ -331,7 +331,7 @@ def test_auto_relate_modes_in_enum_order_and_by_index():
     assert AUTO_RELATE_MODES == ("none", "taxonomy", "taxonomy+names")
     assert [auto_relate_mode(i) for i in range(3)] == list(AUTO_RELATE_MODES)
     assert auto_relate_mode("Taxonomy_Names") == "taxonomy+names"
-    with pytest.raises(InputError, match="AUTO_RELATE.*0 none, 1 taxonomy, 2 taxonomy\\+names"):
+    with pytest.raises(InputError, match="^auto relate: unknown mode .*0 none, 1 taxonomy, 2 taxonomy\\+names"):
         auto_relate_mode("everything")
 
 
