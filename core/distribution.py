@@ -23,7 +23,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from . import sde
+from . import schema, sde
 from .errors import InputError
 
 STATUS_NOT_CONVERGED = "not_converged"
@@ -55,10 +55,9 @@ OVERLAP_ERROR = 1e-6
 #: Bootstrap: points x replicates drawn per block (bounds memory).
 BOOTSTRAP_BLOCK_ELEMENTS = 1 << 22
 
-SHIFT_COLUMNS = ("shift_distance", "shift_bearing", "shift_speed", "d_major_sd", "d_minor_sd",
-                 "d_azimuth", "d_area", "d_flattening", "iou")
-COMPARE_COLUMNS = ("iou", "share_a_in_b", "share_b_in_a", "center_distance", "center_bearing",
-                   "d_azimuth", "ratio_major", "ratio_minor", "ratio_area")
+#: The engine's columns of the shifts and of the comparison (declared in core/schema.py).
+SHIFT_COLUMNS = schema.DISTRIBUTION_SHIFTS.engine_columns()
+COMPARE_COLUMNS = schema.COMPARE_ELLIPSES.engine_columns()
 BOOTSTRAP_STATISTICS = ("center_x_calc_crs", "center_y_calc_crs", "major_sd", "minor_sd", "azimuth")
 
 

@@ -7,9 +7,12 @@ tests/qgis/test_output_schema.py fail naming what differs). To add a field: decl
 in the engine (or, with ``engine=False``, in the tool), and run ``make readme-fields``.
 
 Names are stable ids: models and scripts store them; they are never translated. Kinds are the QGIS field
-types the tools write: ``double``, ``int``, ``longlong`` or ``string``. Descriptions are English; the QGIS
-layer translates them (context ``OutputFields``, extracted by pylupdate5 from the marker below).
-A name with ``<type>`` stands for one field per value (``n_<type>``: ``n_seic``, ``n_amc``...).
+types the tools write: ``double``, ``int``, ``longlong`` or ``string``, or ``input``: a field that takes the
+type of an input field (the periods take the time field's, the compared case the case field's).
+Descriptions are English; the QGIS layer translates them (context ``OutputFields``, extracted by pylupdate5
+from the marker below).
+A name with ``<type>`` stands for one field per value (``n_<type>``: ``n_seic``, ``n_amc``...); ``<case>``
+stands for the case field under its own name, where the tool places it (none without a case field).
 """
 from dataclasses import dataclass
 
@@ -22,6 +25,8 @@ def QT_TRANSLATE_NOOP(context, text):  # noqa: N802 (the name pylupdate5 looks f
 #: The translation context of the descriptions.
 CONTEXT = "OutputFields"
 KINDS = ("double", "int", "longlong", "string")
+#: The kind of a field typed as an input field of the tool (see the module's docstring).
+INPUT_KIND = "input"
 
 
 @dataclass(frozen=True)
@@ -39,8 +44,8 @@ class Field:
     engine_name: str = None
 
     def __post_init__(self):
-        if self.kind not in KINDS:
-            raise ValueError(f"field {self.name}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
+        if self.kind not in KINDS + (INPUT_KIND,):
+            raise ValueError(f"field {self.name}: kind {self.kind!r} is not one of {', '.join(KINDS)} or {INPUT_KIND}")
 
     @property
     def column(self):
@@ -180,6 +185,69 @@ CENTRAL_FEATURE = _output("central_feature", "centralfeature", "OUTPUT", [
     *_COUNTS, *_POINT_STATUS,
 ], input_fields="all")
 
+#: The overlap of two ellipses, between periods and between layers (core/distribution.py OVERLAP_ERROR).
+_IOU = Field("iou", "double", QT_TRANSLATE_NOOP(
+    "OutputFields", "area of the intersection over area of the union of the two ellipses (1: identical), to 1e-6"))
+
+DISTRIBUTION_ELLIPSES = _output("distribution_ellipses", "distributionovertime", "OUTPUT", [
+    Field("period", INPUT_KIND, QT_TRANSLATE_NOOP(
+        "OutputFields", "the period: a value of the time field, of its type"), engine=False),
+    *ELLIPSE.fields,
+], input_fields="case")
+
+DISTRIBUTION_TRAJECTORY = _output("distribution_trajectory", "distributionovertime", "OUTPUT_TRAJECTORY", [
+    ("n_periods", "longlong", QT_TRANSLATE_NOOP(
+        "OutputFields", "periods in which the case has a centre: the vertices of the line (no line below 2)")),
+    ("total_shift_distance", "double", QT_TRANSLATE_NOOP(
+        "OutputFields", "the length of the path: the sum of shift_distance, in calc_crs units")),
+    ELLIPSE.field("calc_crs"),
+], input_fields="case")
+
+DISTRIBUTION_SHIFTS = _output("distribution_shifts", "distributionovertime", "OUTPUT_SHIFTS", [
+    Field("period_from", INPUT_KIND, QT_TRANSLATE_NOOP(
+        "OutputFields", "the earlier period (a value of the time field, of its type)"), engine=False),
+    Field("period_to", INPUT_KIND, QT_TRANSLATE_NOOP(
+        "OutputFields", "the next period in which the case has a centre"), engine=False),
+    ("shift_distance", "double", QT_TRANSLATE_NOOP(
+        "OutputFields", "the distance between the two weighted mean centres, in calc_crs units")),
+    ("shift_bearing", "double", QT_TRANSLATE_NOOP(
+        "OutputFields",
+        "the direction of the shift, atan2(dx, dy): degrees clockwise from north, [0,360); NULL without a shift")),
+    ("shift_speed", "double", QT_TRANSLATE_NOOP(
+        "OutputFields",
+        "shift_distance per year for numeric periods (years), per day for dates; NULL for text periods")),
+    ("d_major_sd", "double", QT_TRANSLATE_NOOP("OutputFields", "the change of major_sd: later minus earlier")),
+    ("d_minor_sd", "double", QT_TRANSLATE_NOOP("OutputFields", "the change of minor_sd: later minus earlier")),
+    ("d_azimuth", "double", QT_TRANSLATE_NOOP(
+        "OutputFields", "the signed smaller turn of the major axis, degrees clockwise, (-90,90] (axes are mod 180)")),
+    ("d_area", "double", QT_TRANSLATE_NOOP(
+        "OutputFields", "the change of area: later minus earlier, in square calc_crs units")),
+    ("d_flattening", "double", QT_TRANSLATE_NOOP("OutputFields", "the change of flattening: later minus earlier")),
+    _IOU,
+], input_fields="case")
+
+COMPARE_ELLIPSES = _output("compare_ellipses", "compareellipses", "OUTPUT", [
+    Field("a_fid", "longlong", QT_TRANSLATE_NOOP("OutputFields", "the feature id of the ellipse of A"), engine=False),
+    Field("b_fid", "longlong", QT_TRANSLATE_NOOP("OutputFields", "the feature id of the ellipse of B"), engine=False),
+    Field("<case>", INPUT_KIND, QT_TRANSLATE_NOOP(
+        "OutputFields", "with case fields: the case field of A, under its name and type"), engine=False),
+    _IOU,
+    ("share_a_in_b", "double", QT_TRANSLATE_NOOP("OutputFields", "area of the intersection over the area of A")),
+    ("share_b_in_a", "double", QT_TRANSLATE_NOOP("OutputFields", "area of the intersection over the area of B")),
+    ("center_distance", "double", QT_TRANSLATE_NOOP(
+        "OutputFields", "the distance from A's centre to B's, in calc_crs units")),
+    ("center_bearing", "double", QT_TRANSLATE_NOOP(
+        "OutputFields", "the direction from A's centre to B's: degrees clockwise from north, [0,360)")),
+    ("d_azimuth", "double", QT_TRANSLATE_NOOP(
+        "OutputFields", "the signed smaller turn from A's major axis to B's, degrees clockwise, (-90,90]")),
+    ("ratio_major", "double", QT_TRANSLATE_NOOP("OutputFields", "B's major semi-axis over A's")),
+    ("ratio_minor", "double", QT_TRANSLATE_NOOP("OutputFields", "B's minor semi-axis over A's")),
+    ("ratio_area", "double", QT_TRANSLATE_NOOP("OutputFields", "B's area over A's")),
+    Field("calc_crs", "string", QT_TRANSLATE_NOOP(
+        "OutputFields", "the CRS of the comparison: an authority id, or a PROJ string for the automatic CRS"),
+        engine=False),
+])
+
 LOCATE = _output("locate", "locatecities", "OUTPUT", [
     ("city_code", "string", QT_TRANSLATE_NOOP(
         "OutputFields", "the adcode of the prefecture-level city (the key matching and co-location use)")),
@@ -287,8 +355,9 @@ PROPOSALS = _output("proposals", "proposerelations", "OUTPUT", [
 ])
 
 #: Every output, in the order of the README.
-OUTPUTS = (ELLIPSE, STANDARD_DISTANCE, MEDIAN_CENTER, CENTRAL_FEATURE, LOCATE, SPLIT, MATCH, MATCH_PAIRS,
-           MATCH_SUMMARY, COLOCATION, CROSS_TYPE, PROPOSALS)
+OUTPUTS = (ELLIPSE, STANDARD_DISTANCE, MEDIAN_CENTER, CENTRAL_FEATURE, DISTRIBUTION_ELLIPSES, DISTRIBUTION_TRAJECTORY,
+           DISTRIBUTION_SHIFTS, COMPARE_ELLIPSES, LOCATE, SPLIT, MATCH, MATCH_PAIRS, MATCH_SUMMARY, COLOCATION,
+           CROSS_TYPE, PROPOSALS)
 
 
 def outputs_of(tool):
@@ -297,7 +366,8 @@ def outputs_of(tool):
 
 
 __all__ = [
-    "CENTRAL_FEATURE", "CONTEXT", "COLOCATION", "CROSS_TYPE", "ELLIPSE", "Field", "KINDS", "LOCATE", "MATCH",
+    "CENTRAL_FEATURE", "COMPARE_ELLIPSES", "CONTEXT", "COLOCATION", "CROSS_TYPE", "DISTRIBUTION_ELLIPSES",
+    "DISTRIBUTION_SHIFTS", "DISTRIBUTION_TRAJECTORY", "ELLIPSE", "Field", "INPUT_KIND", "KINDS", "LOCATE", "MATCH",
     "MATCH_PAIRS", "MATCH_SUMMARY", "MEDIAN_CENTER", "OUTPUTS", "Output", "PROPOSALS", "SPLIT", "STANDARD_DISTANCE",
     "outputs_of",
 ]

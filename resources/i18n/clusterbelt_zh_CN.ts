@@ -476,10 +476,6 @@
         <translation>空间分布</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Compares every ellipse of layer A with the ellipse of layer B of the same case, or with every ellipse of B: two cluster types, two periods, or this plugin&apos;s ellipse against an ArcGIS output.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ellipses A&lt;/b&gt;, &lt;b&gt;Ellipses B&lt;/b&gt;: polygon layers of ellipses. Each ellipse is read from its polygon (centre = area centroid, axes and azimuth from the second area moments), so any tool&apos;s output works whatever its field names; polygons drawn at equally spaced angles, as this plugin and ArcGIS draw them, give back their ellipse to rounding.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Case field of A&lt;/b&gt; and &lt;b&gt;Case field of B&lt;/b&gt; (optional, both or neither): pairs with equal values are compared; without them, all pairs.&lt;/p&gt;&lt;p&gt;&lt;b&gt;CRS for the comparison&lt;/b&gt;: default the CRS of A when it is projected, else a local equal-area CRS.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Fields&lt;/b&gt;: &lt;code&gt;a_fid&lt;/code&gt;, &lt;code&gt;b_fid&lt;/code&gt;, the case value, &lt;code&gt;iou&lt;/code&gt; (intersection over union), &lt;code&gt;share_a_in_b&lt;/code&gt;, &lt;code&gt;share_b_in_a&lt;/code&gt; (intersection over the area of A, of B), &lt;code&gt;center_distance&lt;/code&gt; and &lt;code&gt;center_bearing&lt;/code&gt; (from A&apos;s centre to B&apos;s, degrees clockwise from north), &lt;code&gt;d_azimuth&lt;/code&gt; (the smaller turn from A&apos;s major axis to B&apos;s, (-90, 90]), &lt;code&gt;ratio_major&lt;/code&gt;, &lt;code&gt;ratio_minor&lt;/code&gt;, &lt;code&gt;ratio_area&lt;/code&gt; (B over A), &lt;code&gt;calc_crs&lt;/code&gt;.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;将图层 A 的每个椭圆与图层 B 中同一分组的椭圆比较，或与 B 的每个椭圆比较：两类集群、两个时期，或本插件的椭圆与 ArcGIS 的输出。&lt;/p&gt;&lt;p&gt;&lt;b&gt;椭圆 A&lt;/b&gt;、&lt;b&gt;椭圆 B&lt;/b&gt;：椭圆的面图层。每个椭圆从其多边形读取（中心为面积质心，轴长和方位角来自二阶面积矩），因此无论字段名如何，任何工具的输出都可以使用；像本插件和 ArcGIS 那样按等间隔角度绘制的多边形，可以在舍入误差内还原出原椭圆。&lt;/p&gt;&lt;p&gt;&lt;b&gt;A 的分组字段&lt;/b&gt;和&lt;b&gt;B 的分组字段&lt;/b&gt;（可选，两者都选或都不选）：比较取值相同的椭圆对；不选时比较所有椭圆对。&lt;/p&gt;&lt;p&gt;&lt;b&gt;比较所用坐标系&lt;/b&gt;：默认为 A 的坐标系（若为投影坐标系），否则为局部等积投影。&lt;/p&gt;&lt;p&gt;&lt;b&gt;字段&lt;/b&gt;：&lt;code&gt;a_fid&lt;/code&gt;、&lt;code&gt;b_fid&lt;/code&gt;、分组取值、&lt;code&gt;iou&lt;/code&gt;（交集面积与并集面积之比）、&lt;code&gt;share_a_in_b&lt;/code&gt;、&lt;code&gt;share_b_in_a&lt;/code&gt;（交集面积分别占 A、B 面积的比例）、&lt;code&gt;center_distance&lt;/code&gt; 和 &lt;code&gt;center_bearing&lt;/code&gt;（从 A 的中心到 B 的中心，从正北顺时针的角度）、&lt;code&gt;d_azimuth&lt;/code&gt;（从 A 的长轴到 B 的长轴较小的转角，(-90, 90]）、&lt;code&gt;ratio_major&lt;/code&gt;、&lt;code&gt;ratio_minor&lt;/code&gt;、&lt;code&gt;ratio_area&lt;/code&gt;（B 与 A 之比）、&lt;code&gt;calc_crs&lt;/code&gt;。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Ellipses A</source>
         <translation>椭圆 A</translation>
     </message>
@@ -518,6 +514,10 @@
     <message>
         <source>{} ellipses of A have no ellipse of B with the same case.</source>
         <translation>A 中有 {} 个椭圆在 B 中没有同一分组的椭圆。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Compares every ellipse of layer A with the ellipse of layer B of the same case, or with every ellipse of B: two cluster types, two periods, or this plugin&apos;s ellipse against an ArcGIS output.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ellipses A&lt;/b&gt;, &lt;b&gt;Ellipses B&lt;/b&gt;: polygon layers of ellipses. Each ellipse is read from its polygon (centre = area centroid, axes and azimuth from the second area moments), so any tool&apos;s output works whatever its field names; polygons drawn at equally spaced angles, as this plugin and ArcGIS draw them, give back their ellipse to rounding.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Case field of A&lt;/b&gt; and &lt;b&gt;Case field of B&lt;/b&gt; (optional, both or neither): pairs with equal values are compared; without them, all pairs.&lt;/p&gt;&lt;p&gt;&lt;b&gt;CRS for the comparison&lt;/b&gt;: default the CRS of A when it is projected, else a local equal-area CRS.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;将图层 A 的每个椭圆与图层 B 中同一分组的椭圆比较，或与 B 的每个椭圆比较：两类集群、两个时期，或本插件的椭圆与 ArcGIS 的输出。&lt;/p&gt;&lt;p&gt;&lt;b&gt;椭圆 A&lt;/b&gt;、&lt;b&gt;椭圆 B&lt;/b&gt;：椭圆的面图层。每个椭圆从其多边形读取（中心为面积质心，轴长和方位角来自二阶面积矩），因此无论字段名如何，任何工具的输出都可以使用；像本插件和 ArcGIS 那样按等间隔角度绘制的多边形，可以在舍入误差内还原出原椭圆。&lt;/p&gt;&lt;p&gt;&lt;b&gt;A 的分组字段&lt;/b&gt;和&lt;b&gt;B 的分组字段&lt;/b&gt;（可选，两者都选或都不选）：比较取值相同的椭圆对；不选时比较所有椭圆对。&lt;/p&gt;&lt;p&gt;&lt;b&gt;比较所用坐标系&lt;/b&gt;：默认为 A 的坐标系（若为投影坐标系），否则为局部等积投影。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -576,10 +576,6 @@
     <message>
         <source>Spatial distribution</source>
         <translation>空间分布</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;The standard deviational ellipse of each case period by period, the path of its centre and how it moved and changed between consecutive periods (centre of gravity shift and the evolution of the ellipse), in one run.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input layer&lt;/b&gt;, &lt;b&gt;Weight field&lt;/b&gt;, &lt;b&gt;Case field&lt;/b&gt;, &lt;b&gt;Method&lt;/b&gt;, &lt;b&gt;Size&lt;/b&gt;, &lt;b&gt;Coverage&lt;/b&gt;, &lt;b&gt;CRS for the statistics&lt;/b&gt; and &lt;b&gt;Vertices&lt;/b&gt;: as the ellipse tool.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Time field&lt;/b&gt; (required): the period of each feature: numbers such as years, dates, or text periods in their natural order (&apos;batch 2&apos; before &apos;batch 10&apos;). Features whose period is NULL are skipped and counted in the log.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cumulative&lt;/b&gt;: off (default), each period holds only its own features; on, a period holds all features up to it (e.g. clusters as they are designated).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ellipses&lt;/b&gt;: one per case and period with every field of the ellipse tool plus &lt;code&gt;period&lt;/code&gt;; &lt;code&gt;n_skipped&lt;/code&gt; counts the skipped features of the period when there is no case field and is NULL otherwise. &lt;b&gt;Trajectory&lt;/b&gt;: one line per case through its centres in period order, with &lt;code&gt;n_periods&lt;/code&gt; and &lt;code&gt;total_shift_distance&lt;/code&gt;. &lt;b&gt;Shifts&lt;/b&gt;: one row per case and consecutive pair of periods: &lt;code&gt;period_from&lt;/code&gt;, &lt;code&gt;period_to&lt;/code&gt;, &lt;code&gt;shift_distance&lt;/code&gt; (between the centres, calc_crs units), &lt;code&gt;shift_bearing&lt;/code&gt; (degrees clockwise from north, [0, 360)), &lt;code&gt;shift_speed&lt;/code&gt; (distance per year for numeric periods, per day for dates, NULL for text), &lt;code&gt;d_major_sd&lt;/code&gt;, &lt;code&gt;d_minor_sd&lt;/code&gt;, &lt;code&gt;d_azimuth&lt;/code&gt; (the smaller turn of the major axis, (-90, 90]), &lt;code&gt;d_area&lt;/code&gt;, &lt;code&gt;d_flattening&lt;/code&gt; (later minus earlier) and &lt;code&gt;iou&lt;/code&gt; (area of the intersection over the union of the two ellipses, computed to 1e-6).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;一次运行得到每个分组逐期的标准差椭圆、其中心的轨迹，以及相邻两期之间中心的移动和椭圆的变化（重心迁移与标准差椭圆的时空演变）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入图层&lt;/b&gt;、&lt;b&gt;权重字段&lt;/b&gt;、&lt;b&gt;分组字段&lt;/b&gt;、&lt;b&gt;方法&lt;/b&gt;、&lt;b&gt;大小&lt;/b&gt;、&lt;b&gt;覆盖率&lt;/b&gt;、&lt;b&gt;统计所用坐标系&lt;/b&gt;和&lt;b&gt;顶点数&lt;/b&gt;：与标准差椭圆工具相同。&lt;/p&gt;&lt;p&gt;&lt;b&gt;时间字段&lt;/b&gt;（必填）：每个要素所属的时期：年份等数字、日期，或按自然顺序排列的文本时期（“第2批”在“第10批”之前）。时期为 NULL 的要素被跳过，并在日志中计数。&lt;/p&gt;&lt;p&gt;&lt;b&gt;累积&lt;/b&gt;：关闭（默认）时每期只含本期的要素；开启时一期包含截至该期的全部要素（例如按认定批次累计的集群）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;椭圆&lt;/b&gt;：每个分组每期一个，含标准差椭圆工具的全部字段以及 &lt;code&gt;period&lt;/code&gt;；没有分组字段时 &lt;code&gt;n_skipped&lt;/code&gt; 为该期跳过的要素数，否则为 NULL。&lt;b&gt;轨迹&lt;/b&gt;：每个分组一条按时期顺序连接各期中心的线，含 &lt;code&gt;n_periods&lt;/code&gt; 和 &lt;code&gt;total_shift_distance&lt;/code&gt;。&lt;b&gt;移动&lt;/b&gt;：每个分组每对相邻时期一行：&lt;code&gt;period_from&lt;/code&gt;、&lt;code&gt;period_to&lt;/code&gt;、&lt;code&gt;shift_distance&lt;/code&gt;（两中心间的距离，calc_crs 单位）、&lt;code&gt;shift_bearing&lt;/code&gt;（从正北顺时针的角度，[0, 360)）、&lt;code&gt;shift_speed&lt;/code&gt;（数字时期为每年的距离，日期为每天的距离，文本时期为 NULL）、&lt;code&gt;d_major_sd&lt;/code&gt;、&lt;code&gt;d_minor_sd&lt;/code&gt;、&lt;code&gt;d_azimuth&lt;/code&gt;（长轴较小的转角，(-90, 90]）、&lt;code&gt;d_area&lt;/code&gt;、&lt;code&gt;d_flattening&lt;/code&gt;（后期减前期）以及 &lt;code&gt;iou&lt;/code&gt;（两椭圆交集面积与并集面积之比，精确到 1e-6）。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Case field (one series of ellipses per value)</source>
@@ -656,6 +652,10 @@
     <message>
         <source>{} features have no period (NULL time) and were skipped.</source>
         <translation>有 {} 个要素没有时期（时间为 NULL），已跳过。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The standard deviational ellipse of each case period by period, the path of its centre and how it moved and changed between consecutive periods (centre of gravity shift and the evolution of the ellipse), in one run.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input layer&lt;/b&gt;, &lt;b&gt;Weight field&lt;/b&gt;, &lt;b&gt;Case field&lt;/b&gt;, &lt;b&gt;Method&lt;/b&gt;, &lt;b&gt;Size&lt;/b&gt;, &lt;b&gt;Coverage&lt;/b&gt;, &lt;b&gt;CRS for the statistics&lt;/b&gt; and &lt;b&gt;Vertices&lt;/b&gt;: as the ellipse tool.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Time field&lt;/b&gt; (required): the period of each feature: numbers such as years, dates, or text periods in their natural order (&apos;batch 2&apos; before &apos;batch 10&apos;). Features whose period is NULL are skipped and counted in the log.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cumulative&lt;/b&gt;: off (default), each period holds only its own features; on, a period holds all features up to it (e.g. clusters as they are designated).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ellipses&lt;/b&gt;: one per case and period; &lt;code&gt;n_skipped&lt;/code&gt; counts the skipped features of the period when there is no case field and is NULL otherwise. &lt;b&gt;Trajectory&lt;/b&gt;: one line per case through its centres in period order. &lt;b&gt;Shifts&lt;/b&gt;: one row per case and consecutive pair of the periods in which it has a centre; the changes are later minus earlier.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;一次运行得到每个分组逐期的标准差椭圆、其中心的轨迹，以及相邻两期之间中心的移动和椭圆的变化（重心迁移与标准差椭圆的时空演变）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入图层&lt;/b&gt;、&lt;b&gt;权重字段&lt;/b&gt;、&lt;b&gt;分组字段&lt;/b&gt;、&lt;b&gt;方法&lt;/b&gt;、&lt;b&gt;大小&lt;/b&gt;、&lt;b&gt;覆盖率&lt;/b&gt;、&lt;b&gt;统计所用坐标系&lt;/b&gt;和&lt;b&gt;顶点数&lt;/b&gt;：与标准差椭圆工具相同。&lt;/p&gt;&lt;p&gt;&lt;b&gt;时间字段&lt;/b&gt;（必填）：每个要素所属的时期：年份等数字、日期，或按自然顺序排列的文本时期（“第2批”在“第10批”之前）。时期为 NULL 的要素被跳过，并在日志中计数。&lt;/p&gt;&lt;p&gt;&lt;b&gt;累积&lt;/b&gt;：关闭（默认）时每期只含本期的要素；开启时一期包含截至该期的全部要素（例如按认定批次累计的集群）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;椭圆&lt;/b&gt;：每个分组每期一个；没有分组字段时 &lt;code&gt;n_skipped&lt;/code&gt; 为该期跳过的要素数，否则为 NULL。&lt;b&gt;轨迹&lt;/b&gt;：每个分组一条按时期顺序连接各期中心的线。&lt;b&gt;移动&lt;/b&gt;：每个分组在其有中心的相邻两期之间各一行；变化量均为后期减前期。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1549,6 +1549,110 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
     <message>
         <source>the sum of the distances to the other features, weighted by their weights</source>
         <translation>到其他要素的距离之和，按其权重加权</translation>
+    </message>
+    <message>
+        <source>area of the intersection over area of the union of the two ellipses (1: identical), to 1e-6</source>
+        <translation>两椭圆交集面积与并集面积之比（相同为 1），精确到 1e-6</translation>
+    </message>
+    <message>
+        <source>the period: a value of the time field, of its type</source>
+        <translation>时期：时间字段的取值，类型与该字段相同</translation>
+    </message>
+    <message>
+        <source>periods in which the case has a centre: the vertices of the line (no line below 2)</source>
+        <translation>该分组有中心的时期数：即线的顶点数（少于 2 时无线）</translation>
+    </message>
+    <message>
+        <source>the length of the path: the sum of shift_distance, in calc_crs units</source>
+        <translation>轨迹的长度：shift_distance 之和，calc_crs 单位</translation>
+    </message>
+    <message>
+        <source>the earlier period (a value of the time field, of its type)</source>
+        <translation>较早的时期（时间字段的取值，类型与该字段相同）</translation>
+    </message>
+    <message>
+        <source>the next period in which the case has a centre</source>
+        <translation>该分组下一个有中心的时期</translation>
+    </message>
+    <message>
+        <source>the distance between the two weighted mean centres, in calc_crs units</source>
+        <translation>两个加权平均中心之间的距离，calc_crs 单位</translation>
+    </message>
+    <message>
+        <source>the direction of the shift, atan2(dx, dy): degrees clockwise from north, [0,360); NULL without a shift</source>
+        <translation>移动的方向 atan2(dx, dy)：从正北顺时针的角度，[0,360)；无移动时为 NULL</translation>
+    </message>
+    <message>
+        <source>shift_distance per year for numeric periods (years), per day for dates; NULL for text periods</source>
+        <translation>数字时期（年份）为每年的 shift_distance，日期为每天的；文本时期为 NULL</translation>
+    </message>
+    <message>
+        <source>the change of major_sd: later minus earlier</source>
+        <translation>major_sd 的变化：后期减前期</translation>
+    </message>
+    <message>
+        <source>the change of minor_sd: later minus earlier</source>
+        <translation>minor_sd 的变化：后期减前期</translation>
+    </message>
+    <message>
+        <source>the signed smaller turn of the major axis, degrees clockwise, (-90,90] (axes are mod 180)</source>
+        <translation>长轴带符号的较小转角，顺时针为正的角度，(-90,90]（轴向以 180 为周期）</translation>
+    </message>
+    <message>
+        <source>the change of area: later minus earlier, in square calc_crs units</source>
+        <translation>面积的变化：后期减前期，calc_crs 单位的平方</translation>
+    </message>
+    <message>
+        <source>the change of flattening: later minus earlier</source>
+        <translation>扁率的变化：后期减前期</translation>
+    </message>
+    <message>
+        <source>the feature id of the ellipse of A</source>
+        <translation>A 中椭圆的要素 ID</translation>
+    </message>
+    <message>
+        <source>the feature id of the ellipse of B</source>
+        <translation>B 中椭圆的要素 ID</translation>
+    </message>
+    <message>
+        <source>with case fields: the case field of A, under its name and type</source>
+        <translation>选择分组字段时：A 的分组字段，保留其名称和类型</translation>
+    </message>
+    <message>
+        <source>area of the intersection over the area of A</source>
+        <translation>交集面积与 A 面积之比</translation>
+    </message>
+    <message>
+        <source>area of the intersection over the area of B</source>
+        <translation>交集面积与 B 面积之比</translation>
+    </message>
+    <message>
+        <source>the distance from A&apos;s centre to B&apos;s, in calc_crs units</source>
+        <translation>从 A 的中心到 B 的中心的距离，calc_crs 单位</translation>
+    </message>
+    <message>
+        <source>the direction from A&apos;s centre to B&apos;s: degrees clockwise from north, [0,360)</source>
+        <translation>从 A 的中心到 B 的中心的方向：从正北顺时针的角度，[0,360)</translation>
+    </message>
+    <message>
+        <source>the signed smaller turn from A&apos;s major axis to B&apos;s, degrees clockwise, (-90,90]</source>
+        <translation>从 A 的长轴到 B 的长轴带符号的较小转角，顺时针为正的角度，(-90,90]</translation>
+    </message>
+    <message>
+        <source>B&apos;s major semi-axis over A&apos;s</source>
+        <translation>B 与 A 的长半轴之比</translation>
+    </message>
+    <message>
+        <source>B&apos;s minor semi-axis over A&apos;s</source>
+        <translation>B 与 A 的短半轴之比</translation>
+    </message>
+    <message>
+        <source>B&apos;s area over A&apos;s</source>
+        <translation>B 与 A 的面积之比</translation>
+    </message>
+    <message>
+        <source>the CRS of the comparison: an authority id, or a PROJ string for the automatic CRS</source>
+        <translation>比较所用的坐标系：权威机构 ID，或自动坐标系的 PROJ 字符串</translation>
     </message>
 </context>
 <context>

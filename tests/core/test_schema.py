@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clusterbelt.core import cities, colocation, crosstype, matching, proposals, schema, sde
+from clusterbelt.core import cities, colocation, crosstype, distribution, matching, proposals, schema, sde
 from clusterbelt.core.columns import column_kind
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "resources" / "data"
@@ -39,7 +39,7 @@ def test_names_are_unique_and_kinds_known():
     for output in schema.OUTPUTS:
         names = output.names(["seic", "amc"])
         assert len(names) == len(set(names)), output.key
-        assert all(f.kind in schema.KINDS and f.description for f in output.fields)
+        assert all(f.kind in schema.KINDS + (schema.INPUT_KIND,) and f.description for f in output.fields)
     with pytest.raises(ValueError, match="kind"):
         schema.Field("x", "float", "a number")
 
@@ -51,6 +51,21 @@ def test_ellipse_columns():
     assert_follows(table, schema.ELLIPSE)
     assert [f.name for f in schema.ELLIPSE.fields if not f.engine] == [
         "n_skipped", "center_x_calc_crs", "center_y_calc_crs", "calc_crs"]
+
+
+def test_shift_and_compare_columns():
+    rng = np.random.default_rng(5)
+    x, y = rng.normal(size=(2, 60))
+    table = sde.standard_deviational_ellipses(x, y, case_index=np.repeat([0, 1], 30))
+    first, second = table.iloc[[0]].reset_index(drop=True), table.iloc[[1]].reset_index(drop=True)
+    shifts = distribution.period_shifts(first, second, np.array([2013.0]), np.array([2015.0]))
+    assert_follows(shifts, schema.DISTRIBUTION_SHIFTS)
+    assert_follows(distribution.compare_ellipses(first, second), schema.COMPARE_ELLIPSES)
+    # The tool adds the periods, the feature ids, the case and the CRS; the ellipses are the ellipse tool's.
+    assert [f.name for f in schema.DISTRIBUTION_SHIFTS.fields if not f.engine] == ["period_from", "period_to"]
+    assert schema.DISTRIBUTION_ELLIPSES.fields[1:] == schema.ELLIPSE.fields
+    assert schema.COMPARE_ELLIPSES.names(["grp"])[:3] == ["a_fid", "b_fid", "grp"]
+    assert "<case>" not in schema.COMPARE_ELLIPSES.names()
 
 
 def test_match_columns(sample):

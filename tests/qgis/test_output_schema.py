@@ -88,3 +88,44 @@ def test_point_statistics_outputs(clusterbelt_provider):
         assert_declared_fields(layer, output, before=1)
     central = run("centralfeature", {"INPUT": points, "CASE_FIELD": "kind", "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
     assert_declared_fields(central, schema.CENTRAL_FEATURE, before=points.fields().count())
+
+
+def test_distribution_over_time_outputs(clusterbelt_provider):
+    # Two cases over three years, the years an integer field: the period fields take the time field's type.
+    coordinates = [(0, 0), (4, 1), (1, 3), (5, 5), (2, 2), (3, 4), (6, 1), (1, 6), (7, 3)] * 2
+    attributes = [["a" if i < 9 else "b", 2013 + i % 3] for i in range(18)]
+    points = memory_points(coordinates, fields=[("kind", "string"), ("year", "int")], attributes=attributes)
+    result = run("distributionovertime", {"INPUT": points, "CASE_FIELD": "kind", "TIME_FIELD": "year",
+                                          "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_TRAJECTORY": "TEMPORARY_OUTPUT",
+                                          "OUTPUT_SHIFTS": "TEMPORARY_OUTPUT"})
+    year_type = points.fields().field("year").type()
+    for name, output in (("OUTPUT", schema.DISTRIBUTION_ELLIPSES), ("OUTPUT_TRAJECTORY", schema.DISTRIBUTION_TRAJECTORY),
+                         ("OUTPUT_SHIFTS", schema.DISTRIBUTION_SHIFTS)):
+        layer = result[name]
+        assert layer.fields().at(0).name() == "kind" and layer.featureCount() > 0, name
+        fields = [layer.fields().at(i) for i in range(1, layer.fields().count())]
+        assert [f.name() for f in fields] == output.names(), name
+        for field, (_, kind) in zip(fields, output.kinds()):
+            expected = year_type if kind == schema.INPUT_KIND else make_field("x", kind).type()
+            assert field.type() == expected, (name, field.name(), kind)
+    assert result["OUTPUT_SHIFTS"].featureCount() == 4  # two consecutive pairs per case
+
+
+def test_compare_ellipses_output(clusterbelt_provider):
+    points = memory_points([(0, 0), (4, 1), (1, 3), (5, 5), (2, 2), (3, 4), (6, 0)], fields=[("kind", "string")],
+                           attributes=[["a"], ["a"], ["a"], ["b"], ["b"], ["b"], ["b"]])
+    ellipses = run("standarddeviationalellipse", {"INPUT": points, "CASE_FIELD": "kind",
+                                                  "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    by_case = run("compareellipses", {"INPUT_A": ellipses, "INPUT_B": ellipses, "FIELD_A": "kind",
+                                      "FIELD_B": "kind", "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    names = [by_case.fields().at(i).name() for i in range(by_case.fields().count())]
+    assert names == schema.COMPARE_ELLIPSES.names(["kind"])
+    case_field = by_case.fields().field("kind")
+    assert case_field.type() == ellipses.fields().field("kind").type()
+    for name, kind in schema.COMPARE_ELLIPSES.kinds(["kind"]):
+        if kind != schema.INPUT_KIND:
+            assert by_case.fields().field(name).type() == make_field(name, kind).type(), name
+    all_pairs = run("compareellipses", {"INPUT_A": ellipses, "INPUT_B": ellipses,
+                                        "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    assert_declared_fields(all_pairs, schema.COMPARE_ELLIPSES)  # no case field: "<case>" stands for nothing
+    assert all_pairs.featureCount() == 4

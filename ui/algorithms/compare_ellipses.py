@@ -10,12 +10,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from ...core import schema
 from ..compat import SOURCE_VECTOR, SOURCE_VECTOR_POLYGON, WKB_NO_GEOMETRY, make_field
 from .base import ClusterBeltAlgorithm
-
-COMPARE_FIELDS = [("iou", "double"), ("share_a_in_b", "double"), ("share_b_in_a", "double"),
-                  ("center_distance", "double"), ("center_bearing", "double"), ("d_azimuth", "double"),
-                  ("ratio_major", "double"), ("ratio_minor", "double"), ("ratio_area", "double")]
 
 
 class CompareEllipsesAlgorithm(ClusterBeltAlgorithm):
@@ -43,12 +40,6 @@ class CompareEllipsesAlgorithm(ClusterBeltAlgorithm):
             "values are compared; without them, all pairs.</p>"
             "<p><b>CRS for the comparison</b>: default the CRS of A when it is projected, else a local "
             "equal-area CRS.</p>"
-            "<p><b>Fields</b>: <code>a_fid</code>, <code>b_fid</code>, the case value, <code>iou</code> "
-            "(intersection over union), <code>share_a_in_b</code>, <code>share_b_in_a</code> (intersection over "
-            "the area of A, of B), <code>center_distance</code> and <code>center_bearing</code> (from A's centre "
-            "to B's, degrees clockwise from north), <code>d_azimuth</code> (the smaller turn from A's major axis "
-            "to B's, (-90, 90]), <code>ratio_major</code>, <code>ratio_minor</code>, <code>ratio_area</code> (B "
-            "over A), <code>calc_crs</code>.</p>"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -127,13 +118,11 @@ class CompareEllipsesAlgorithm(ClusterBeltAlgorithm):
         result["calc_crs"] = crs_label(calc_crs)
 
         fields = QgsFields()
-        fields.append(make_field("a_fid", "longlong"))
-        fields.append(make_field("b_fid", "longlong"))
         if index_a >= 0:
-            fields.append(source_a.fields().at(index_a))
             result[name_a] = [cases_a[i] for i in left]
-        for name, kind in COMPARE_FIELDS + [("calc_crs", "string")]:
-            fields.append(make_field(name, kind))
+        # The declared fields; "<case>" stands for A's case field, kept with its own type (none without one).
+        for name, kind in schema.COMPARE_ELLIPSES.kinds([name_a] if index_a >= 0 else []):
+            fields.append(source_a.fields().at(index_a) if kind == schema.INPUT_KIND else make_field(name, kind))
         sink, dest_id = self.sink_or_raise(parameters, self.OUTPUT, context, fields, WKB_NO_GEOMETRY)
         if not write_frame(sink, fields, result, fields.names(), None, feedback, 10.0, 90.0):
             return {}

@@ -13,6 +13,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from ...core import schema
 from ..compat import (
     FIELD_ANY,
     NUMBER_DOUBLE,
@@ -25,11 +26,6 @@ from ..compat import (
 )
 from ..styles import EllipsesByCase, QmlStyle, style_on_load
 from .point_statistics import PointStatisticsAlgorithm, polygon_geometries
-
-SHIFT_FIELDS = [("shift_distance", "double"), ("shift_bearing", "double"), ("shift_speed", "double"),
-                ("d_major_sd", "double"), ("d_minor_sd", "double"), ("d_azimuth", "double"), ("d_area", "double"),
-                ("d_flattening", "double"), ("iou", "double")]
-TRAJECTORY_FIELDS = [("n_periods", "longlong"), ("total_shift_distance", "double"), ("calc_crs", "string")]
 
 
 def _python_period(value):
@@ -66,17 +62,10 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
             "skipped and counted in the log.</p>"
             "<p><b>Cumulative</b>: off (default), each period holds only its own features; on, a period holds all "
             "features up to it (e.g. clusters as they are designated).</p>"
-            "<p><b>Ellipses</b>: one per case and period with every field of the ellipse tool plus "
-            "<code>period</code>; <code>n_skipped</code> counts the skipped features of the period when there is "
-            "no case field and is NULL otherwise. <b>Trajectory</b>: one line per case through its centres in "
-            "period order, with <code>n_periods</code> and <code>total_shift_distance</code>. <b>Shifts</b>: one "
-            "row per case and consecutive pair of periods: <code>period_from</code>, <code>period_to</code>, "
-            "<code>shift_distance</code> (between the centres, calc_crs units), <code>shift_bearing</code> "
-            "(degrees clockwise from north, [0, 360)), <code>shift_speed</code> (distance per year for numeric "
-            "periods, per day for dates, NULL for text), <code>d_major_sd</code>, <code>d_minor_sd</code>, "
-            "<code>d_azimuth</code> (the smaller turn of the major axis, (-90, 90]), <code>d_area</code>, "
-            "<code>d_flattening</code> (later minus earlier) and <code>iou</code> (area of the intersection over "
-            "the union of the two ellipses, computed to 1e-6).</p>"
+            "<p><b>Ellipses</b>: one per case and period; <code>n_skipped</code> counts the skipped features of "
+            "the period when there is no case field and is NULL otherwise. <b>Trajectory</b>: one line per case "
+            "through its centres in period order. <b>Shifts</b>: one row per case and consecutive pair of the "
+            "periods in which it has a centre; the changes are later minus earlier.</p>"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -118,7 +107,7 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
         import numpy as np
         import pandas as pd
 
-        from ...core import distribution, schema, sde
+        from ...core import distribution, sde
         from ..io.layers import field_index
         from ..io.points import read_points
 
@@ -194,19 +183,19 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
             shifts[points.case_name] = [points.case_values[code] for code in shifts["case_code"]]
 
         time_field = points.source.fields().at(time_index)
-        ellipse_fields = self.output_fields(points, [("period", None)] + schema.ELLIPSE.kinds(),
+        ellipse_fields = self.output_fields(points, schema.DISTRIBUTION_ELLIPSES.kinds(),
                                             period_field=time_field)
         dest_id = self.write_output(parameters, self.OUTPUT, context, feedback, ellipse_fields, table, geometries,
                                     WKB_POLYGON, points.layer_crs, 15.0, 60.0)
         if dest_id is None:
             return {}
         trajectory, lines = self._trajectory(table, shifts, points)
-        trajectory_fields = self.output_fields(points, TRAJECTORY_FIELDS)
+        trajectory_fields = self.output_fields(points, schema.DISTRIBUTION_TRAJECTORY.kinds())
         trajectory_id = self.write_output(parameters, self.OUTPUT_TRAJECTORY, context, feedback, trajectory_fields,
                                           trajectory, lines, WKB_LINESTRING, points.layer_crs, 10.0, 75.0)
         if trajectory_id is None:
             return {}
-        shift_fields = self.output_fields(points, [("period_from", None), ("period_to", None)] + SHIFT_FIELDS,
+        shift_fields = self.output_fields(points, schema.DISTRIBUTION_SHIFTS.kinds(),
                                           period_field=time_field)
         shifts_id = self.write_output(parameters, self.OUTPUT_SHIFTS, context, feedback, shift_fields, shifts,
                                       None, WKB_NO_GEOMETRY, None, 15.0, 85.0)
@@ -261,8 +250,9 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
         return pd.DataFrame(rows), lines
 
     def output_fields(self, points, field_kinds, leading=(), period_field=None):
-        """As the base class; fields of kind None take the type of ``period_field`` (the time field)."""
-        plain = [(name, kind) for name, kind in field_kinds if kind is not None]
+        """As the base class; fields of kind ``input`` (core/schema.py) take the type of ``period_field``
+        (the time field)."""
+        plain = [(name, kind) for name, kind in field_kinds if kind != schema.INPUT_KIND]
         fields = super().output_fields(points, plain, leading)
         if period_field is None:
             return fields
@@ -273,7 +263,7 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
         if points.case_index >= 0:
             ordered.append(typed[points.case_name])
         for name, kind in field_kinds:
-            if kind is None:
+            if kind == schema.INPUT_KIND:
                 field = QgsField(period_field)
                 field.setName(name)
                 ordered.append(field)
