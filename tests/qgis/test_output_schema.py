@@ -129,3 +129,15 @@ def test_compare_ellipses_output(clusterbelt_provider):
                                         "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
     assert_declared_fields(all_pairs, schema.COMPARE_ELLIPSES)  # no case field: "<case>" stands for nothing
     assert all_pairs.featureCount() == 4
+
+
+def test_every_computed_layer_output_is_declared(clusterbelt_provider):
+    # The sample-data loader copies the bundled tables as they are: their fields are the data's, not a tool's.
+    declared = {(output.tool, parameter) for output in schema.OUTPUTS for parameter in output.parameter}
+    undeclared = [f"{algorithm.name()} {definition.name()}" for algorithm in clusterbelt_provider.algorithms()
+                  if algorithm.name() != "loadsampledata"
+                  for definition in algorithm.destinationParameterDefinitions() if definition.type() == "sink"
+                  and (algorithm.name(), definition.name()) not in declared]
+    assert not undeclared, f"outputs without a declaration in core/schema.py: {undeclared}"
+    tools = {algorithm.name() for algorithm in clusterbelt_provider.algorithms()}
+    assert {output.tool for output in schema.OUTPUTS} <= tools
