@@ -48,6 +48,24 @@ class ColocationResult:
     by_type_count: pd.DataFrame
     accounting: dict = field(default_factory=dict)
     types: list = field(default_factory=list)
+    renamed_types: dict = field(default_factory=dict)
+
+
+def type_column_labels(types):
+    """{type: the label of its columns n_<label> and w_<label>}: the type itself, unless a column would repeat
+    another column of the output (types called 'types' or 'untyped' give n_types and n_untyped) or another
+    type's column in a file format that ignores letter case (GeoPackage: 'amc' and 'AMC'); then the type with
+    the suffix _2, _3... The tools log each type so renamed."""
+    taken = {name.lower() for name in schema.COLOCATION.names()} | {"n_types", "cities", "clusters"}
+    labels = {}
+    for t in types:
+        label, number = str(t), 1
+        while f"n_{label}".lower() in taken or f"w_{label}".lower() in taken:
+            number += 1
+            label = f"{t}_{number}"
+        taken |= {f"n_{label}".lower(), f"w_{label}".lower()}
+        labels[t] = label
+    return labels
 
 
 def _ordered_types(types):
@@ -95,16 +113,18 @@ def city_colocation(
         if cluster_type is not None
         else np.full(len(clusters), NO_TYPE, dtype=object)
     )
-    weight = _cluster_weights(clusters, cluster_weight)
+    c_has_city = np.array([k is not None for k in c_city], dtype=bool)
+    weight = _cluster_weights(clusters, cluster_weight, c_has_city)
     b_city = city_key_text(column_values(belts, belt_city, "belt_city", "belts"))
     year, now, earlier, accounting = _belt_periods(belts, belt_year, year)
     accounting = {"clusters_input": int(len(clusters)), "belts_input": int(len(belts)), **accounting}
-    c_has_city = np.array([k is not None for k in c_city], dtype=bool)
     b_has_city = np.array([k is not None for k in b_city], dtype=bool)
     accounting["clusters_no_city"] = int((~c_has_city).sum())
     accounting["belts_no_city"] = int((~b_has_city).sum())
 
-    types = _ordered_types(c_type)
+    labels = type_column_labels(_ordered_types(c_type))
+    c_type = np.array([labels.get(t, t) for t in c_type], dtype=object)
+    types = list(labels.values())
     clusters_by_city = pd.DataFrame(
         {"city_key": c_city[c_has_city], "type": c_type[c_has_city], "w": weight[c_has_city]}
     )
@@ -113,15 +133,21 @@ def city_colocation(
     )
     by_type_count = _by_type_count(per_city, types)
     headline = _headline(per_city, by_type_count, len(types), year, include_earlier)
-    return ColocationResult(per_city, headline, by_type_count, accounting, types)
+    renamed = {t: label for t, label in labels.items() if label != t}
+    return ColocationResult(per_city, headline, by_type_count, accounting, types, renamed)
 
 
-def _cluster_weights(clusters, cluster_weight):
-    """The weight of each cluster record (1 without a weight column); refuses missing or negative weights."""
+def _cluster_weights(clusters, cluster_weight, has_city):
+    """The weight of each cluster record (1 without a weight column); refuses missing or negative weights.
+
+    A record without a city is counted apart (``clusters_no_city``) and its weight is not used, so it may be
+    missing: an empty city cell split into parts has no share (the paper workflow carries such a row).
+    """
     if cluster_weight is None:
         return np.ones(len(clusters), dtype=float)
     raw = column_values(clusters, cluster_weight, "cluster_weight", "clusters")
     weight = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float)
+    weight[~has_city] = 0.0
     bad = np.flatnonzero(~np.isfinite(weight) | (weight < 0))
     if len(bad):
         raise BadRowsError(role="cluster_weight", field=cluster_weight, rows=bad + 1)

@@ -138,8 +138,13 @@ class BadValueError(InputError):
         return super().message(template, labels, more)
 
 
+#: The years the tools take: 1 to MAX_YEAR. A larger number is a typing slip (or a date read as a number),
+#: and a range up to it would list billions of years.
+MAX_YEAR = 9999
+
+
 class NotAYearError(InputError):
-    """A year that is not a whole number."""
+    """A year that is not a whole number from 1 to :data:`MAX_YEAR`."""
 
     code = "not_a_year"
     template = "{role}: '{values}' is not a year or a range of years (write e.g. 2021, 2018-2021 or 2018,2020)."

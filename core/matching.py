@@ -26,7 +26,7 @@ import pandas as pd
 
 from . import schema
 from .columns import NO_TYPE, city_key_text, column_values, require_table, text_or_empty, type_labels
-from .errors import BadValueError, NeedsFieldError, NotAYearError, NoYearsError
+from .errors import MAX_YEAR, BadValueError, NeedsFieldError, NotAYearError, NoYearsError
 from .frames import frame_with_object_columns, object_series
 from .industry import industry_keys
 from .relations import (
@@ -133,7 +133,7 @@ def year_set(years):
             number = float(year)
         except (TypeError, ValueError):
             raise NotAYearError(role="years", values=[str(year)]) from None
-        if not number.is_integer():
+        if not number.is_integer() or not 1 <= number <= MAX_YEAR:
             raise NotAYearError(role="years", values=[str(year)])
         chosen.add(int(number))
     if not chosen:
@@ -157,7 +157,7 @@ def _years_in_text(text):
             low, high = (int(bound) for bound in bounds) if len(bounds) == 2 else (1, 0)
         except ValueError:
             low, high = 1, 0
-        if low > high:
+        if low > high or low < 1 or high > MAX_YEAR:  # checked before a range is listed year by year
             raise NotAYearError(role="years", values=[part])
         years.extend(range(low, high + 1))
     return years

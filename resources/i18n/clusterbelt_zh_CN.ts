@@ -138,6 +138,14 @@
         <source>Left out: {}.</source>
         <translation>未计入：{}。</translation>
     </message>
+    <message>
+        <source>Cluster type &apos;{}&apos; is written as n_{} and w_{}: its own name would repeat another column.</source>
+        <translation>集群类型“{}”写作 n_{} 和 w_{}：按其原名会与另一列重名。</translation>
+    </message>
+    <message>
+        <source>{} cluster records have no city and were not counted in any city.</source>
+        <translation>{} 条集群记录没有城市，未计入任何城市。</translation>
+    </message>
 </context>
 <context>
     <name>CityKeys</name>
@@ -199,6 +207,14 @@
     <message>
         <source>Output fields</source>
         <translation>输出字段</translation>
+    </message>
+    <message>
+        <source>Layer &apos;{}&apos;: its field &apos;{}&apos; has the name of an output field; rename it or choose another case field.</source>
+        <translation>图层“{}”：其字段“{}”与一个输出字段同名；请重命名该字段或选择其他分组字段。</translation>
+    </message>
+    <message>
+        <source>{output}: could not write the file &apos;{path}&apos;: {reason}.</source>
+        <translation>{output}：无法写入文件“{path}”：{reason}。</translation>
     </message>
 </context>
 <context>
@@ -518,6 +534,10 @@
     <message>
         <source>&lt;p&gt;Compares every ellipse of layer A with the ellipse of layer B of the same case, or with every ellipse of B: two cluster types, two periods, or this plugin&apos;s ellipse against an ArcGIS output.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ellipses A&lt;/b&gt;, &lt;b&gt;Ellipses B&lt;/b&gt;: polygon layers of ellipses. Each ellipse is read from its polygon (centre = area centroid, axes and azimuth from the second area moments), so any tool&apos;s output works whatever its field names; polygons drawn at equally spaced angles, as this plugin and ArcGIS draw them, give back their ellipse to rounding.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Case field of A&lt;/b&gt; and &lt;b&gt;Case field of B&lt;/b&gt; (optional, both or neither): pairs with equal values are compared; without them, all pairs.&lt;/p&gt;&lt;p&gt;&lt;b&gt;CRS for the comparison&lt;/b&gt;: default the CRS of A when it is projected, else a local equal-area CRS.&lt;/p&gt;</source>
         <translation>&lt;p&gt;将图层 A 的每个椭圆与图层 B 中同一分组的椭圆比较，或与 B 的每个椭圆比较：两类集群、两个时期，或本插件的椭圆与 ArcGIS 的输出。&lt;/p&gt;&lt;p&gt;&lt;b&gt;椭圆 A&lt;/b&gt;、&lt;b&gt;椭圆 B&lt;/b&gt;：椭圆的面图层。每个椭圆从其多边形读取（中心为面积质心，轴长和方位角来自二阶面积矩），因此无论字段名如何，任何工具的输出都可以使用；像本插件和 ArcGIS 那样按等间隔角度绘制的多边形，可以在舍入误差内还原出原椭圆。&lt;/p&gt;&lt;p&gt;&lt;b&gt;A 的分组字段&lt;/b&gt;和&lt;b&gt;B 的分组字段&lt;/b&gt;（可选，两者都选或都不选）：比较取值相同的椭圆对；不选时比较所有椭圆对。&lt;/p&gt;&lt;p&gt;&lt;b&gt;比较所用坐标系&lt;/b&gt;：默认为 A 的坐标系（若为投影坐标系），否则为局部等积投影。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Layer &apos;{}&apos;: feature {} is not a polygon; compare the ellipse layers the ellipse tools write.</source>
+        <translation>图层“{}”：要素 {} 不是多边形；请比较椭圆工具输出的椭圆图层。</translation>
     </message>
 </context>
 <context>
@@ -1725,10 +1745,6 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
         <translation>图层“{}”没有要素。</translation>
     </message>
     <message>
-        <source>Layer &apos;{}&apos;: its field &apos;{}&apos; has the name of an output field; rename it or choose another case field.</source>
-        <translation>图层“{}”：其字段“{}”与一个输出字段同名；请重命名该字段或选择其他分组字段。</translation>
-    </message>
-    <message>
         <source>Case {}: status {} (n = {}).</source>
         <translation>分组 {}：状态 {}（n = {}）。</translation>
     </message>
@@ -2053,6 +2069,13 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
     <message>
         <source>Size must be a positive number, got {}.</source>
         <translation>大小必须是正数，当前为 {}。</translation>
+    </message>
+</context>
+<context>
+    <name>Tables</name>
+    <message>
+        <source>The output {output} could not be written (row {row}): {reason}</source>
+        <translation>输出 {output} 无法写入（第 {row} 行）：{reason}</translation>
     </message>
 </context>
 </TS>

@@ -122,9 +122,9 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
         frame = read_frame(source, feedback, share=0.0)[0] if source is not None else None
         if frame is None:
             return None, mode
-        label = self.parameterDefinition(self.RELATIONS).description()
+        # The engine's messages begin "Relation table <source>:", so the source is the layer's name alone.
         with self.engine_errors():
-            return RelationTable.from_frame(frame, source=f"{label} '{source.sourceName()}'"), mode
+            return RelationTable.from_frame(frame, source=f"'{source.sourceName()}'"), mode
 
     def field_parameter(self, parameters, name, context, source, optional=False, numeric=False):
         """The field chosen in parameter ``name``, spelt as the layer spells it; None when optional and empty.
@@ -203,9 +203,41 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
 
         fields = frame_fields(frame, declared=dict(output.kinds(values)) if output is not None else None)
         sink, dest_id = self.sink_or_raise(parameters, name, context, fields)
-        if not write_frame(sink, fields, frame, list(frame.columns), feedback=feedback, share=share, offset=offset):
+        if not write_frame(sink, fields, frame, list(frame.columns), feedback=feedback, share=share, offset=offset,
+                           output=self.parameterDefinition(name).description()):
             return None
         return dest_id
+
+    @staticmethod
+    def refuse_output_name_clash(layer_label, field_name, output_names):
+        """Refuse a case field named as one of the tool's own output fields (``status``, ``n``... in any
+        letter case): the output would hold two columns of one name, and formats such as GeoPackage ignore
+        case, so one would silently replace the other."""
+        if field_name and field_name.lower() in {name.lower() for name in output_names}:
+            raise QgsProcessingException(QCoreApplication.translate(
+                "ClusterBeltAlgorithm",
+                "Layer '{}': its field '{}' has the name of an output field; rename it or choose another case "
+                "field.").format(layer_label, field_name))
+
+    def write_html_output(self, parameters, name, context, page):
+        """Write ``page`` to the HTML file output ``name``; its path, or None when the user chose none.
+
+        A file that cannot be written (a missing folder, no permission) is refused naming the output and
+        the reason, as QGIS does for a layer output, instead of ending in a Python traceback.
+        """
+        path = self.parameterAsFileOutput(parameters, name, context)
+        if not path:
+            return None
+        try:
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(page)
+        except OSError as error:
+            raise QgsProcessingException(
+                QCoreApplication.translate("ClusterBeltAlgorithm", "{output}: could not write the file '{path}': "
+                                           "{reason}.").format(
+                    output=self.parameterDefinition(name).description(), path=path, reason=error.strerror or error)
+            ) from error
+        return path
 
     def helpUrl(self):  # noqa: N802
         return HELP_BASE_URL + "#" + github_anchor(readme_heading(self))

@@ -108,7 +108,25 @@ class CentralFeatureAlgorithm(PointStatisticsAlgorithm):
         if wanted:
             feedback.pushWarning(self.tr("{} central features could not be found again in the layer.").format(
                 len(wanted)))
+        self._write_cases_without_feature(points, chosen, records, extra, sink, fields)
         return True
+
+    def _write_cases_without_feature(self, points, chosen, records, extra, sink, fields):
+        """A case with no central feature (no usable point: every weight zero, every geometry missing...) is
+        still one output row, without geometry: its case value, n, n_skipped and status account for its
+        features (the layer's other fields are NULL)."""
+        from ..io.tables import attribute_value
+
+        input_count = points.source.fields().count()
+        for case, row in enumerate(chosen):
+            if row >= 0:
+                continue
+            attributes = [None] * input_count
+            if points.case_index >= 0:
+                attributes[points.case_index] = attribute_value(points.case_values[case])
+            out = QgsFeature(fields)
+            out.setAttributes(attributes + [attribute_value(records[case][name]) for name in extra])
+            sink.addFeature(out, FAST_INSERT)
 
 
 def _usable_weight(value):

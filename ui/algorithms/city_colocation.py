@@ -80,6 +80,8 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
+        from ...core.errors import MAX_YEAR
+
         self.add_table_source(self.CLUSTERS, self.tr("Clusters"))
         self.add_field(self.CLUSTER_CITY_FIELD, self.tr("Cluster city field"), self.CLUSTERS)
         self.add_field(self.CLUSTER_TYPE_FIELD, self.tr("Cluster type field"), self.CLUSTERS, optional=True)
@@ -93,7 +95,7 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.YEAR, self.tr("Year that counts as now (0: the latest belt year)"),
-                type=NUMBER_INTEGER, defaultValue=0, minValue=0,
+                type=NUMBER_INTEGER, defaultValue=0, minValue=0, maxValue=MAX_YEAR,
             )
         )
         self.addParameter(
@@ -157,6 +159,13 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
                 include_earlier=include_earlier,
             )
 
+        for cluster_type_value, label in result.renamed_types.items():
+            feedback.pushWarning(self.tr(
+                "Cluster type '{}' is written as n_{} and w_{}: its own name would repeat another column.").format(
+                    cluster_type_value, label, label))
+        if result.accounting.get("clusters_no_city"):
+            feedback.pushWarning(self.tr("{} cluster records have no city and were not counted in any city.").format(
+                result.accounting["clusters_no_city"]))
         per_city = result.per_city.copy()
         per_city.insert(1, "city_name", city_names_for_keys(per_city["city_key"].tolist()))
         per_city["city_name"] = per_city["city_name"].astype(object)
@@ -169,11 +178,9 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
         for output_id, (key, _) in NUMERIC_OUTPUTS.items():
             value = headline.get(key)
             results[output_id] = None if value is None else float(value)
-        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
-        if html_path:
-            with open(html_path, "w", encoding="utf-8") as handle:
-                handle.write(report.render_colocation_report_html(result, translate=QCoreApplication.translate))
-            results[self.OUTPUT_HTML] = html_path
+        if self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context):
+            page = report.render_colocation_report_html(result, translate=QCoreApplication.translate)
+            results[self.OUTPUT_HTML] = self.write_html_output(parameters, self.OUTPUT_HTML, context, page)
 
         feedback.pushInfo(
             self.tr("{} cities with clusters, {} with belts, {} with both: {:.1f} % of cluster cities, {:.1f} % of "

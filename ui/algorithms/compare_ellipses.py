@@ -89,7 +89,12 @@ class CompareEllipsesAlgorithm(ClusterBeltAlgorithm):
                     skipped += 1
                     continue
                 geometry.transform(transform)
-                polygon = geometry.asMultiPolygon()[0] if geometry.isMultipart() else geometry.asPolygon()
+                try:
+                    polygon = geometry.asMultiPolygon()[0] if geometry.isMultipart() else geometry.asPolygon()
+                except TypeError:  # a point or line layer: PyQGIS refuses to read it as a polygon
+                    raise QgsProcessingException(self.tr(
+                        "Layer '{}': feature {} is not a polygon; compare the ellipse layers the ellipse tools "
+                        "write.").format(source.sourceName(), feature.id())) from None
                 rings.append(np.array([(point.x(), point.y()) for point in polygon[0]]))
                 fids.append(feature.id())
                 cases.append(python_value(feature[index]) if index >= 0 else None)

@@ -130,7 +130,8 @@ class LoadSampleDataAlgorithm(ClusterBeltAlgorithm):
                 parameters, name, context, fields, WKB_POINT if style else WKB_NO_GEOMETRY,
                 QgsCoordinateReferenceSystem(WGS84) if style else None,
             )
-            if not write_frame(sink, fields, frame, list(frame.columns), geometries, steps, share=100.0):
+            if not write_frame(sink, fields, frame, list(frame.columns), geometries, steps, share=100.0,
+                               output=self.parameterDefinition(name).description()):
                 return {}
             if style:
                 style_on_load(context, dest_id, style)

@@ -143,15 +143,12 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
         if results is None:
             return {}
         results.update(self._write_pairs_and_summary(parameters, context, result))
-        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
-        if html_path:
+        if self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context):
             page = report.render_match_report_html(
                 result, cluster_label=_label_column(clusters, fields["cluster_industry"]),
                 city_label=fields["cluster_city"], translate=QCoreApplication.translate,
             )
-            with open(html_path, "w", encoding="utf-8") as handle:
-                handle.write(page)
-            results[self.OUTPUT_HTML] = html_path
+            results[self.OUTPUT_HTML] = self.write_html_output(parameters, self.OUTPUT_HTML, context, page)
         self._log(feedback, result, len(clusters))
         return results
 
@@ -200,7 +197,8 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
         crs = clusters_source.sourceCrs() if wkb_type != WKB_NO_GEOMETRY else QgsCoordinateReferenceSystem()
         sink, dest_id = self.sink_or_raise(parameters, self.OUTPUT, context, fields, wkb_type, crs)
         columns = kept + list(schema.MATCH.engine_columns())
-        if not write_frame(sink, fields, result.clusters, columns, geometries, feedback, share=15.0, offset=75.0):
+        if not write_frame(sink, fields, result.clusters, columns, geometries, feedback, share=15.0, offset=75.0,
+                           output=self.parameterDefinition(self.OUTPUT).description()):
             return None
         if wkb_type != WKB_NO_GEOMETRY:
             style_on_load(context, dest_id, QmlStyle("match_classes"))
@@ -215,10 +213,12 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
         if parameters.get(self.OUTPUT_PAIRS) is not None:
             fields = schema_fields(schema.MATCH_PAIRS)
             sink, results[self.OUTPUT_PAIRS] = self.sink_or_raise(parameters, self.OUTPUT_PAIRS, context, fields)
-            write_frame(sink, fields, result.pairs, schema.MATCH_PAIRS.engine_columns())
+            write_frame(sink, fields, result.pairs, schema.MATCH_PAIRS.engine_columns(),
+                        output=self.parameterDefinition(self.OUTPUT_PAIRS).description())
         fields = schema_fields(schema.MATCH_SUMMARY)
         sink, results[self.OUTPUT_SUMMARY] = self.sink_or_raise(parameters, self.OUTPUT_SUMMARY, context, fields)
-        write_frame(sink, fields, result.summary, schema.MATCH_SUMMARY.engine_columns())
+        write_frame(sink, fields, result.summary, schema.MATCH_SUMMARY.engine_columns(),
+                    output=self.parameterDefinition(self.OUTPUT_SUMMARY).description())
         return results
 
     def _log(self, feedback, result, n_clusters):

@@ -125,7 +125,9 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
         calc_crs = calculation_crs(self, parameters, self.CALC_CRS, context, layer_crs, columns.x, columns.y)
         cx, cy = points_in_crs(columns.x, columns.y, layer_crs, calc_crs, context, feedback, layer_label)
         return CasePoints(
-            source, layer_label, case_index, case_name if case_index >= 0 else "", cx, cy, columns.weights,
+            # The case field as the layer spells it (QGIS lets 'Kind' choose the field 'kind').
+            source, layer_label, case_index, source.fields().at(case_index).name() if case_index >= 0 else "", cx, cy,
+            columns.weights,
             columns.case_codes, columns.case_values, columns.skipped_per_case, layer_crs, calc_crs, columns.x,
             columns.y, weight_index,
         )
@@ -137,15 +139,9 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
             fields.append(field)
         if points.case_index >= 0:
             fields.append(points.source.fields().at(points.case_index))
+        for field in fields:
+            self.refuse_output_name_clash(points.layer_label, field.name(), [name for name, _ in field_kinds])
         for name, kind in field_kinds:
-            if fields.lookupField(name) >= 0:
-                raise QgsProcessingException(
-                    QCoreApplication.translate(
-                        "PointStatisticsAlgorithm",
-                        "Layer '{}': its field '{}' has the name of an output field; rename it or choose another "
-                        "case field."
-                    ).format(points.layer_label, name)
-                )
             fields.append(make_field(name, kind))
         return fields
 
@@ -170,7 +166,8 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
         from ..io.tables import write_frame
 
         sink, dest_id = self.sink_or_raise(parameters, name, context, fields, wkb_type, crs)
-        if not write_frame(sink, fields, table, fields.names(), geometries, feedback, share, offset):
+        if not write_frame(sink, fields, table, fields.names(), geometries, feedback, share, offset,
+                           output=self.parameterDefinition(name).description()):
             return None
         return dest_id
 

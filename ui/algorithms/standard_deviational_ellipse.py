@@ -220,6 +220,8 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
 
         fields = QgsFields()
         if case_index >= 0:
+            self.refuse_output_name_clash(layer_label, source.fields().at(case_index).name(),
+                                          schema.ELLIPSE.names() + list(bootstrap_names))
             fields.append(source.fields().at(case_index))
         for field in schema_fields(schema.ELLIPSE):
             fields.append(field)

@@ -3,7 +3,8 @@ import math
 
 import numpy as np
 import pandas as pd
-from qgis.core import QgsFeature, QgsFields, QgsGeometry
+from qgis.core import QgsFeature, QgsFields, QgsGeometry, QgsProcessingException
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ...core.columns import column_kind
 from ..compat import FAST_INSERT, make_field
@@ -90,9 +91,16 @@ def attribute_value(value):
     return value
 
 
-def write_frame(sink, fields, frame, columns, geometries=None, feedback=None, share=0.0, offset=0.0):
-    """Write ``frame[columns]`` (in ``fields`` order) to ``sink``, one feature per row."""
+def write_frame(sink, fields, frame, columns, geometries=None, feedback=None, share=0.0, offset=0.0, output=""):
+    """Write ``frame[columns]`` (in ``fields`` order) to ``sink``, one feature per row; False when cancelled.
+
+    A row the sink refuses (a GeoPackage that could not create a column, a full disk...) is refused with a
+    QgsProcessingException naming the output (``output``: its label) and the sink's reason: the run must
+    not report success for an output that was not written.
+    """
     total = len(frame)
+    if total == 0:
+        return True  # an empty frame may lack the columns (nothing was computed); the output stays empty
     step = share / total if total else 0.0
     report_every = max(1, total // 100)
     rows = frame[list(columns)].itertuples(index=False, name=None)
@@ -105,5 +113,8 @@ def write_frame(sink, fields, frame, columns, geometries=None, feedback=None, sh
         feature.setAttributes([attribute_value(value) for value in row])
         if geometries is not None and geometries[position] is not None:
             feature.setGeometry(geometries[position])
-        sink.addFeature(feature, FAST_INSERT)
+        if not sink.addFeature(feature, FAST_INSERT):
+            raise QgsProcessingException(QCoreApplication.translate(
+                "Tables", "The output {output} could not be written (row {row}): {reason}").format(
+                    output=f"'{output}'" if output else "", row=position + 1, reason=sink.lastError()))
     return True
