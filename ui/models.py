@@ -26,9 +26,14 @@ TEXTS = {
             "city by city.</p>"
             "<p><b>Inputs</b>: the clusters (one row per cluster; its cities, type and industry fields) and the "
             "online belts (city, industry and year fields), and the belt years that count (e.g. 2021). The sample "
-            "data (<i>Load sample data</i>) has the fields the model expects by default.</p>"
+            "data (<i>Load sample data</i>) has the fields the model expects by default. The optional "
+            "<b>cluster period field</b> (e.g. the year each cluster was designated) adds the time view: the "
+            "ellipses of each cluster type period by period, cumulative (a period holds every cluster up to it; "
+            "same weights and CRS as the ellipses), the trajectory of their centre and the shifts between periods "
+            "(<i>Distribution over time</i>). Without it these steps are skipped and write nothing.</p>"
             "<p><b>Outputs</b>: the located cluster cities, the ellipses, the clusters with their match class, "
-            "Table 1 (match rates by cluster type), the match report (HTML) and the co-location by city.</p>"
+            "Table 1 (match rates by cluster type), the match report (HTML) and the co-location by city; with a "
+            "period field also the ellipses by period, the trajectory and the shifts.</p>"
             "<p>Open it in the graphical modeler to see or change the steps.</p>"
         ),
     ),
@@ -55,6 +60,27 @@ class ClusterBeltModel(QgsProcessingModelAlgorithm):
         copy = ClusterBeltModel()
         copy.loadVariant(self.toVariant())
         return copy
+
+    def _with_optional_outputs(self, parameters):
+        """The parameters plus the default (a temporary layer) of every optional model output not named.
+
+        QGIS 3.22 leaves a non-mandatory model output required when its step's output is (and gives the step
+        no destination when the caller names none), so calls written before an optional step was added (the
+        time view of paperworkflow) would fail; with the default they run, and a skipped step writes nothing.
+        """
+        filled = dict(parameters)
+        for child in self.childAlgorithms().values():
+            for name, output in child.modelOutputs().items():
+                parameter_name = f"{child.childId()}:{name}"
+                if not output.isMandatory() and filled.get(parameter_name) is None:
+                    filled[parameter_name] = output.defaultValue()
+        return filled
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        return super().checkParameterValues(self._with_optional_outputs(parameters), context)
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        return super().processAlgorithm(self._with_optional_outputs(parameters), context, feedback)
 
     def _texts(self):
         return TEXTS.get(self.name())
