@@ -278,12 +278,20 @@ class _BeltColumns:
 
 def _read_clusters(clusters, cluster_city, cluster_industry, cluster_type):
     label = text_or_empty(column_values(clusters, cluster_industry, "cluster_industry", "clusters"))
+    types = (type_labels(column_values(clusters, cluster_type, "cluster_type", "clusters"))
+             if cluster_type is not None else None)
+    if types is not None:
+        # Table 1 ends with the row 'total' of every cluster: a type of that name would be a second such row.
+        rows = np.flatnonzero(np.asarray([t == TOTAL for t in types], dtype=bool))
+        if len(rows):
+            raise BadValueError(
+                f"{len(rows)} rows have the cluster type '{TOTAL}', the name of Table 1's row of all clusters; "
+                "rename that type.", role="cluster_type", field=cluster_type, rows=rows + 1)
     return _ClusterColumns(
         city=city_key_text(column_values(clusters, cluster_city, "cluster_city", "clusters")),
         label=label,
         key=industry_keys(label),
-        type=(type_labels(column_values(clusters, cluster_type, "cluster_type", "clusters"))
-              if cluster_type is not None else None),
+        type=types,
     )
 
 

@@ -72,8 +72,8 @@ class Output:
 
     ``tool``: the algorithm id; ``parameter``: the output parameter(s) that hold these fields;
     ``input_fields``: what comes before the declared fields: ``""`` (nothing), ``"case"`` (the case field),
-    ``"all"`` (every input field; same-named ones are replaced) or ``"prefixed"`` (every input field twice,
-    as ``a_<field>`` and ``b_<field>``).
+    ``"all"`` (every input field; one named as a declared field is kept as ``<name>_input``) or
+    ``"prefixed"`` (every input field twice, as ``a_<field>`` and ``b_<field>``).
     """
 
     key: str

@@ -969,10 +969,6 @@
         <translation>城市字段</translation>
     </message>
     <message>
-        <source>The input already has fields {}: the output holds the new values.</source>
-        <translation>输入中已有字段 {}：输出中为新计算的值。</translation>
-    </message>
-    <message>
         <source>Layer &apos;{}&apos; changed while it was read.</source>
         <translation>图层“{}”在读取过程中发生了变化。</translation>
     </message>
@@ -1051,6 +1047,10 @@
     <message>
         <source>{} rows have their city&apos;s seat as point: {}.</source>
         <translation>{} 行以所属城市的驻地为点位：{}。</translation>
+    </message>
+    <message>
+        <source>The input already has fields named as this tool&apos;s: kept as {}.</source>
+        <translation>输入已有与本工具输出同名的字段：保留为 {}。</translation>
     </message>
 </context>
 <context>
@@ -1136,10 +1136,6 @@
         <translation>产业带</translation>
     </message>
     <message>
-        <source>The clusters already have fields {}: the output holds the new values.</source>
-        <translation>集群中已有字段 {}：输出中为新计算的值。</translation>
-    </message>
-    <message>
         <source>Belts: {input} read, {used} used; left out: {other_year} of other years, {no_year} without a year, {no_city} without a city.</source>
         <translation>产业带：读取 {input} 条，使用 {used} 条；未使用：其他年份 {other_year} 条，无年份 {no_year} 条，无城市 {no_city} 条。</translation>
     </message>
@@ -1162,6 +1158,10 @@
     <message>
         <source>The relation table overrode the taxonomy on {} industry pairs.</source>
         <translation>关系表在 {} 个产业对上覆盖了行业分类的判断。</translation>
+    </message>
+    <message>
+        <source>The clusters already have fields named as this tool&apos;s: kept as {}.</source>
+        <translation>集群表已有与本工具输出同名的字段：保留为 {}。</translation>
     </message>
 </context>
 <context>
@@ -1893,10 +1893,6 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
         <translation>城市字段</translation>
     </message>
     <message>
-        <source>The input already has fields {}: the output holds the new values.</source>
-        <translation>输入中已有字段 {}：输出中为新计算的值。</translation>
-    </message>
-    <message>
         <source>{} input rows -&gt; {} output rows; {} rows listed several cities.</source>
         <translation>输入 {} 行 -&gt; 输出 {} 行；其中 {} 行列出了多个城市。</translation>
     </message>
@@ -1911,6 +1907,10 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
     <message>
         <source>{} records list several parts in one city (e.g. two districts of it): rows {}.</source>
         <translation>{} 条记录列出同一城市的多个部分（例如该市的两个区）：第 {} 行。</translation>
+    </message>
+    <message>
+        <source>The input already has fields named as this tool&apos;s: kept as {}.</source>
+        <translation>输入已有与本工具输出同名的字段：保留为 {}。</translation>
     </message>
 </context>
 <context>

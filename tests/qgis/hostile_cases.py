@@ -482,6 +482,9 @@ UNWRITABLE = {
     "proc": "/proc/clusterbelt_out",
 }
 
+#: Values the user's table holds in fields named as output fields: each must reach some output.
+USER_VALUES = {"status_fields": ("mine",)}
+
 CSV_TEXT = "cluster_type,city,industry,weight\namc,深圳市,新一代信息通信,1\nicp,蘇州市,納米新材料,2\n"
 
 
@@ -631,7 +634,16 @@ def _skips_in_log(log, with_case):
     return total
 
 
-def account(algorithm, results, context, rows_in, log="", cumulative=False):
+def _user_values_kept(outputs, user_values):
+    """None when each of ``user_values`` (a value the user's table holds in a field named as an output field)
+    is still in some output field, else what was lost."""
+    for value in user_values:
+        if not any(value in row.values() for rows in outputs.values() for row in rows):
+            return f"the input's value {value!r} (a field named as an output field) is not in the output"
+    return None
+
+
+def account(algorithm, results, context, rows_in, log="", cumulative=False, user_values=()):
     """None when every input row is accounted for in ``results``, else what is wrong."""
     tool = algorithm.name()
     layers = {definition.name() for definition in algorithm.destinationParameterDefinitions()
@@ -640,6 +652,18 @@ def account(algorithm, results, context, rows_in, log="", cumulative=False):
     unreadable = [key for key, value in outputs.items() if value is None]
     if unreadable:
         return f"outputs {unreadable} reported but cannot be read"
+    for key, rows in outputs.items():
+        names = [name.lower() for name in (rows[0] if rows else {})]
+        if len(names) != len(set(names)):
+            return f"output {key} has fields whose names differ only in letter case: {sorted(names)}"
+    if tool == "matchclustersbelts":
+        types = [row["cluster_type"] for row in outputs["OUTPUT_SUMMARY"]]
+        if len(types) != len(set(types)):
+            return f"Table 1 repeats a row: {types}"
+    kept = _user_values_kept(outputs, user_values) if tool in ("locatecities", "splitmulticity",
+                                                               "matchclustersbelts") else None
+    if kept:
+        return kept
     if rows_in is None:
         return None
     if tool in POINT_TOOLS:
@@ -729,7 +753,8 @@ def run_case(case, workdir):
     except Exception as error:  # noqa: BLE001 (any other exception is the failure this suite looks for)
         return {"outcome": "crashed", "message": f"{type(error).__name__}: {error}"[:1500],
                 "verdict": "a Python exception escaped"}
-    verdict = account(algorithm, results, context, rows_in, feedback.textLog(), bool(parameters.get("CUMULATIVE")))
+    verdict = account(algorithm, results, context, rows_in, feedback.textLog(), bool(parameters.get("CUMULATIVE")),
+                      USER_VALUES.get(case.name, ()))
     if verdict is None and case.expect == "refuse":
         verdict = "ran (reported success) where it must refuse"
     return {"outcome": "ran", "message": "", "verdict": verdict}

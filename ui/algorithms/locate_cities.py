@@ -159,14 +159,11 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
         from ..io.tables import input_indices, output_fields
 
         layer_label = source.sourceName()
-        fields, kept_names, replaced = output_fields(source.fields(), ADDED_FIELDS)
+        fields, kept_names, renamed = output_fields(source.fields(), ADDED_FIELDS)
         kept = input_indices(source, kept_names)
-        if replaced:
-            feedback.pushWarning(
-                self.tr("The input already has fields {}: the output holds the new values.").format(
-                    ", ".join(replaced)
-                )
-            )
+        if renamed:
+            feedback.pushWarning(self.tr("The input already has fields named as this tool's: kept as {}.").format(
+                ", ".join(f"{old} -> {new}" for old, new in renamed.items())))
         sink, dest_id = self.sink_or_raise(parameters, self.OUTPUT, context, fields, WKB_POINT, crs)
 
         added_columns = [located[name].tolist() for name, _ in ADDED_FIELDS]

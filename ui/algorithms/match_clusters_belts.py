@@ -139,7 +139,7 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
             )
         feedback.setProgress(75)
 
-        results = self._write_clusters(parameters, context, clusters_source, result, geometries, feedback)
+        results = self._write_clusters(parameters, context, clusters_source, clusters, result, geometries, feedback)
         if results is None:
             return {}
         results.update(self._write_pairs_and_summary(parameters, context, result))
@@ -182,22 +182,27 @@ class MatchClustersBeltsAlgorithm(ClusterBeltAlgorithm):
                 belts_source.sourceName()))
         return clusters, geometries, belts
 
-    def _write_clusters(self, parameters, context, clusters_source, result, geometries, feedback):
+    def _write_clusters(self, parameters, context, clusters_source, clusters, result, geometries, feedback):
         """OUTPUT: every cluster with its input fields and geometry, plus the match fields; None on cancel."""
+        import pandas as pd
+
         from ...core import schema
         from ..io.tables import output_fields, write_frame
 
-        fields, kept, replaced = output_fields(clusters_source.fields(), schema.MATCH.kinds())
-        if replaced:
-            feedback.pushWarning(
-                self.tr("The clusters already have fields {}: the output holds the new values.").format(
-                    ", ".join(replaced))
-            )
+        fields, kept, renamed = output_fields(clusters_source.fields(), schema.MATCH.kinds())
+        if renamed:
+            feedback.pushWarning(self.tr("The clusters already have fields named as this tool's: kept as {}.").format(
+                ", ".join(f"{old} -> {new}" for old, new in renamed.items())))
         wkb_type = clusters_source.wkbType()
         crs = clusters_source.sourceCrs() if wkb_type != WKB_NO_GEOMETRY else QgsCoordinateReferenceSystem()
         sink, dest_id = self.sink_or_raise(parameters, self.OUTPUT, context, fields, wkb_type, crs)
-        columns = kept + list(schema.MATCH.engine_columns())
-        if not write_frame(sink, fields, result.clusters, columns, geometries, feedback, share=15.0, offset=75.0,
+        # The user's values from the table as read, the match's from the result (one row per cluster row):
+        # a user's field named as a match field keeps its own values under its new name.
+        frame = pd.concat([clusters[kept].reset_index(drop=True),
+                           result.clusters[list(schema.MATCH.engine_columns())].reset_index(drop=True)],
+                          axis=1, ignore_index=True)
+        frame.columns = fields.names()
+        if not write_frame(sink, fields, frame, fields.names(), geometries, feedback, share=15.0, offset=75.0,
                            output=self.parameterDefinition(self.OUTPUT).description()):
             return None
         if wkb_type != WKB_NO_GEOMETRY:

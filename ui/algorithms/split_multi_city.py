@@ -65,12 +65,11 @@ class SplitMultiCityAlgorithm(ClusterBeltAlgorithm):
         parts_by_row = parts.groupby("row", sort=True)
         first_part = parts_by_row.indices
 
-        fields, kept_names, replaced = output_fields(source.fields(), ADDED_FIELDS)
+        fields, kept_names, renamed = output_fields(source.fields(), ADDED_FIELDS)
         kept = input_indices(source, kept_names)
-        if replaced:
-            feedback.pushWarning(
-                self.tr("The input already has fields {}: the output holds the new values.").format(", ".join(replaced))
-            )
+        if renamed:
+            feedback.pushWarning(self.tr("The input already has fields named as this tool's: kept as {}.").format(
+                ", ".join(f"{old} -> {new}" for old, new in renamed.items())))
         sink, dest_id = self.sink_or_raise(
             parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs())
 

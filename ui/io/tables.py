@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 import pandas as pd
-from qgis.core import QgsFeature, QgsFields, QgsGeometry, QgsProcessingException
+from qgis.core import QgsFeature, QgsField, QgsFields, QgsGeometry, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ...core.columns import column_kind
@@ -35,22 +35,32 @@ def read_frame(source, feedback, share=100.0, offset=0.0, field_names=None, with
 
 
 def output_fields(input_fields, added_columns):
-    """Input fields followed by (name, kind) ``added_columns``; same-named input fields are replaced.
+    """Input fields followed by (name, kind) ``added_columns``; both are kept when names collide.
 
-    Returns (QgsFields, names of the input fields kept, names replaced).
+    An input field named as an added one, in any letter case (GeoPackage and Shapefile ignore case), is kept
+    under the name ``<name>_input`` (``<name>_input_2``... if that is taken too), so the user's values and
+    the tool's both reach the output. Returns (QgsFields, the input fields' names in order as the input spells
+    them, {input name: output name} of the renamed ones).
     """
-    added_names = {name for name, _ in added_columns}
+    taken = {name.lower() for name, _ in added_columns} | {field.name().lower() for field in input_fields}
+    added_lower = {name.lower() for name, _ in added_columns}
     fields = QgsFields()
-    kept, replaced = [], []
+    kept, renamed = [], {}
     for field in input_fields:
-        if field.name() in added_names:
-            replaced.append(field.name())
-            continue
-        fields.append(field)
         kept.append(field.name())
+        if field.name().lower() in added_lower:
+            new_name, number = f"{field.name()}_input", 1
+            while new_name.lower() in taken:
+                number += 1
+                new_name = f"{field.name()}_input_{number}"
+            taken.add(new_name.lower())
+            renamed[field.name()] = new_name
+            field = QgsField(field)
+            field.setName(new_name)
+        fields.append(field)
     for name, kind in added_columns:
         fields.append(make_field(name, kind))
-    return fields, kept, replaced
+    return fields, kept, renamed
 
 
 def schema_fields(output, values=()):
