@@ -23,6 +23,7 @@ import pathlib
 import re
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -784,12 +785,20 @@ def child(results_path, start):
         INNER_LABELS.update((definition.description(), definition.name())
                             for definition in algorithm.parameterDefinitions() if len(definition.description()) > 16)
     table = cases()
+    # The parent's own test (test_hostile_inputs.py) makes a child crash or hang on purpose:
+    # "first:N,crash:I,hang:J" runs the first N cases, aborting the process at case I and hanging at case J.
+    drill = dict(item.split(":") for item in os.environ.get("CLUSTERBELT_HOSTILE_DRILL", "").split(",") if item)
+    table = table[: int(drill.get("first", len(table)))]
     base = tempfile.mkdtemp(prefix="clusterbelt_hostile_")
     with open(results_path, "a", encoding="utf-8") as log:
         for index in range(start, len(table)):
             case = table[index]
             log.write(json.dumps({"index": index, "id": case.id, "event": "start"}) + "\n")
             log.flush()
+            if str(index) == drill.get("crash"):
+                os.abort()  # as a segfault would: no exception, no result
+            if str(index) == drill.get("hang"):
+                time.sleep(3600)
             result = run_case(case, os.path.join(base, str(index)))
             log.write(json.dumps({"index": index, "id": case.id, "event": "done", **result}) + "\n")
             log.flush()

@@ -18,12 +18,16 @@ HANG_SECONDS = 60
 CASES = cases()
 
 
-def run_children(results_path):
-    """{case index: result} for every case, running children until each case has a result."""
+def run_children(results_path, count=None, hang_seconds=HANG_SECONDS, drill=""):
+    """{case index: result} for the first ``count`` cases, running children until each case has a result.
+
+    ``drill``: tells the child to crash or hang on purpose (hostile_cases.child), for the test of this loop.
+    """
     script = pathlib.Path(__file__).with_name("hostile_cases.py")
+    count = len(CASES) if count is None else count
     results, start = {}, 0
-    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    while start < len(CASES):
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", CLUSTERBELT_HOSTILE_DRILL=drill)
+    while start < count:
         errors_path = results_path.with_name(f"stderr_{start}.txt")
         with open(errors_path, "wb") as errors:
             child = subprocess.Popen([sys.executable, str(script), str(results_path), str(start)], env=environment,
@@ -44,15 +48,15 @@ def run_children(results_path):
                     results[running[-1]] = {"outcome": "crashed", "verdict": f"the process died (exit code "
                                             f"{child.returncode}): {stderr}", "message": ""}
                     start = running[-1] + 1
-                elif len(results) < len(CASES) and start not in results:
+                elif len(results) < count and start not in results:
                     pytest.fail(f"the hostile-input child failed before its first case: {stderr}")
                 else:
-                    start = max(results) + 1 if results else len(CASES)
+                    start = max(results) + 1 if results else count
                 break
-            if running and time.monotonic() - started_at > HANG_SECONDS:
+            if running and time.monotonic() - started_at > hang_seconds:
                 child.kill()
                 child.wait()
-                results[running[-1]] = {"outcome": "hung", "verdict": f"no result after {HANG_SECONDS} s",
+                results[running[-1]] = {"outcome": "hung", "verdict": f"no result after {hang_seconds} s",
                                         "message": ""}
                 start = running[-1] + 1
                 break
@@ -85,6 +89,14 @@ def test_the_table_has_at_least_150_cases_and_covers_every_tool():
     assert {cls.ALGORITHM_ID for cls in _algorithm_classes()} <= tools
     assert "paperworkflow" in tools
     assert len({case.id for case in CASES}) == len(CASES), "case ids are unique"
+
+
+def test_a_crash_or_a_hang_fails_its_case_and_the_run_goes_on(tmp_path):
+    results = run_children(tmp_path / "drill.jsonl", count=4, hang_seconds=3, drill="first:4,crash:1,hang:2")
+    assert [results[index]["outcome"] for index in (1, 2)] == ["crashed", "hung"]
+    assert results[0]["outcome"] in ("ran", "refused") and results[3]["outcome"] in ("ran", "refused")
+    assert "the process died" in results[1]["verdict"] and "no result after 3 s" in results[2]["verdict"]
+    assert results[0]["verdict"] is None and results[3]["verdict"] is None
 
 
 @pytest.mark.parametrize("index", range(len(CASES)), ids=[case.id for case in CASES])
