@@ -22,7 +22,6 @@ import os
 import pathlib
 import re
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 
@@ -87,6 +86,20 @@ def _grid(count=12, case_values=("a", "b")):
     return rows
 
 
+#: variant: (geometry type, CRS, WKT of each point from x, y; x2, y2 = x, y + 10; lon, lat in degrees).
+GEOMETRY_VARIANTS = {
+    "multipoint": ("MultiPoint", "EPSG:3857", "MultiPoint(({x} {y}),({x2} {y2}))"),
+    "multipoint_empty_part": ("MultiPoint", "EPSG:3857", "MultiPoint(({x} {y}))"),
+    "point_zm": ("PointZM", "EPSG:3857", "PointZM({x} {y} 7 9)"),
+    "point_z_nan": ("PointZ", "EPSG:3857", "PointZ({x} {y} nan)"),
+    "polygons": ("Polygon", "EPSG:3857", "Polygon(({x} {y},{x2} {y},{x2} {y2},{x} {y}))"),
+    "invalid_polygon": ("Polygon", "EPSG:3857", "Polygon(({x} {y},{x2} {y2},{x2} {y},{x} {y2},{x} {y}))"),
+    "lines": ("LineString", "EPSG:3857", "LineString({x} {y},{x2} {y2})"),
+    "geographic": ("Point", "EPSG:4326", "Point({lon} {lat})"),
+    "geographic_out_of_range": ("Point", "EPSG:4326", "Point({x} {y})"),  # x up to 3 km: far beyond 180 degrees
+}
+
+
 def points(variant="valid", geometry="Point", crs="EPSG:3857"):
     """A point layer with fields weight (double), kind (string), year (int), altered by ``variant``."""
     fields = [("weight", "double"), ("kind", "string"), ("year", "integer")]
@@ -131,36 +144,12 @@ def points(variant="valid", geometry="Point", crs="EPSG:3857"):
         rows = [(wkt, [w, c.upper() if i % 2 else c, y]) for i, (wkt, (w, c, y)) in enumerate(rows)]
     elif variant == "many_cases":
         rows = [(wkt, [w, f"c{i}", y]) for i, (wkt, (w, _, y)) in enumerate(rows)]
-    elif variant == "multipoint":
-        geometry = "MultiPoint"
-        rows = [(f"MultiPoint(({x} {y}),({x + 5} {y + 5}))", v) for (x, y, *_), (_, v) in zip(_grid(), rows)]
-    elif variant == "multipoint_empty_part":
-        geometry = "MultiPoint"
-        rows = [(f"MultiPoint(({x} {y}))", v) for (x, y, *_), (_, v) in zip(_grid(), rows)]
-        rows[0] = ("MultiPoint EMPTY", rows[0][1])
-    elif variant == "point_zm":
-        geometry = "PointZM"
-        rows = [(f"PointZM({x} {y} 7 9)", v) for (x, y, *_), (_, v) in zip(_grid(), rows)]
-    elif variant == "point_z_nan":
-        geometry = "PointZ"
-        rows = [(f"PointZ({x} {y} nan)", v) for (x, y, *_), (_, v) in zip(_grid(), rows)]
-    elif variant == "polygons":
-        geometry = "Polygon"
-        rows = [(f"Polygon(({x} {y},{x + 10} {y},{x + 10} {y + 10},{x} {y}))", v)
+    elif variant in GEOMETRY_VARIANTS:
+        geometry, crs, template = GEOMETRY_VARIANTS[variant]
+        rows = [(template.format(x=x, y=y, x2=x + 10, y2=y + 10, lon=100 + x / 1e4, lat=30 + y / 1e4), v)
                 for (x, y, *_), (_, v) in zip(_grid(), rows)]
-    elif variant == "invalid_polygon":
-        geometry = "Polygon"
-        rows = [(f"Polygon(({x} {y},{x + 10} {y + 10},{x + 10} {y},{x} {y + 10},{x} {y}))", v)
-                for (x, y, *_), (_, v) in zip(_grid(), rows)]
-    elif variant == "lines":
-        geometry = "LineString"
-        rows = [(f"LineString({x} {y},{x + 50} {y + 20})", v) for (x, y, *_), (_, v) in zip(_grid(), rows)]
-    elif variant == "geographic":
-        crs = "EPSG:4326"
-        rows = [(f"Point({100 + x / 1e4} {30 + y / 1e4})", v) for (x, y, *_), (_, v) in zip(_grid(), rows)]
-    elif variant == "geographic_out_of_range":
-        crs = "EPSG:4326"
-        rows = [(f"Point({400 + x} {-95 - y})", v) for (x, y, *_), (_, v) in zip(_grid(), rows)]
+        if variant == "multipoint_empty_part":
+            rows[0] = ("MultiPoint EMPTY", rows[0][1])
     elif variant == "no_crs":
         crs = ""
     elif variant == "date_case":
@@ -399,6 +388,8 @@ def with_parameters(**changes):
         for key, value in changes.items():
             if value is _DROP:
                 parameters.pop(key, None)
+            elif isinstance(value, _lazy):
+                parameters[key] = value.build()
             else:
                 parameters[key] = value.format(workdir=workdir) if isinstance(value, str) else value
         key = "INPUT" if tool in POINT_TOOLS else _city_key(tool)
@@ -408,6 +399,16 @@ def with_parameters(**changes):
 
 
 _DROP = object()
+
+
+class _lazy:
+    """A layer built in the child when the case runs (the table of cases is built without QGIS)."""
+
+    def __init__(self, builder, *arguments):
+        self.builder, self.arguments = builder, arguments
+
+    def build(self):
+        return self.builder(*self.arguments)
 
 
 def with_clusters(variant, city_field="city", **changes):
@@ -471,9 +472,10 @@ def with_subset(kind):
             layer.setSubsetString("\"kind\" = 'a'" if tool in POINT_TOOLS else "\"cluster_type\" = 'amc'")
             return parameters, layer.featureCount()
         QgsProject.instance().addMapLayer(layer)
-        layer.selectByIds([feature.id() for feature in layer.getFeatures()][:3])
+        chosen = 0 if kind == "none" else 3
+        layer.selectByIds([feature.id() for feature in layer.getFeatures()][:chosen])
         parameters[key] = QgsProcessingFeatureSourceDefinition(layer.id(), True)
-        return parameters, 3
+        return parameters, chosen
     return build
 
 
@@ -581,6 +583,29 @@ def cases():
         add(f"output_{where}", ("standarddeviationalellipse", "locatecities", "matchclustersbelts", "loadsampledata"),
             with_parameters(OUTPUT=path + ".gpkg", OUTPUT_CLUSTERS=path + ".gpkg"),
             expect="refuse")
+    add("pairs_unwritable", ("matchclustersbelts",), with_parameters(OUTPUT_PAIRS="/sys/clusterbelt_pairs.gpkg"),
+        expect="refuse")
+    add("summary_unwritable", ("matchclustersbelts",), with_parameters(OUTPUT_SUMMARY="/sys/clusterbelt_t1.gpkg"),
+        expect="refuse")
+    add("outputs_one_file", ("loadsampledata",), with_parameters(**{
+        key: "{workdir}/all.gpkg" for key in ("OUTPUT_CLUSTERS", "OUTPUT_BELTS", "OUTPUT_RELATIONS", "OUTPUT_GAZETTEER")}))
+    add("csv_output", ("matchclustersbelts", "citycolocation", "locatecities"),
+        with_parameters(OUTPUT="{workdir}/out.csv"))
+    add("shapefile_output", ("matchclustersbelts", "citycolocation", "standarddeviationalellipse"),
+        with_parameters(OUTPUT="{workdir}/out.shp"))
+
+    # The gazetteer and places tables of locate cities.
+    add("gazetteer_wrong_table", ("locatecities",),
+        with_parameters(GAZETTEER=_lazy(clusters), GAZETTEER_NAME_FIELD="city", GAZETTEER_CODE_FIELD="industry"))
+    add("gazetteer_without_fields", ("locatecities",), with_parameters(GAZETTEER=_lazy(clusters)))
+    add("places_wrong_table", ("locatecities",), with_parameters(PLACES=_lazy(clusters)), expect="refuse")
+    add("places_empty", ("locatecities",), with_parameters(PLACES=_lazy(clusters, "empty")))
+    add("point_level_out_of_range", ("locatecities",), with_parameters(POINT_LEVEL=4), expect="refuse")
+    add("province_is_industry", ("locatecities",), with_parameters(PROVINCE_FIELD="industry"))
+    add("context_is_type", ("locatecities",), with_parameters(CONTEXT_CITY_FIELD="cluster_type"))
+    add("gbk_csv", ("paperworkflow", "citycolocation"), with_csv(CSV_TEXT, "gbk"))
+    add("selection_empty", ("matchclustersbelts", "standarddeviationalellipse", "locatecities"), with_subset("none"))
+
     add("missing_required", ("matchclustersbelts", "standarddeviationalellipse", "locatecities"),
         with_parameters(OUTPUT=_DROP, CLUSTERS=_DROP, INPUT=_DROP), expect="refuse")
     return table
@@ -789,7 +814,7 @@ def child(results_path, start):
     # "first:N,crash:I,hang:J" runs the first N cases, aborting the process at case I and hanging at case J.
     drill = dict(item.split(":") for item in os.environ.get("CLUSTERBELT_HOSTILE_DRILL", "").split(",") if item)
     table = table[: int(drill.get("first", len(table)))]
-    base = tempfile.mkdtemp(prefix="clusterbelt_hostile_")
+    base = os.path.join(os.path.dirname(os.path.abspath(results_path)), "cases")  # the parent's folder
     with open(results_path, "a", encoding="utf-8") as log:
         for index in range(start, len(table)):
             case = table[index]

@@ -191,6 +191,8 @@ class ClusterBeltAlgorithm(QgsProcessingAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        if wkb_type == WKB_NO_GEOMETRY:
+            dest_id = shapefile_table_path(dest_id, context)
         return sink, dest_id
 
     def write_table_output(self, parameters, name, context, frame, feedback, share, offset, output=None, values=()):
@@ -252,6 +254,22 @@ INPUT_FIELDS_HELP = {
         "ClusterBeltAlgorithm", "{output} ({parameter}): every input field of both clusters, prefixed a_ and b_, then "
         "{fields}."),
 }
+
+
+def shapefile_table_path(dest_id, context):
+    """The file an attribute table asked for as ``<name>.shp`` really is: OGR writes a table without geometry
+    as ``<name>.dbf`` alone, so the .shp the user named never exists and QGIS could not open the result.
+    The result (and the layer QGIS loads when the run ends) then names the .dbf."""
+    if not (isinstance(dest_id, str) and dest_id.lower().endswith(".shp")):
+        return dest_id
+    table = dest_id[:-4] + ".dbf"
+    if os.path.exists(dest_id) or not os.path.exists(table):
+        return dest_id
+    layers = context.layersToLoadOnCompletion()
+    if dest_id in layers:
+        layers[table] = layers.pop(dest_id)
+        context.setLayersToLoadOnCompletion(layers)
+    return table
 
 
 def output_fields_help(algorithm):
