@@ -234,7 +234,7 @@ def clusters(variant="valid", city_field="city"):
     elif variant == "status_fields":
         fields = fields + [("match_class", "string"), ("city_key", "string"), ("city_part", "string"),
                            ("locate_status", "string")]
-        rows = [(None, values + ["mine", "mine", "mine", "mine"]) for _, values in rows]
+        rows = [(None, values + [f"mine_{name}" for name, _ in fields[-4:]]) for _, values in rows]
     elif variant == "point_layer":
         return _layer("Point", "EPSG:4326", fields, [("Point(114 22)", v) for _, v in rows], "clusters points")
     return _layer("None", "", fields, rows, f"clusters {variant}")
@@ -486,7 +486,7 @@ UNWRITABLE = {
 }
 
 #: Values the user's table holds in fields named as output fields: each must reach some output.
-USER_VALUES = {"status_fields": ("mine",)}
+USER_VALUES = {"status_fields": ("mine_match_class", "mine_city_key", "mine_city_part", "mine_locate_status")}
 
 CSV_TEXT = "cluster_type,city,industry,weight\namc,深圳市,新一代信息通信,1\nicp,蘇州市,納米新材料,2\n"
 
