@@ -209,6 +209,7 @@ def clusters(variant="valid", city_field="city"):
         "emoji": lambda: rows + [(None, ["amc", "深圳市😀", "🏭制造", 1.0])],
         "control_chars": lambda: rows + [(None, ["amc", "深圳市\x00\x07", "物\r\n联网\t", 1.0])],
         "huge_strings": lambda: rows + [(None, ["amc", "深" * 20000, "电子" * 10000, 1.0])],
+        "industry_100k": lambda: rows + [(None, ["amc", "深圳市", "电子信息材料装备制造" * 10000, 1.0])],
         "full_width": lambda: [(None, [t.upper(), "深圳市", "ＬＥＤ显示", 1.0]) for t, *_ in CLUSTER_ROWS],
         "traditional": lambda: rows + [(None, ["amc", "蘇州市", "納米新材料", 1.0]), (None, ["icp", "無錫市", "物聯網", 1.0])],
         "fifty_cities": lambda: rows + [(None, ["amc", "、".join(["深圳市", "无锡市", "苏州市", "杭州市", "宁波市"] * 10),
@@ -416,7 +417,8 @@ def with_clusters(variant, city_field="city", **changes):
         layer = clusters(variant, city_field=city_field)
         parameters = base_parameters(tool, workdir, clusters_layer=layer)
         parameters[_city_field_key(tool)] = city_field
-        parameters.update({key: value.format(workdir=workdir) for key, value in changes.items()})
+        parameters.update({key: value.format(workdir=workdir) if isinstance(value, str) else value
+                           for key, value in changes.items()})
         return parameters, layer.featureCount()
     return build
 
@@ -513,6 +515,7 @@ def cases():
     add("missing_field", POINT_TOOLS, with_parameters(CASE_FIELD="no_such_field"), expect="refuse")
     add("calc_crs_invalid", POINT_TOOLS[:4], with_parameters(CALC_CRS="EPSG:999999"))
     add("calc_crs_geographic", POINT_TOOLS[:4], with_parameters(CALC_CRS="EPSG:4326"))
+    add("calc_crs_other_projected", POINT_TOOLS, with_parameters(CALC_CRS="EPSG:32649"))
     for name, changes in {"size_zero": {"SIZE": 0}, "size_negative": {"SIZE": -1}, "size_huge": {"SIZE": 1e308},
                           "vertices_small": {"VERTICES": 3}, "vertices_huge": {"VERTICES": 1e12},
                           "coverage_100": {"METHOD": 3, "COVERAGE": 100}, "coverage_0": {"METHOD": 3, "COVERAGE": 0},
@@ -539,6 +542,10 @@ def cases():
                     "null_type", "emoji", "control_chars", "huge_strings", "full_width", "traditional",
                     "fifty_cities", "duplicates", "int_city", "status_fields", "point_layer"):
         add(variant, CLUSTER_TOOLS, with_clusters(variant))
+    add("industry_100k_auto_relate", ("matchclustersbelts", "proposerelations", "crosstyperelations"),
+        with_clusters("industry_100k", AUTO_RELATE=2))
+    add("belts_huge_industry_auto_relate", ("matchclustersbelts", "proposerelations"),
+        with_belts("huge_industry", AUTO_RELATE=2))
     for variant in ("types_total", "types_case", "types_field_names", "weird_types"):
         add(variant, ("matchclustersbelts", "citycolocation", "crosstyperelations", "paperworkflow"),
             with_clusters(variant))
@@ -634,7 +641,22 @@ def _features(value, context):
         value = layer
     if value is None or not value.isValid():
         return None
-    return [{name: feature[name] for name in value.fields().names()} for feature in value.getFeatures()]
+    geometry_layer = value.isSpatial()
+    rows = []
+    for feature in value.getFeatures():
+        row = {name: feature[name] for name in value.fields().names()}
+        row[GEOMETRY_KEY] = not geometry_layer or not feature.geometry().isEmpty()
+        if geometry_layer and row[GEOMETRY_KEY]:
+            box = feature.geometry().boundingBox()
+            row[CENTRE_KEY] = (box.center().x(), box.center().y(), max(box.width(), box.height()))
+        rows.append(row)
+    return rows
+
+
+#: The key under which an output row (a dict of its fields) says whether it has a geometry (when its layer has).
+GEOMETRY_KEY = " has geometry"
+#: ... and the centre and size of its geometry's bounding box.
+CENTRE_KEY = " centre"
 
 
 def _number(value):
@@ -679,7 +701,7 @@ def account(algorithm, results, context, rows_in, log="", cumulative=False, user
     if unreadable:
         return f"outputs {unreadable} reported but cannot be read"
     for key, rows in outputs.items():
-        names = [name.lower() for name in (rows[0] if rows else {})]
+        names = [name.lower() for name in (rows[0] if rows else {}) if name not in (GEOMETRY_KEY, CENTRE_KEY)]
         if len(names) != len(set(names)):
             return f"output {key} has fields whose names differ only in letter case: {sorted(names)}"
     if tool == "matchclustersbelts":
@@ -704,6 +726,15 @@ def account(algorithm, results, context, rows_in, log="", cumulative=False, user
             if row.get("status") == "ok" and any(
                     isinstance(row.get(k), float) and not math.isfinite(row[k]) for k in row):
                 return f"status ok with a non-finite number: {row}"
+            if row.get("status") == "ok" and tool in ("standarddeviationalellipse", "standarddistance",
+                                                      "distributionovertime") and not row[GEOMETRY_KEY]:
+                return f"status ok without a polygon: {row}"
+            centre = row.get(CENTRE_KEY)
+            if row.get("status") == "ok" and centre and tool != "centralfeature" and not (
+                    math.isclose(centre[0], row["CenterX"], abs_tol=0.1 * centre[2] + 1e-9)
+                    and math.isclose(centre[1], row["CenterY"], abs_tol=0.1 * centre[2] + 1e-9)):
+                return f"the polygon is not around its centre: box centre {centre[:2]}, centre {row['CenterX']}, " \
+                       f"{row['CenterY']}"
     if tool == "locatecities" and len(outputs["OUTPUT"]) != rows_in:
         return f"{len(outputs['OUTPUT'])} output rows for {rows_in} input rows"
     if tool == "splitmulticity" and len(outputs["OUTPUT"]) < rows_in:

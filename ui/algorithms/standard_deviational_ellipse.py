@@ -317,7 +317,11 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         centres = point_wkb(table["CenterX"].to_numpy(), table["CenterY"].to_numpy())
         for start in range(0, len(table), FEATURES_PER_CALL):
             block = slice(start, start + FEATURES_PER_CALL)
-            rings = sde.ellipse_rings(table.iloc[block], vertices)
+            # The rings are drawn in calc_crs, around the centre in calc_crs (CenterX/CenterY are in the layer's
+            # CRS), and then transformed to the layer's CRS.
+            in_calc_crs = table.iloc[block].assign(CenterX=table["center_x_calc_crs"].iloc[block],
+                                                   CenterY=table["center_y_calc_crs"].iloc[block])
+            rings = sde.ellipse_rings(in_calc_crs, vertices)
             drawn = drawable[block] & np.isfinite(rings).all(axis=(1, 2))
             rings[~drawn] = np.nan
             if calc_crs != layer_crs and drawn.any():
