@@ -163,7 +163,7 @@ _POINT_STATUS = (
     Field("status", "string", QT_TRANSLATE_NOOP(
         "OutputFields",
         "ok, or why the numbers are missing or partial: too_few_points, identical_points, zero_weight, not_finite "
-        "(the median centre also not_converged)")),
+        "(the median centre also not_converged, after 10000 steps)")),
 )
 
 STANDARD_DISTANCE = _output("standard_distance", "standarddistance", "OUTPUT", [
@@ -253,7 +253,9 @@ LOCATE = _output("locate", "locatecities", "OUTPUT", [
         "OutputFields", "the adcode of the prefecture-level city (the key matching and co-location use)")),
     ("city_name", "string", QT_TRANSLATE_NOOP("OutputFields", "the gazetteer's name of that city")),
     ("province", "string", QT_TRANSLATE_NOOP("OutputFields", "its province")),
-    ("locate_status", "string", QT_TRANSLATE_NOOP("OutputFields", "exact, normalized, ambiguous or not_found")),
+    ("locate_status", "string", QT_TRANSLATE_NOOP("OutputFields",
+        "exact (the full name or code as given), normalized (found after normalising the name or reading its context), "
+        "ambiguous (several places match: no point) or not_found (no point)")),
     ("candidates", "string", QT_TRANSLATE_NOOP(
         "OutputFields", "for an ambiguous name: the possible places, separated by |")),
     ("place_code", "string", QT_TRANSLATE_NOOP("OutputFields", "the code of the place found (city, county...)")),
@@ -266,11 +268,16 @@ LOCATE = _output("locate", "locatecities", "OUTPUT", [
 SPLIT = _output("split", "splitmulticity", "OUTPUT", [
     ("city_part", "string", QT_TRANSLATE_NOOP("OutputFields", "one city of the record")),
     ("city_count", "int", QT_TRANSLATE_NOOP("OutputFields", "N, the number of cities of the record (0: none)")),
-    ("city_share", "double", QT_TRANSLATE_NOOP("OutputFields", "1/N, the weight of this city part")),
+    ("city_share", "double", QT_TRANSLATE_NOOP(
+        "OutputFields",
+        "1/N, the weight of this city part (use it as the weight of the ellipse tool); NULL when N is 0")),
 ], input_fields="all")
 
 MATCH = _output("match", "matchclustersbelts", "OUTPUT", [
-    ("match_class", "string", QT_TRANSLATE_NOOP("OutputFields", "matched, similar, none or no_belt_in_city")),
+    ("match_class", "string", QT_TRANSLATE_NOOP(
+        "OutputFields",
+        "matched (some belt of its city is identical or subordinate), similar (else some belt is similar), none (its "
+        "city has belts, none related) or no_belt_in_city (no belt in its city, or no city)")),
     ("matched_belts", "string", QT_TRANSLATE_NOOP(
         "OutputFields", "the identical or subordinate belts of its city, joined by '; '")),
     ("similar_belts", "string", QT_TRANSLATE_NOOP("OutputFields", "the similar belts of its city, joined by '; '")),

@@ -28,8 +28,8 @@
         <translation>有 {} 个中心要素未能在图层中重新找到。</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Finds per case the input feature whose weighted sum of distances to the other features, &amp;sum; w_i |p_i - p_j|, is least (ArcGIS Central Feature: the distances are weighted by the other features&apos; weights) and writes that feature with all its fields.&lt;/p&gt;&lt;p&gt;Exact: all n&amp;sup2; distances of a case are computed, in blocks of bounded memory. Cases of more than 100000 points are refused (the work grows as n&amp;sup2;); the median centre is the scalable alternative (a location, not a feature). Ties go to the first feature in the layer&apos;s order.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input layer&lt;/b&gt;, &lt;b&gt;Weight field&lt;/b&gt;, &lt;b&gt;Case field&lt;/b&gt; and &lt;b&gt;CRS for the statistics&lt;/b&gt;: as the ellipse tool. Features of weight 0 can be the central feature.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Fields&lt;/b&gt;: every field of the input, then &lt;code&gt;sum_distance&lt;/code&gt; (in calc_crs units times weight), &lt;code&gt;n&lt;/code&gt;, &lt;code&gt;n_skipped&lt;/code&gt;, &lt;code&gt;weight_sum&lt;/code&gt;, &lt;code&gt;calc_crs&lt;/code&gt;, &lt;code&gt;status&lt;/code&gt;. A case whose weights are all 0 has no central feature and no row.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;在每个分组中找出到其他要素的加权距离之和 &amp;sum; w_i |p_i - p_j| 最小的输入要素（与 ArcGIS“中心要素”相同：距离按其他要素的权重加权），并输出该要素及其全部字段。&lt;/p&gt;&lt;p&gt;精确计算：逐块计算一个分组的全部 n&amp;sup2; 个距离，内存有上限。超过 100000 个点的分组会被拒绝（计算量随 n&amp;sup2; 增长）；可扩展的替代方法是中位数中心（它是一个位置，而不是要素）。并列时取图层顺序中的第一个要素。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入图层&lt;/b&gt;、&lt;b&gt;权重字段&lt;/b&gt;、&lt;b&gt;分组字段&lt;/b&gt;和&lt;b&gt;统计所用坐标系&lt;/b&gt;：与标准差椭圆工具相同。权重为 0 的要素也可以成为中心要素。&lt;/p&gt;&lt;p&gt;&lt;b&gt;字段&lt;/b&gt;：输入的全部字段，之后是 &lt;code&gt;sum_distance&lt;/code&gt;（calc_crs 单位乘以权重）、&lt;code&gt;n&lt;/code&gt;、&lt;code&gt;n_skipped&lt;/code&gt;、&lt;code&gt;weight_sum&lt;/code&gt;、&lt;code&gt;calc_crs&lt;/code&gt;、&lt;code&gt;status&lt;/code&gt;。权重全为 0 的分组没有中心要素，也不输出行。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Finds per case the input feature whose weighted sum of distances to the other features, &amp;sum; w_i |p_i - p_j|, is least (ArcGIS Central Feature: the distances are weighted by the other features&apos; weights) and writes that feature with all its fields.&lt;/p&gt;&lt;p&gt;Exact: all n&amp;sup2; distances of a case are computed, in blocks of bounded memory. Cases of more than 100000 points are refused (the work grows as n&amp;sup2;); the median centre is the scalable alternative (a location, not a feature). Ties go to the first feature in the layer&apos;s order.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input layer&lt;/b&gt;, &lt;b&gt;Weight field&lt;/b&gt;, &lt;b&gt;Case field&lt;/b&gt; and &lt;b&gt;CRS for the statistics&lt;/b&gt;: as the ellipse tool. Features of weight 0 can be the central feature.&lt;/p&gt;&lt;p&gt;A case whose weights are all 0 has no central feature and no row.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在每个分组中找出到其他要素的加权距离之和 &amp;sum; w_i |p_i - p_j| 最小的输入要素（与 ArcGIS“中心要素”相同：距离按其他要素的权重加权），并输出该要素及其全部字段。&lt;/p&gt;&lt;p&gt;精确计算：逐块计算一个分组的全部 n&amp;sup2; 个距离，内存有上限。超过 100000 个点的分组会被拒绝（计算量随 n&amp;sup2; 增长）；可扩展的替代方法是中位数中心（它是一个位置，而不是要素）。并列时取图层顺序中的第一个要素。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入图层&lt;/b&gt;、&lt;b&gt;权重字段&lt;/b&gt;、&lt;b&gt;分组字段&lt;/b&gt;和&lt;b&gt;统计所用坐标系&lt;/b&gt;：与标准差椭圆工具相同。权重为 0 的要素也可以成为中心要素。&lt;/p&gt;&lt;p&gt;权重全为 0 的分组没有中心要素，也不输出行。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -69,10 +69,6 @@
     <message>
         <source>Cluster-belt matching</source>
         <translation>集群—产业带匹配</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Counts, city by city, the cluster records by type (as records and 1/N-weighted) and the online belts, and gives the headline figures of section 4 of the method: cities with clusters, with belts, with both, and the two shares (the paper: 63 of 79 cluster cities = 79.7 %, 63 of 158 belt cities = 39.9 %).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cluster weight field&lt;/b&gt; (optional): e.g. &lt;code&gt;city_share&lt;/code&gt; from &lt;i&gt;Split multi-city records&lt;/i&gt;, so a cluster spanning N cities weighs 1/N in each. &lt;b&gt;Year&lt;/b&gt;: the year that counts as now (0: the latest belt year). &lt;b&gt;Include earlier years&lt;/b&gt;: a cluster city whose belts are all from earlier years counts as having belts, and is added to the belt cities (the paper: 72 of 79 = 91.1 %, 72 of 158 + 9 = 167 = 43.1 %). Belts after the year, and rows without a city, are left out and counted in the log.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: one row per city: &lt;code&gt;city_key&lt;/code&gt; (the adcode when the bundled gazetteer knows the city), &lt;code&gt;city_name&lt;/code&gt;, &lt;code&gt;clusters&lt;/code&gt;, &lt;code&gt;clusters_weighted&lt;/code&gt;, &lt;code&gt;n_&amp;lt;type&amp;gt;&lt;/code&gt; and &lt;code&gt;w_&amp;lt;type&amp;gt;&lt;/code&gt; per cluster type, &lt;code&gt;n_untyped&lt;/code&gt;, &lt;code&gt;n_types&lt;/code&gt;, &lt;code&gt;belts_now&lt;/code&gt;, &lt;code&gt;belts_earlier&lt;/code&gt;, &lt;code&gt;has_clusters&lt;/code&gt;, &lt;code&gt;has_belts_now&lt;/code&gt;, &lt;code&gt;has_earlier_belts_only&lt;/code&gt;, &lt;code&gt;has_both&lt;/code&gt; (1/0). Numeric outputs: CITIES_WITH_CLUSTERS, CITIES_WITH_BELTS, CITIES_WITH_BOTH, SHARE_OF_CLUSTER_CITIES, SHARE_OF_BELT_CITIES (percent), CITIES_WITH_ALL_TYPES, CITIES_WITH_TWO_TYPES.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;逐个城市统计各类型的集群记录数（按记录计数，以及按 1/N 加权）和线上产业带数，并给出方法第 4 节的主要指标：有集群的城市数、有产业带的城市数、两者兼有的城市数，以及两个比例（论文：79 个集群城市中有 63 个 = 79.7 %，158 个产业带城市中有 63 个 = 39.9 %）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;集群权重字段&lt;/b&gt;（可选）：如&lt;i&gt;拆分多城市记录&lt;/i&gt;输出的 &lt;code&gt;city_share&lt;/code&gt;，使跨 N 个城市的集群在每个城市的权重为 1/N。&lt;b&gt;年份&lt;/b&gt;：作为当前的年份（0：产业带最新年份）。&lt;b&gt;计入较早年份&lt;/b&gt;：产业带全部来自较早年份的集群城市也算作有产业带，并计入产业带城市（论文：79 个中的 72 个 = 91.1 %，158 + 9 = 167 个中的 72 个 = 43.1 %）。该年份以后的产业带以及没有城市的记录不计入，并在日志中列出数量。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每个城市一行：&lt;code&gt;city_key&lt;/code&gt;（内置地名库能识别该城市时为行政区划代码）、&lt;code&gt;city_name&lt;/code&gt;、&lt;code&gt;clusters&lt;/code&gt;、&lt;code&gt;clusters_weighted&lt;/code&gt;，每种集群类型的 &lt;code&gt;n_&amp;lt;type&amp;gt;&lt;/code&gt; 和 &lt;code&gt;w_&amp;lt;type&amp;gt;&lt;/code&gt;，&lt;code&gt;n_untyped&lt;/code&gt;、&lt;code&gt;n_types&lt;/code&gt;、&lt;code&gt;belts_now&lt;/code&gt;、&lt;code&gt;belts_earlier&lt;/code&gt;、&lt;code&gt;has_clusters&lt;/code&gt;、&lt;code&gt;has_belts_now&lt;/code&gt;、&lt;code&gt;has_earlier_belts_only&lt;/code&gt;、&lt;code&gt;has_both&lt;/code&gt;（1/0）。数值输出：CITIES_WITH_CLUSTERS、CITIES_WITH_BELTS、CITIES_WITH_BOTH、SHARE_OF_CLUSTER_CITIES、SHARE_OF_BELT_CITIES（百分比）、CITIES_WITH_ALL_TYPES、CITIES_WITH_TWO_TYPES。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Clusters</source>
@@ -145,6 +141,10 @@
     <message>
         <source>{} cluster records have no city and were not counted in any city.</source>
         <translation>{} 条集群记录没有城市，未计入任何城市。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Counts, city by city, the cluster records by type (as records and 1/N-weighted) and the online belts, and gives the headline figures of section 4 of the method: cities with clusters, with belts, with both, and the two shares (the paper: 63 of 79 cluster cities = 79.7 %, 63 of 158 belt cities = 39.9 %).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cluster weight field&lt;/b&gt; (optional): e.g. &lt;code&gt;city_share&lt;/code&gt; from &lt;i&gt;Split multi-city records&lt;/i&gt;, so a cluster spanning N cities weighs 1/N in each. &lt;b&gt;Year&lt;/b&gt;: the year that counts as now (0: the latest belt year). &lt;b&gt;Include earlier years&lt;/b&gt;: a cluster city whose belts are all from earlier years counts as having belts, and is added to the belt cities (the paper: 72 of 79 = 91.1 %, 72 of 158 + 9 = 167 = 43.1 %). Belts after the year, and rows without a city, are left out and counted in the log.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: one row per city (its fields are listed below). Numeric outputs: CITIES_WITH_CLUSTERS, CITIES_WITH_BELTS, CITIES_WITH_BOTH, SHARE_OF_CLUSTER_CITIES, SHARE_OF_BELT_CITIES (percent), CITIES_WITH_ALL_TYPES, CITIES_WITH_TWO_TYPES.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;逐个城市统计各类型的集群记录数（按记录计数，以及按 1/N 加权）和线上产业带数，并给出方法第 4 节的主要指标：有集群的城市数、有产业带的城市数、两者兼有的城市数，以及两个比例（论文：79 个集群城市中有 63 个 = 79.7 %，158 个产业带城市中有 63 个 = 39.9 %）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;集群权重字段&lt;/b&gt;（可选）：如&lt;i&gt;拆分多城市记录&lt;/i&gt;输出的 &lt;code&gt;city_share&lt;/code&gt;，使跨 N 个城市的集群在每个城市的权重为 1/N。&lt;b&gt;年份&lt;/b&gt;：作为当前的年份（0：产业带最新年份）。&lt;b&gt;计入较早年份&lt;/b&gt;：产业带全部来自较早年份的集群城市也算作有产业带，并计入产业带城市（论文：79 个中的 72 个 = 91.1 %，158 + 9 = 167 个中的 72 个 = 43.1 %）。该年份以后的产业带以及没有城市的记录不计入，并在日志中列出数量。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每个城市一行（字段见下文）。数值输出：CITIES_WITH_CLUSTERS、CITIES_WITH_BELTS、CITIES_WITH_BOTH、SHARE_OF_CLUSTER_CITIES、SHARE_OF_BELT_CITIES（百分比）、CITIES_WITH_ALL_TYPES、CITIES_WITH_TWO_TYPES。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -551,10 +551,6 @@
         <translation>集群—产业带匹配</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Pairs every two clusters of different types in the same city and judges the relation of their industries with the same relation table as &lt;i&gt;Match clusters with online belts&lt;/i&gt; (section 6 of the method: e.g. 上海 浦东新区生物医药 (seic) and 张江生物医药 (amc) are identical).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: one row per pair with both clusters' fields prefixed &lt;code&gt;a_&lt;/code&gt; and &lt;code&gt;b_&lt;/code&gt;, &lt;code&gt;city_key&lt;/code&gt;, &lt;code&gt;relation&lt;/code&gt; (identical, subordinate, similar or none), &lt;code&gt;direction&lt;/code&gt; (a_in_b or b_in_a for subordinate), &lt;code&gt;basis&lt;/code&gt;, &lt;code&gt;score&lt;/code&gt; and the relation's &lt;code&gt;note&lt;/code&gt;. &lt;b&gt;Related pairs only&lt;/b&gt; leaves out the pairs with relation none. Rows without a city or a type cannot be paired and are counted in the log.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;将同一城市中每两个不同类型的集群两两配对，并用与&lt;i&gt;集群与线上产业带匹配&lt;/i&gt;相同的关系表判定其产业关系（方法第 6 节：例如上海 浦东新区生物医药 (seic) 与张江生物医药 (amc) 为相同产业）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每个集群对一行，包含两个集群的全部字段（分别加前缀 &lt;code&gt;a_&lt;/code&gt; 和 &lt;code&gt;b_&lt;/code&gt;）、&lt;code&gt;city_key&lt;/code&gt;、&lt;code&gt;relation&lt;/code&gt;（identical 相同、subordinate 隶属、similar 相近或 none 无关联）、&lt;code&gt;direction&lt;/code&gt;（隶属关系的方向：a_in_b 或 b_in_a）、&lt;code&gt;basis&lt;/code&gt;、&lt;code&gt;score&lt;/code&gt; 以及关系的 &lt;code&gt;note&lt;/code&gt;。&lt;b&gt;仅输出有关系的集群对&lt;/b&gt;时，不输出关系为 none 的集群对。没有城市或类型的记录无法配对，其数量在日志中列出。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Clusters</source>
         <translation>集群</translation>
     </message>
@@ -585,6 +581,10 @@
     <message>
         <source>Not paired: {}.</source>
         <translation>未能配对：{}。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Pairs every two clusters of different types in the same city and judges the relation of their industries with the same relation table as &lt;i&gt;Match clusters with online belts&lt;/i&gt; (section 6 of the method: e.g. 上海 浦东新区生物医药 (seic) and 张江生物医药 (amc) are identical).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: one row per pair of clusters (its fields are listed below). &lt;b&gt;Related pairs only&lt;/b&gt; leaves out the pairs with relation none. Rows without a city or a type cannot be paired and are counted in the log.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;将同一城市中每两个不同类型的集群两两配对，并用与&lt;i&gt;集群与线上产业带匹配&lt;/i&gt;相同的关系表判定其产业关系（方法第 6 节：例如上海 浦东新区生物医药 (seic) 与张江生物医药 (amc) 为相同产业）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每个集群对一行（字段见下文）。&lt;b&gt;仅输出有关系的集群对&lt;/b&gt;时，不输出关系为 none 的集群对。没有城市或类型的记录无法配对，其数量在日志中列出。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -989,10 +989,6 @@
         <translation>{} 行没有定位点（保留，但无几何）：{}</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Gives every row of a table the point of its place and the prefecture-level city it lies in, looked up in a gazetteer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input&lt;/b&gt;: any table or vector layer; &lt;b&gt;City field&lt;/b&gt;: the name or code (adcode) of a city, county, county-level city or district. Names match when they are the full name (深圳市, 义乌市, 南山区), the name without its suffix (深圳, 义乌), the adcode (440300, 330782), a name with its province and city in front (广东省深圳市南山区, 浙江省义乌市, 深圳南山) or a common variant (恩施 = 恩施土家族苗族自治州, 海西州, 兴安盟); whitespace, full-width forms and traditional characters are ignored. A bare name is a city before it is a county (朝阳 = 朝阳市).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Province field&lt;/b&gt;, &lt;b&gt;Context city field&lt;/b&gt; (optional): the row's province or city, used when a name exists in several places (南山区 is in 深圳 and in 鹤岗). Without them such a row is ambiguous and the log lists the candidates.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Point&lt;/b&gt;: the place's own point (default; a place without one gets its city's seat) or the seat of its city.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gazetteer&lt;/b&gt; (optional): a point layer of cities with a name field and, optionally, a code and a province field. Default: the bundled gazetteer of the 369 Chinese prefecture-level units and the 2,817 counties, county-level cities and districts below them (codes current to 2025-12-31; points are government seats, WGS 84), from Vonng/adcode, CC BY 4.0.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Places&lt;/b&gt; (optional): your own towns and markets, a table with the fields name, parent (the code or name of the county or city it lies in), lon and lat (WGS 84), optionally code and level; e.g. 白沟镇, 高碑店市, 116.03, 39.12. They extend the gazetteer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: every input row, with all its fields, as a point in the gazetteer's CRS, plus &lt;code&gt;city_code&lt;/code&gt;, &lt;code&gt;city_name&lt;/code&gt;, &lt;code&gt;province&lt;/code&gt; (the prefecture-level city: the key matching and co-location use), &lt;code&gt;place_code&lt;/code&gt;, &lt;code&gt;place_name&lt;/code&gt;, &lt;code&gt;place_level&lt;/code&gt; (prefecture, municipality, county_direct, county, district or town), &lt;code&gt;point_level&lt;/code&gt; (place or city: whose point the geometry is), &lt;code&gt;candidates&lt;/code&gt; (for ambiguous names: the possible places, separated by |) and &lt;code&gt;locate_status&lt;/code&gt;: exact (the full name or code as given), normalized (found after normalising the name or reading its context), ambiguous (several places match: no point) or not_found (no point). Rows that cannot be located are kept without geometry and listed in the log: nothing is dropped.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;在地名表中查找每一行所指的地点及其所属的地级城市，并给出其点位。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入&lt;/b&gt;：任意表格或矢量图层；&lt;b&gt;城市字段&lt;/b&gt;：城市、县、县级市或市辖区的名称或代码（行政区划代码）。可匹配全称（深圳市、义乌市、南山区）、去掉后缀的名称（深圳、义乌）、行政区划代码（440300、330782）、前面带省和市的名称（广东省深圳市南山区、浙江省义乌市、深圳南山）以及常见变体（恩施 = 恩施土家族苗族自治州、海西州、兴安盟）；忽略空白、全角字符和繁体字。单独的名称先按城市理解，再按县理解（朝阳 = 朝阳市）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;省份字段&lt;/b&gt;、&lt;b&gt;上下文城市字段&lt;/b&gt;（可选）：该行所在的省份或城市，用于区分在多个地方重名的地名（南山区在深圳和鹤岗都有）。没有它们时，这样的行为 ambiguous（有歧义），日志列出候选地点。&lt;/p&gt;&lt;p&gt;&lt;b&gt;点位&lt;/b&gt;：地点自身的点（默认；没有点位的地点取其城市驻地）或其所属城市的驻地。&lt;/p&gt;&lt;p&gt;&lt;b&gt;地名表&lt;/b&gt;（可选）：城市点图层，含名称字段，可选代码和省份字段。默认：内置地名表，包括 369 个中国地级单位及其下属 2,817 个县、县级市和市辖区（代码截至 2025-12-31；点位为政府驻地，WGS 84），来自 Vonng/adcode，CC BY 4.0。&lt;/p&gt;&lt;p&gt;&lt;b&gt;自定义地点&lt;/b&gt;（可选）：您自己的乡镇和市场，表格含字段 name、parent（所在县或城市的代码或名称）、lon 和 lat（WGS 84），可选 code 和 level；例如 白沟镇, 高碑店市, 116.03, 39.12。它们扩充地名表。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：所有输入行及其全部字段，以地名表坐标系中的点表示，并增加 &lt;code&gt;city_code&lt;/code&gt;、&lt;code&gt;city_name&lt;/code&gt;、&lt;code&gt;province&lt;/code&gt;（地级城市：匹配和同城分析使用的键）、&lt;code&gt;place_code&lt;/code&gt;、&lt;code&gt;place_name&lt;/code&gt;、&lt;code&gt;place_level&lt;/code&gt;（prefecture、municipality、county_direct、county、district 或 town）、&lt;code&gt;point_level&lt;/code&gt;（place 或 city：几何是谁的点位）、&lt;code&gt;candidates&lt;/code&gt;（有歧义的名称：可能的地点，以 | 分隔）和 &lt;code&gt;locate_status&lt;/code&gt;：exact（与全称或代码一致）、normalized（规范化名称或读取上下文后找到）、ambiguous（多个地点匹配：无点位）或 not_found（无点位）。无法定位的行保留但无几何，并在日志中列出：不丢弃任何行。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Province field (context, optional)</source>
         <translation>省份字段（上下文，可选）</translation>
     </message>
@@ -1052,6 +1048,10 @@
         <source>The input already has fields named as this tool&apos;s: kept as {}.</source>
         <translation>输入已有与本工具输出同名的字段：保留为 {}。</translation>
     </message>
+    <message>
+        <source>&lt;p&gt;Gives every row of a table the point of its place and the prefecture-level city it lies in, looked up in a gazetteer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input&lt;/b&gt;: any table or vector layer; &lt;b&gt;City field&lt;/b&gt;: the name or code (adcode) of a city, county, county-level city or district. Names match when they are the full name (深圳市, 义乌市, 南山区), the name without its suffix (深圳, 义乌), the adcode (440300, 330782), a name with its province and city in front (广东省深圳市南山区, 浙江省义乌市, 深圳南山) or a common variant (恩施 = 恩施土家族苗族自治州, 海西州, 兴安盟); whitespace, full-width forms and traditional characters are ignored. A bare name is a city before it is a county (朝阳 = 朝阳市).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Province field&lt;/b&gt;, &lt;b&gt;Context city field&lt;/b&gt; (optional): the row's province or city, used when a name exists in several places (南山区 is in 深圳 and in 鹤岗). Without them such a row is ambiguous and the log lists the candidates.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Point&lt;/b&gt;: the place's own point (default; a place without one gets its city's seat) or the seat of its city.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gazetteer&lt;/b&gt; (optional): a point layer of cities with a name field and, optionally, a code and a province field. Default: the bundled gazetteer of the 369 Chinese prefecture-level units and the 2,817 counties, county-level cities and districts below them (codes current to 2025-12-31; points are government seats, WGS 84), from Vonng/adcode, CC BY 4.0.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Places&lt;/b&gt; (optional): your own towns and markets, a table with the fields name, parent (the code or name of the county or city it lies in), lon and lat (WGS 84), optionally code and level; e.g. 白沟镇, 高碑店市, 116.03, 39.12. They extend the gazetteer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: every input row, with all its fields, as a point in the gazetteer's CRS (the added fields are listed below). Rows that cannot be located are kept without geometry and listed in the log: nothing is dropped.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在地名表中查找每一行所指的地点及其所属的地级城市，并给出其点位。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入&lt;/b&gt;：任意表格或矢量图层；&lt;b&gt;城市字段&lt;/b&gt;：城市、县、县级市或市辖区的名称或代码（行政区划代码）。可匹配全称（深圳市、义乌市、南山区）、去掉后缀的名称（深圳、义乌）、行政区划代码（440300、330782）、前面带省和市的名称（广东省深圳市南山区、浙江省义乌市、深圳南山）以及常见变体（恩施 = 恩施土家族苗族自治州、海西州、兴安盟）；忽略空白、全角字符和繁体字。单独的名称先按城市理解，再按县理解（朝阳 = 朝阳市）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;省份字段&lt;/b&gt;、&lt;b&gt;上下文城市字段&lt;/b&gt;（可选）：该行所在的省份或城市，用于区分在多个地方重名的地名（南山区在深圳和鹤岗都有）。没有它们时，这样的行为 ambiguous（有歧义），日志列出候选地点。&lt;/p&gt;&lt;p&gt;&lt;b&gt;点位&lt;/b&gt;：地点自身的点（默认；没有点位的地点取其城市驻地）或其所属城市的驻地。&lt;/p&gt;&lt;p&gt;&lt;b&gt;地名表&lt;/b&gt;（可选）：城市点图层，含名称字段，可选代码和省份字段。默认：内置地名表，包括 369 个中国地级单位及其下属 2,817 个县、县级市和市辖区（代码截至 2025-12-31；点位为政府驻地，WGS 84），来自 Vonng/adcode，CC BY 4.0。&lt;/p&gt;&lt;p&gt;&lt;b&gt;自定义地点&lt;/b&gt;（可选）：您自己的乡镇和市场，表格含字段 name、parent（所在县或城市的代码或名称）、lon 和 lat（WGS 84），可选 code 和 level；例如 白沟镇, 高碑店市, 116.03, 39.12。它们扩充地名表。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：所有输入行及其全部字段，以地名表坐标系中的点表示（新增字段见下文）。无法定位的行保留但无几何，并在日志中列出：不丢弃任何行。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>MatchClustersBeltsAlgorithm</name>
@@ -1062,10 +1062,6 @@
     <message>
         <source>Cluster-belt matching</source>
         <translation>集群—产业带匹配</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Matches every cluster record with the online industrial belts of its own city by industry (Zhao et al. 2022, section 5 of the method) and reproduces the paper's Table 1.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Clusters&lt;/b&gt;: one row per cluster and city (run &lt;i&gt;Split multi-city records&lt;/i&gt; first for clusters that list several cities: this tool refuses such rows and names them). &lt;b&gt;City fields&lt;/b&gt;: names or adcodes, resolved with the bundled gazetteer as &lt;i&gt;Locate cities&lt;/i&gt; does (深圳 = 深圳市 = 440300); names it does not know are compared as written after normalisation. &lt;b&gt;Years&lt;/b&gt;: the belt years that count, e.g. 2021, 2018-2021 or 2018,2020 (needs the belt year field; empty: every belt).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Relations&lt;/b&gt;: a table with columns industry_a, industry_b, relation (identical, subordinate or similar; 相同/隶属/相近 accepted) and an optional note. identical and similar are symmetric; subordinate (a belongs to b) matches either way round. Industry names compare after removing whitespace, full-width forms, brackets such as （浦东新区） and a trailing 产业/集群/产业集群. Default: the bundled table of the paper's published judgements (Tables 3 and 4). Names that are equal after normalisation are identical.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: every cluster row exactly once with all its fields, plus &lt;code&gt;match_class&lt;/code&gt; (matched: some belt of its city is identical or subordinate; similar: else some belt is similar; none: its city has belts but none related; no_belt_in_city: no belt in its city, or no city), &lt;code&gt;matched_belts&lt;/code&gt; and &lt;code&gt;similar_belts&lt;/code&gt; (belt names joined by '; '), &lt;code&gt;n_city_belts&lt;/code&gt;, &lt;code&gt;city_key&lt;/code&gt; (the resolved city) and &lt;code&gt;basis&lt;/code&gt; (which rule decided: relations, same_name, no_relation, empty_industry, no_belt, missing_city).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Pairs&lt;/b&gt;: every related cluster-belt pair with &lt;code&gt;relation&lt;/code&gt;, &lt;code&gt;direction&lt;/code&gt;, &lt;code&gt;basis&lt;/code&gt;, &lt;code&gt;score&lt;/code&gt; and the relation's &lt;code&gt;note&lt;/code&gt;; cluster_row and belt_row count input rows from 0. &lt;b&gt;Summary&lt;/b&gt;: Table 1 per cluster type and in total (rates in percent, stored unrounded; the paper rounds half up to one decimal). &lt;b&gt;Report&lt;/b&gt;: an HTML page with Table 1, the matched belts of every cluster and the clusters without a match.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;按产业将每条集群记录与其所在城市的线上产业带进行匹配（Zhao et al. 2022，方法第 5 节），并复现论文的表 1。&lt;/p&gt;&lt;p&gt;&lt;b&gt;集群&lt;/b&gt;：每个集群每个城市一行（列出多个城市的集群请先运行&lt;i&gt;拆分多城市记录&lt;/i&gt;：本工具拒绝此类记录并列出它们）。&lt;b&gt;城市字段&lt;/b&gt;：城市名称或行政区划代码，与&lt;i&gt;城市定位&lt;/i&gt;一样用内置地名库识别（深圳 = 深圳市 = 440300）；地名库不认识的名称在规范化后按原文比较。&lt;b&gt;年份&lt;/b&gt;：计入的产业带年份，如 2021、2018-2021 或 2018,2020（需要产业带年份字段；留空：全部产业带）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;关系&lt;/b&gt;：含 industry_a、industry_b、relation（identical、subordinate 或 similar；也接受 相同/隶属/相近）列以及可选 note 列的表。identical（相同）和 similar（相近）是对称关系；subordinate（隶属，a 属于 b）两个方向均可匹配。产业名称在去除空白、全角形式、（浦东新区）之类的括号内容以及末尾的 产业/集群/产业集群 后进行比较。默认：内置的论文已发表判定结果表（表 3 和表 4）。规范化后相同的名称视为相同产业。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每条集群记录恰好一行，含其全部字段，另加 &lt;code&gt;match_class&lt;/code&gt;（matched 匹配：所在城市有产业带与之相同或存在隶属关系；similar 相近：否则有产业带与之相近；none 无关联：所在城市有产业带但均无关系；no_belt_in_city：所在城市无产业带，或没有城市）、&lt;code&gt;matched_belts&lt;/code&gt; 和 &lt;code&gt;similar_belts&lt;/code&gt;（产业带名称，以 '; ' 连接）、&lt;code&gt;n_city_belts&lt;/code&gt;、&lt;code&gt;city_key&lt;/code&gt;（识别出的城市）和 &lt;code&gt;basis&lt;/code&gt;（判定依据的规则：relations、same_name、no_relation、empty_industry、no_belt、missing_city）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;集群—产业带对&lt;/b&gt;：每个有关系的集群—产业带对，含 &lt;code&gt;relation&lt;/code&gt;、&lt;code&gt;direction&lt;/code&gt;、&lt;code&gt;basis&lt;/code&gt;、&lt;code&gt;score&lt;/code&gt; 和关系的 &lt;code&gt;note&lt;/code&gt;；cluster_row 和 belt_row 为输入记录序号，从 0 开始。&lt;b&gt;汇总&lt;/b&gt;：按集群类型及合计的表 1（比率为百分比，存储时不取整；论文四舍五入到一位小数）。&lt;b&gt;报告&lt;/b&gt;：HTML 页面，包括表 1、每个集群匹配的产业带以及未匹配的集群。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Clusters</source>
@@ -1163,6 +1159,10 @@
         <source>The clusters already have fields named as this tool&apos;s: kept as {}.</source>
         <translation>集群表已有与本工具输出同名的字段：保留为 {}。</translation>
     </message>
+    <message>
+        <source>&lt;p&gt;Matches every cluster record with the online industrial belts of its own city by industry (Zhao et al. 2022, section 5 of the method) and reproduces the paper's Table 1.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Clusters&lt;/b&gt;: one row per cluster and city (run &lt;i&gt;Split multi-city records&lt;/i&gt; first for clusters that list several cities: this tool refuses such rows and names them). &lt;b&gt;City fields&lt;/b&gt;: names or adcodes, resolved with the bundled gazetteer as &lt;i&gt;Locate cities&lt;/i&gt; does (深圳 = 深圳市 = 440300); names it does not know are compared as written after normalisation. &lt;b&gt;Years&lt;/b&gt;: the belt years that count, e.g. 2021, 2018-2021 or 2018,2020 (needs the belt year field; empty: every belt).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Relations&lt;/b&gt;: a table with columns industry_a, industry_b, relation (identical, subordinate or similar; 相同/隶属/相近 accepted) and an optional note. identical and similar are symmetric; subordinate (a belongs to b) matches either way round. Industry names compare after removing whitespace, full-width forms, brackets such as （浦东新区） and a trailing 产业/集群/产业集群. Default: the bundled table of the paper's published judgements (Tables 3 and 4). Names that are equal after normalisation are identical.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: every cluster row exactly once with all its fields, plus the fields listed below.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Pairs&lt;/b&gt;: every related cluster-belt pair with &lt;code&gt;relation&lt;/code&gt;, &lt;code&gt;direction&lt;/code&gt;, &lt;code&gt;basis&lt;/code&gt;, &lt;code&gt;score&lt;/code&gt; and the relation's &lt;code&gt;note&lt;/code&gt;; cluster_row and belt_row count input rows from 0. &lt;b&gt;Summary&lt;/b&gt;: Table 1 per cluster type and in total (rates in percent, stored unrounded; the paper rounds half up to one decimal). &lt;b&gt;Report&lt;/b&gt;: an HTML page with Table 1, the matched belts of every cluster and the clusters without a match.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;按产业将每条集群记录与其所在城市的线上产业带进行匹配（Zhao et al. 2022，方法第 5 节），并复现论文的表 1。&lt;/p&gt;&lt;p&gt;&lt;b&gt;集群&lt;/b&gt;：每个集群每个城市一行（列出多个城市的集群请先运行&lt;i&gt;拆分多城市记录&lt;/i&gt;：本工具拒绝此类记录并列出它们）。&lt;b&gt;城市字段&lt;/b&gt;：城市名称或行政区划代码，与&lt;i&gt;城市定位&lt;/i&gt;一样用内置地名库识别（深圳 = 深圳市 = 440300）；地名库不认识的名称在规范化后按原文比较。&lt;b&gt;年份&lt;/b&gt;：计入的产业带年份，如 2021、2018-2021 或 2018,2020（需要产业带年份字段；留空：全部产业带）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;关系&lt;/b&gt;：含 industry_a、industry_b、relation（identical、subordinate 或 similar；也接受 相同/隶属/相近）列以及可选 note 列的表。identical（相同）和 similar（相近）是对称关系；subordinate（隶属，a 属于 b）两个方向均可匹配。产业名称在去除空白、全角形式、（浦东新区）之类的括号内容以及末尾的 产业/集群/产业集群 后进行比较。默认：内置的论文已发表判定结果表（表 3 和表 4）。规范化后相同的名称视为相同产业。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每条集群记录恰好一行，含其全部字段，另加下文列出的字段。&lt;/p&gt;&lt;p&gt;&lt;b&gt;集群—产业带对&lt;/b&gt;：每个有关系的集群—产业带对，含 &lt;code&gt;relation&lt;/code&gt;、&lt;code&gt;direction&lt;/code&gt;、&lt;code&gt;basis&lt;/code&gt;、&lt;code&gt;score&lt;/code&gt; 和关系的 &lt;code&gt;note&lt;/code&gt;；cluster_row 和 belt_row 为输入记录序号，从 0 开始。&lt;b&gt;汇总&lt;/b&gt;：按集群类型及合计的表 1（比率为百分比，存储时不取整；论文四舍五入到一位小数）。&lt;b&gt;报告&lt;/b&gt;：HTML 页面，包括表 1、每个集群匹配的产业带以及未匹配的集群。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>MedianCenterAlgorithm</name>
@@ -1175,16 +1175,16 @@
         <translation>空间分布</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Finds per case the point that minimises the weighted sum of Euclidean distances to the points (the geometric median, ArcGIS Median Center). Weiszfeld&apos;s iteration from the mean centre, with Vardi and Zhang&apos;s step where it meets a data point; a case stops when a step is below 1e-9 of its standard distance, and a data point that is the median is returned exactly.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input layer&lt;/b&gt;, &lt;b&gt;Weight field&lt;/b&gt;, &lt;b&gt;Case field&lt;/b&gt; and &lt;b&gt;CRS for the statistics&lt;/b&gt;: as the ellipse tool (points or centroids; skipped features counted in &lt;code&gt;n_skipped&lt;/code&gt;; negative weights count as 0).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Fields&lt;/b&gt;: &lt;code&gt;CenterX&lt;/code&gt;, &lt;code&gt;CenterY&lt;/code&gt; (the median in the layer&apos;s CRS), &lt;code&gt;center_x_calc_crs&lt;/code&gt;, &lt;code&gt;center_y_calc_crs&lt;/code&gt;, &lt;code&gt;n&lt;/code&gt;, &lt;code&gt;n_skipped&lt;/code&gt;, &lt;code&gt;weight_sum&lt;/code&gt;, &lt;code&gt;iterations&lt;/code&gt;, &lt;code&gt;calc_crs&lt;/code&gt;, &lt;code&gt;status&lt;/code&gt; (ok, too_few_points, identical_points, zero_weight, not_finite, or not_converged after 10000 steps).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;在每个分组中找出到各点加权欧氏距离之和最小的点（几何中位数，与 ArcGIS“中位数中心”相同）。从平均中心开始做 Weiszfeld 迭代，遇到数据点时使用 Vardi 与 Zhang 的修正步；当一步的长度小于该分组标准距离的 1e-9 时停止；若中位数正好是某个数据点，则精确返回该点。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入图层&lt;/b&gt;、&lt;b&gt;权重字段&lt;/b&gt;、&lt;b&gt;分组字段&lt;/b&gt;和&lt;b&gt;统计所用坐标系&lt;/b&gt;：与标准差椭圆工具相同（点或质心；跳过的要素计入 &lt;code&gt;n_skipped&lt;/code&gt;；负权重按 0 计）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;字段&lt;/b&gt;：&lt;code&gt;CenterX&lt;/code&gt;、&lt;code&gt;CenterY&lt;/code&gt;（图层坐标系中的中位数中心）、&lt;code&gt;center_x_calc_crs&lt;/code&gt;、&lt;code&gt;center_y_calc_crs&lt;/code&gt;、&lt;code&gt;n&lt;/code&gt;、&lt;code&gt;n_skipped&lt;/code&gt;、&lt;code&gt;weight_sum&lt;/code&gt;、&lt;code&gt;iterations&lt;/code&gt;、&lt;code&gt;calc_crs&lt;/code&gt;、&lt;code&gt;status&lt;/code&gt;（ok、too_few_points、identical_points、zero_weight、not_finite，或迭代 10000 步后仍未收敛时为 not_converged）。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Case field (one median per value)</source>
         <translation>分组字段（每个取值一个中位数中心）</translation>
     </message>
     <message>
         <source>Median centres</source>
         <translation>中位数中心</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Finds per case the point that minimises the weighted sum of Euclidean distances to the points (the geometric median, ArcGIS Median Center). Weiszfeld&apos;s iteration from the mean centre, with Vardi and Zhang&apos;s step where it meets a data point; a case stops when a step is below 1e-9 of its standard distance, and a data point that is the median is returned exactly.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input layer&lt;/b&gt;, &lt;b&gt;Weight field&lt;/b&gt;, &lt;b&gt;Case field&lt;/b&gt; and &lt;b&gt;CRS for the statistics&lt;/b&gt;: as the ellipse tool (points or centroids; skipped features counted in &lt;code&gt;n_skipped&lt;/code&gt;; negative weights count as 0).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在每个分组中找出到各点加权欧氏距离之和最小的点（几何中位数，与 ArcGIS“中位数中心”相同）。从平均中心开始做 Weiszfeld 迭代，遇到数据点时使用 Vardi 与 Zhang 的修正步；当一步的长度小于该分组标准距离的 1e-9 时停止；若中位数正好是某个数据点，则精确返回该点。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入图层&lt;/b&gt;、&lt;b&gt;权重字段&lt;/b&gt;、&lt;b&gt;分组字段&lt;/b&gt;和&lt;b&gt;统计所用坐标系&lt;/b&gt;：与标准差椭圆工具相同（点或质心；跳过的要素计入 &lt;code&gt;n_skipped&lt;/code&gt;；负权重按 0 计）。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1303,10 +1303,6 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
         <translation>所在省份</translation>
     </message>
     <message>
-        <source>exact, normalized, ambiguous or not_found</source>
-        <translation>exact、normalized、ambiguous 或 not_found</translation>
-    </message>
-    <message>
         <source>for an ambiguous name: the possible places, separated by |</source>
         <translation>名称有歧义时：可能的地点，以 | 分隔</translation>
     </message>
@@ -1333,14 +1329,6 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
     <message>
         <source>N, the number of cities of the record (0: none)</source>
         <translation>N，记录中的城市数（0：无）</translation>
-    </message>
-    <message>
-        <source>1/N, the weight of this city part</source>
-        <translation>1/N，该城市部分的权重</translation>
-    </message>
-    <message>
-        <source>matched, similar, none or no_belt_in_city</source>
-        <translation>matched、similar、none 或 no_belt_in_city</translation>
     </message>
     <message>
         <source>the identical or subordinate belts of its city, joined by &apos;; &apos;</source>
@@ -1555,10 +1543,6 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
         <translation>审核优先级：权重 × 不确定度 × 城市数</translation>
     </message>
     <message>
-        <source>ok, or why the numbers are missing or partial: too_few_points, identical_points, zero_weight, not_finite (the median centre also not_converged)</source>
-        <translation>ok，或说明数值缺失或不完整的原因：too_few_points、identical_points、zero_weight、not_finite（中位数中心另有 not_converged）</translation>
-    </message>
-    <message>
         <source>the radius: SIZE standard distances, in calc_crs units</source>
         <translation>半径：SIZE 倍标准距离，calc_crs 单位</translation>
     </message>
@@ -1673,6 +1657,22 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
     <message>
         <source>the CRS of the comparison: an authority id, or a PROJ string for the automatic CRS</source>
         <translation>比较所用的坐标系：权威机构 ID，或自动坐标系的 PROJ 字符串</translation>
+    </message>
+    <message>
+        <source>ok, or why the numbers are missing or partial: too_few_points, identical_points, zero_weight, not_finite (the median centre also not_converged, after 10000 steps)</source>
+        <translation>ok，或说明数值缺失或不完整的原因：too_few_points、identical_points、zero_weight、not_finite（中位数中心另有 not_converged：迭代 10000 步后仍未收敛）</translation>
+    </message>
+    <message>
+        <source>exact (the full name or code as given), normalized (found after normalising the name or reading its context), ambiguous (several places match: no point) or not_found (no point)</source>
+        <translation>exact（与全称或代码一致）、normalized（规范化名称或读取上下文后找到）、ambiguous（多个地点匹配：无点位）或 not_found（无点位）</translation>
+    </message>
+    <message>
+        <source>1/N, the weight of this city part (use it as the weight of the ellipse tool); NULL when N is 0</source>
+        <translation>1/N，该城市部分的权重（可作为标准差椭圆工具的权重）；N 为 0 时为 NULL</translation>
+    </message>
+    <message>
+        <source>matched (some belt of its city is identical or subordinate), similar (else some belt is similar), none (its city has belts, none related) or no_belt_in_city (no belt in its city, or no city)</source>
+        <translation>matched 匹配（所在城市有产业带与之相同或存在隶属关系）、similar 相近（否则有产业带与之相近）、none 无关联（所在城市有产业带但均无关系）或 no_belt_in_city（所在城市无产业带，或没有城市）</translation>
     </message>
 </context>
 <context>
@@ -1812,16 +1812,16 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
         <translation>集群—产业带匹配</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Proposes the relation of every cluster industry and belt industry that share a city, so the analyst reviews a table instead of judging thousands of pairs by hand.&lt;/p&gt;&lt;p&gt;Rules, in order, each recorded in &lt;code&gt;basis&lt;/code&gt;: the analyst's &lt;b&gt;relation table&lt;/b&gt; (it always wins; relation none in it vetoes an automatic relation); equal names after normalisation (same_name); the &lt;b&gt;taxonomy&lt;/b&gt;: terms mapped to GB/T 4754-2017 codes (国民经济行业分类) and the 2018 strategic emerging industry fields - same 4-digit class = identical, one code inside the other = subordinate, same 2-digit division or an explicit industrial-chain link = similar; &lt;b&gt;names&lt;/b&gt;: character n-gram similarity after removing generic words (产业, 集群, 创新型, 先进, ...), for terms the vocabulary does not know.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: one row per distinct industry pair: &lt;code&gt;industry_a&lt;/code&gt;, &lt;code&gt;industry_b&lt;/code&gt;, &lt;code&gt;relation&lt;/code&gt; (identical, subordinate with industry_a the narrower, similar, or none), &lt;code&gt;basis&lt;/code&gt;, &lt;code&gt;score&lt;/code&gt; (0-1), &lt;code&gt;note&lt;/code&gt; (which codes or words decided), &lt;code&gt;cluster_industry&lt;/code&gt;, &lt;code&gt;belt_industry&lt;/code&gt;, &lt;code&gt;n_cities&lt;/code&gt;, &lt;code&gt;cities&lt;/code&gt;, &lt;code&gt;review_priority&lt;/code&gt;. Rows come in the order a reviewer should read them: highest &lt;code&gt;review_priority&lt;/code&gt; first (what a wrong verdict would change x how unsure the rule was x cities). Edit it and give it back to &lt;i&gt;Match clusters with online belts&lt;/i&gt; as its relation table.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;为同一城市中每一对集群产业与产业带产业推荐产业关系，使分析人员只需审核一张表，而不必手工逐一判定成千上万的产业对。&lt;/p&gt;&lt;p&gt;规则按以下顺序应用，每条结果的规则记录在 &lt;code&gt;basis&lt;/code&gt; 中：分析人员的&lt;b&gt;关系表&lt;/b&gt;（始终优先；表中的 none 关系否决自动判定的关系）；规范化后名称相同（same_name）；&lt;b&gt;行业分类&lt;/b&gt;：将产业名称对应到 GB/T 4754-2017 代码（国民经济行业分类）和 2018 年战略性新兴产业领域 - 同一四位数小类 = identical（相同），一个代码包含另一个 = subordinate（隶属），同一两位数大类或有明确的产业链关联 = similar（相近）；&lt;b&gt;名称&lt;/b&gt;：去除通用词（产业, 集群, 创新型, 先进, ...）后的字符 n-gram 相似度，用于词表中没有的产业名称。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每个不同的产业对一行：&lt;code&gt;industry_a&lt;/code&gt;、&lt;code&gt;industry_b&lt;/code&gt;、&lt;code&gt;relation&lt;/code&gt;（identical 相同；subordinate 隶属，industry_a 为范围较窄的一方；similar 相近；或 none 无关联）、&lt;code&gt;basis&lt;/code&gt;、&lt;code&gt;score&lt;/code&gt;（0-1）、&lt;code&gt;note&lt;/code&gt;（起决定作用的代码或词语）、&lt;code&gt;cluster_industry&lt;/code&gt;、&lt;code&gt;belt_industry&lt;/code&gt;、&lt;code&gt;n_cities&lt;/code&gt;、&lt;code&gt;cities&lt;/code&gt;、&lt;code&gt;review_priority&lt;/code&gt;。各行按审核人员应先看的顺序排列：&lt;code&gt;review_priority&lt;/code&gt; 最高的在前（判定出错时对结果的影响 × 规则的不确定程度 × 城市数）。审核修改后，可将其作为&lt;i&gt;集群与线上产业带匹配&lt;/i&gt;的关系表使用。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Review first: {}.</source>
         <translation>请先审核：{}。</translation>
     </message>
     <message>
         <source>{} industry names are longer than {} characters: the rules read only their first {} characters.</source>
         <translation>{} 个产业名称超过 {} 个字符：规则只读取其前 {} 个字符。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Proposes the relation of every cluster industry and belt industry that share a city, so the analyst reviews a table instead of judging thousands of pairs by hand.&lt;/p&gt;&lt;p&gt;Rules, in order, each recorded in &lt;code&gt;basis&lt;/code&gt;: the analyst's &lt;b&gt;relation table&lt;/b&gt; (it always wins; relation none in it vetoes an automatic relation); equal names after normalisation (same_name); the &lt;b&gt;taxonomy&lt;/b&gt;: terms mapped to GB/T 4754-2017 codes (国民经济行业分类) and the 2018 strategic emerging industry fields - same 4-digit class = identical, one code inside the other = subordinate, same 2-digit division or an explicit industrial-chain link = similar; &lt;b&gt;names&lt;/b&gt;: character n-gram similarity after removing generic words (产业, 集群, 创新型, 先进, ...), for terms the vocabulary does not know.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: one row per distinct industry pair (its fields are listed below). Rows come in the order a reviewer should read them: highest &lt;code&gt;review_priority&lt;/code&gt; first (what a wrong verdict would change x how unsure the rule was x cities). Edit it and give it back to &lt;i&gt;Match clusters with online belts&lt;/i&gt; as its relation table.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;为同一城市中每一对集群产业与产业带产业推荐产业关系，使分析人员只需审核一张表，而不必手工逐一判定成千上万的产业对。&lt;/p&gt;&lt;p&gt;规则按以下顺序应用，每条结果的规则记录在 &lt;code&gt;basis&lt;/code&gt; 中：分析人员的&lt;b&gt;关系表&lt;/b&gt;（始终优先；表中的 none 关系否决自动判定的关系）；规范化后名称相同（same_name）；&lt;b&gt;行业分类&lt;/b&gt;：将产业名称对应到 GB/T 4754-2017 代码（国民经济行业分类）和 2018 年战略性新兴产业领域 - 同一四位数小类 = identical（相同），一个代码包含另一个 = subordinate（隶属），同一两位数大类或有明确的产业链关联 = similar（相近）；&lt;b&gt;名称&lt;/b&gt;：去除通用词（产业, 集群, 创新型, 先进, ...）后的字符 n-gram 相似度，用于词表中没有的产业名称。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：每个不同的产业对一行（字段见下文）。各行按审核人员应先看的顺序排列：&lt;code&gt;review_priority&lt;/code&gt; 最高的在前（判定出错时对结果的影响 × 规则的不确定程度 × 城市数）。审核修改后，可将其作为&lt;i&gt;集群与线上产业带匹配&lt;/i&gt;的关系表使用。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1869,10 +1869,6 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
         <translation>集群—产业带匹配</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Writes one row per city for records whose city field lists several cities, as the method counts a cluster that spans N cities: in matching each city part is its own record, in spatial statistics each part weighs 1/N.&lt;/p&gt;&lt;p&gt;&lt;b&gt;City field&lt;/b&gt;: separators are 、 , ， ; ； / ／ | ｜ with any whitespace around them (广州市、佛山市、惠州市; 广州/佛山).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: every input field and geometry, plus &lt;code&gt;city_part&lt;/code&gt; (one city), &lt;code&gt;city_count&lt;/code&gt; (N) and &lt;code&gt;city_share&lt;/code&gt; (1/N; use it as the weight of the ellipse tool). A row with an empty city field is kept once with city_count 0 and a NULL share, and the log says how many there were.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;城市字段列出多个城市的记录，按城市拆分为每个城市一行，与方法对跨 N 个城市的集群的计数方式一致：匹配时每个城市部分各为一条记录，空间统计时每部分权重为 1/N。&lt;/p&gt;&lt;p&gt;&lt;b&gt;城市字段&lt;/b&gt;：分隔符为 、 , ， ; ； / ／ | ｜，前后可有空白（广州市、佛山市、惠州市; 广州/佛山）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：全部输入字段和几何，另加 &lt;code&gt;city_part&lt;/code&gt;（一个城市）、&lt;code&gt;city_count&lt;/code&gt;（N）和 &lt;code&gt;city_share&lt;/code&gt;（1/N；可作为标准差椭圆工具的权重）。城市字段为空的记录保留一次，city_count 为 0，份额为 NULL，日志中给出此类记录的数量。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Input table</source>
         <translation>输入表</translation>
     </message>
@@ -1911,6 +1907,10 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
     <message>
         <source>The input already has fields named as this tool&apos;s: kept as {}.</source>
         <translation>输入已有与本工具输出同名的字段：保留为 {}。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Writes one row per city for records whose city field lists several cities, as the method counts a cluster that spans N cities: in matching each city part is its own record, in spatial statistics each part weighs 1/N.&lt;/p&gt;&lt;p&gt;&lt;b&gt;City field&lt;/b&gt;: separators are 、 , ， ; ； / ／ | ｜ with any whitespace around them (广州市、佛山市、惠州市; 广州/佛山).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: every input field and geometry, plus the fields listed below. A row with an empty city field is kept once with city_count 0 and a NULL share, and the log says how many there were.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;城市字段列出多个城市的记录，按城市拆分为每个城市一行，与方法对跨 N 个城市的集群的计数方式一致：匹配时每个城市部分各为一条记录，空间统计时每部分权重为 1/N。&lt;/p&gt;&lt;p&gt;&lt;b&gt;城市字段&lt;/b&gt;：分隔符为 、 , ， ; ； / ／ | ｜，前后可有空白（广州市、佛山市、惠州市; 广州/佛山）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;：全部输入字段和几何，另加下文列出的字段。城市字段为空的记录保留一次，city_count 为 0，份额为 NULL，日志中给出此类记录的数量。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2051,10 +2051,6 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
         <translation>空间分布</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Draws per case a circle centred on the weighted mean centre whose radius is SIZE standard distances, StdDist = SIZE &amp;times; sqrt(&amp;sum; w ((x - x&amp;#772;)&amp;sup2; + (y - y&amp;#772;)&amp;sup2;) / &amp;sum; w), as ArcGIS Standard Distance.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input layer&lt;/b&gt;: any vector layer; each feature contributes its point or the centroid of its geometry. Features without geometry or with a NULL weight are skipped and counted in &lt;code&gt;n_skipped&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Weight field&lt;/b&gt; (optional): negative weights count as 0. &lt;b&gt;Case field&lt;/b&gt; (optional): one circle per value, kept under its own name.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Size&lt;/b&gt;: the number of standard distances (any positive number). Under a bivariate normal with equal variances a circle of 1, 2, 3 standard distances holds 63.2, 98.2, 99.99 % of the points, not 68 / 95 / 99 %.&lt;/p&gt;&lt;p&gt;&lt;b&gt;CRS for the statistics&lt;/b&gt; and &lt;b&gt;Vertices&lt;/b&gt;: as the ellipse tool.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Fields&lt;/b&gt;: &lt;code&gt;CenterX&lt;/code&gt;, &lt;code&gt;CenterY&lt;/code&gt; (mean centre in the layer&apos;s CRS), &lt;code&gt;center_x_calc_crs&lt;/code&gt;, &lt;code&gt;center_y_calc_crs&lt;/code&gt;, &lt;code&gt;StdDist&lt;/code&gt; (in calc_crs units), &lt;code&gt;n&lt;/code&gt; (points used, weight 0 included), &lt;code&gt;n_skipped&lt;/code&gt;, &lt;code&gt;weight_sum&lt;/code&gt;, &lt;code&gt;calc_crs&lt;/code&gt;, &lt;code&gt;status&lt;/code&gt; (ok, too_few_points for one point, identical_points, zero_weight, not_finite).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;为每个分组绘制一个以加权平均中心为圆心、半径为 SIZE 倍标准距离的圆，StdDist = SIZE &amp;times; sqrt(&amp;sum; w ((x - x&amp;#772;)&amp;sup2; + (y - y&amp;#772;)&amp;sup2;) / &amp;sum; w)，与 ArcGIS“标准距离”相同。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入图层&lt;/b&gt;：任意矢量图层；每个要素贡献其点或其几何的质心。没有几何或权重为 NULL 的要素被跳过并计入 &lt;code&gt;n_skipped&lt;/code&gt;。&lt;/p&gt;&lt;p&gt;&lt;b&gt;权重字段&lt;/b&gt;（可选）：负权重按 0 计。&lt;b&gt;分组字段&lt;/b&gt;（可选）：每个取值一个圆，输出中保留原字段名。&lt;/p&gt;&lt;p&gt;&lt;b&gt;大小&lt;/b&gt;：标准距离的倍数（任意正数）。在等方差二元正态分布下，1、2、3 倍标准距离的圆分别包含 63.2%、98.2%、99.99% 的点，而不是 68%、95%、99%。&lt;/p&gt;&lt;p&gt;&lt;b&gt;统计所用坐标系&lt;/b&gt;和&lt;b&gt;顶点数&lt;/b&gt;：与标准差椭圆工具相同。&lt;/p&gt;&lt;p&gt;&lt;b&gt;字段&lt;/b&gt;：&lt;code&gt;CenterX&lt;/code&gt;、&lt;code&gt;CenterY&lt;/code&gt;（图层坐标系中的平均中心）、&lt;code&gt;center_x_calc_crs&lt;/code&gt;、&lt;code&gt;center_y_calc_crs&lt;/code&gt;、&lt;code&gt;StdDist&lt;/code&gt;（calc_crs 单位）、&lt;code&gt;n&lt;/code&gt;（使用的点数，含权重为 0 的点）、&lt;code&gt;n_skipped&lt;/code&gt;、&lt;code&gt;weight_sum&lt;/code&gt;、&lt;code&gt;calc_crs&lt;/code&gt;、&lt;code&gt;status&lt;/code&gt;（ok、单个点时为 too_few_points、identical_points、zero_weight、not_finite）。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Case field (one circle per value)</source>
         <translation>分组字段</translation>
     </message>
@@ -2069,6 +2065,10 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
     <message>
         <source>Size must be a positive number, got {}.</source>
         <translation>大小必须是正数，当前为 {}。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Draws per case a circle centred on the weighted mean centre whose radius is SIZE standard distances, StdDist = SIZE &amp;times; sqrt(&amp;sum; w ((x - x&amp;#772;)&amp;sup2; + (y - y&amp;#772;)&amp;sup2;) / &amp;sum; w), as ArcGIS Standard Distance.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input layer&lt;/b&gt;: any vector layer; each feature contributes its point or the centroid of its geometry. Features without geometry or with a NULL weight are skipped and counted in &lt;code&gt;n_skipped&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Weight field&lt;/b&gt; (optional): negative weights count as 0. &lt;b&gt;Case field&lt;/b&gt; (optional): one circle per value, kept under its own name.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Size&lt;/b&gt;: the number of standard distances (any positive number). Under a bivariate normal with equal variances a circle of 1, 2, 3 standard distances holds 63.2, 98.2, 99.99 % of the points, not 68 / 95 / 99 %.&lt;/p&gt;&lt;p&gt;&lt;b&gt;CRS for the statistics&lt;/b&gt; and &lt;b&gt;Vertices&lt;/b&gt;: as the ellipse tool.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;为每个分组绘制一个以加权平均中心为圆心、半径为 SIZE 倍标准距离的圆，StdDist = SIZE &amp;times; sqrt(&amp;sum; w ((x - x&amp;#772;)&amp;sup2; + (y - y&amp;#772;)&amp;sup2;) / &amp;sum; w)，与 ArcGIS“标准距离”相同。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入图层&lt;/b&gt;：任意矢量图层；每个要素贡献其点或其几何的质心。没有几何或权重为 NULL 的要素被跳过并计入 &lt;code&gt;n_skipped&lt;/code&gt;。&lt;/p&gt;&lt;p&gt;&lt;b&gt;权重字段&lt;/b&gt;（可选）：负权重按 0 计。&lt;b&gt;分组字段&lt;/b&gt;（可选）：每个取值一个圆，输出中保留原字段名。&lt;/p&gt;&lt;p&gt;&lt;b&gt;大小&lt;/b&gt;：标准距离的倍数（任意正数）。在等方差二元正态分布下，1、2、3 倍标准距离的圆分别包含 63.2%、98.2%、99.99% 的点，而不是 68%、95%、99%。&lt;/p&gt;&lt;p&gt;&lt;b&gt;统计所用坐标系&lt;/b&gt;和&lt;b&gt;顶点数&lt;/b&gt;：与标准差椭圆工具相同。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

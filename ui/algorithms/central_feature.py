@@ -28,9 +28,7 @@ class CentralFeatureAlgorithm(PointStatisticsAlgorithm):
             "alternative (a location, not a feature). Ties go to the first feature in the layer's order.</p>"
             "<p><b>Input layer</b>, <b>Weight field</b>, <b>Case field</b> and <b>CRS for the statistics</b>: as "
             "the ellipse tool. Features of weight 0 can be the central feature.</p>"
-            "<p><b>Fields</b>: every field of the input, then <code>sum_distance</code> (in calc_crs units times "
-            "weight), <code>n</code>, <code>n_skipped</code>, <code>weight_sum</code>, <code>calc_crs</code>, "
-            "<code>status</code>. A case whose weights are all 0 has no central feature and no row.</p>"
+            "<p>A case whose weights are all 0 has no central feature and no row.</p>"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802

@@ -70,13 +70,9 @@ class CityColocationAlgorithm(ClusterBeltAlgorithm):
             "earlier years counts as having belts, and is added to the belt cities (the paper: 72 of 79 = 91.1 %, "
             "72 of 158 + 9 = 167 = 43.1 %). Belts after the year, and rows without a city, are left out and "
             "counted in the log.</p>"
-            "<p><b>Output</b>: one row per city: <code>city_key</code> (the adcode when the bundled gazetteer "
-            "knows the city), <code>city_name</code>, <code>clusters</code>, <code>clusters_weighted</code>, "
-            "<code>n_&lt;type&gt;</code> and <code>w_&lt;type&gt;</code> per cluster type, <code>n_untyped</code>, "
-            "<code>n_types</code>, <code>belts_now</code>, <code>belts_earlier</code>, <code>has_clusters</code>, "
-            "<code>has_belts_now</code>, <code>has_earlier_belts_only</code>, <code>has_both</code> (1/0). "
-            "Numeric outputs: CITIES_WITH_CLUSTERS, CITIES_WITH_BELTS, CITIES_WITH_BOTH, SHARE_OF_CLUSTER_CITIES, "
-            "SHARE_OF_BELT_CITIES (percent), CITIES_WITH_ALL_TYPES, CITIES_WITH_TWO_TYPES.</p>"
+            "<p><b>Output</b>: one row per city (its fields are listed below). Numeric outputs: CITIES_WITH_CLUSTERS, "
+            "CITIES_WITH_BELTS, CITIES_WITH_BOTH, SHARE_OF_CLUSTER_CITIES, SHARE_OF_BELT_CITIES (percent), "
+            "CITIES_WITH_ALL_TYPES, CITIES_WITH_TWO_TYPES.</p>"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802

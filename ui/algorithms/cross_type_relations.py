@@ -24,11 +24,9 @@ class CrossTypeRelationsAlgorithm(ClusterBeltAlgorithm):
             "<p>Pairs every two clusters of different types in the same city and judges the relation of their "
             "industries with the same relation table as <i>Match clusters with online belts</i> (section 6 of the "
             "method: e.g. 上海 浦东新区生物医药 (seic) and 张江生物医药 (amc) are identical).</p>"
-            "<p><b>Output</b>: one row per pair with both clusters' fields prefixed <code>a_</code> and "
-            "<code>b_</code>, <code>city_key</code>, <code>relation</code> (identical, subordinate, similar or "
-            "none), <code>direction</code> (a_in_b or b_in_a for subordinate), <code>basis</code>, "
-            "<code>score</code> and the relation's <code>note</code>. <b>Related pairs only</b> leaves out the "
-            "pairs with relation none. Rows without a city or a type cannot be paired and are counted in the "
+            "<p><b>Output</b>: one row per pair of clusters (its fields are listed below). <b>Related pairs only</b> "
+            "leaves out the pairs with relation none. Rows without a city or a type cannot be paired "
+            "and are counted in the "
             "log.</p>"
         )
 

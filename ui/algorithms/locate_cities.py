@@ -66,15 +66,10 @@ class LocateCitiesAlgorithm(ClusterBeltAlgorithm):
             "<p><b>Places</b> (optional): your own towns and markets, a table with the fields name, parent (the "
             "code or name of the county or city it lies in), lon and lat (WGS 84), optionally code and level; "
             "e.g. 白沟镇, 高碑店市, 116.03, 39.12. They extend the gazetteer.</p>"
-            "<p><b>Output</b>: every input row, with all its fields, as a point in the gazetteer's CRS, plus "
-            "<code>city_code</code>, <code>city_name</code>, <code>province</code> (the prefecture-level city: "
-            "the key matching and co-location use), <code>place_code</code>, <code>place_name</code>, "
-            "<code>place_level</code> (prefecture, municipality, county_direct, county, district or town), "
-            "<code>point_level</code> (place or city: whose point the geometry is), <code>candidates</code> (for "
-            "ambiguous names: the possible places, separated by |) and <code>locate_status</code>: exact (the "
-            "full name or code as given), normalized (found after normalising the name or reading its "
-            "context), ambiguous (several places match: no point) or not_found (no point). Rows that cannot be "
-            "located are kept without geometry and listed in the log: nothing is dropped.</p>"
+            "<p><b>Output</b>: every input row, with all its fields, as a point in the gazetteer's CRS (the added "
+            "fields are listed below). Rows that cannot be located are kept without geometry and "
+            "listed in the log: nothing "
+            "is dropped.</p>"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802

@@ -25,11 +25,6 @@ class MedianCenterAlgorithm(PointStatisticsAlgorithm):
             "<p><b>Input layer</b>, <b>Weight field</b>, <b>Case field</b> and <b>CRS for the statistics</b>: as "
             "the ellipse tool (points or centroids; skipped features counted in <code>n_skipped</code>; negative "
             "weights count as 0).</p>"
-            "<p><b>Fields</b>: <code>CenterX</code>, <code>CenterY</code> (the median in the layer's CRS), "
-            "<code>center_x_calc_crs</code>, <code>center_y_calc_crs</code>, <code>n</code>, "
-            "<code>n_skipped</code>, <code>weight_sum</code>, <code>iterations</code>, <code>calc_crs</code>, "
-            "<code>status</code> (ok, too_few_points, identical_points, zero_weight, not_finite, or not_converged "
-            "after 10000 steps).</p>"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802

@@ -32,13 +32,10 @@ class ProposeRelationsAlgorithm(ClusterBeltAlgorithm):
             "subordinate, same 2-digit division or an explicit industrial-chain link = similar; <b>names</b>: "
             "character n-gram similarity after removing generic words (产业, 集群, 创新型, 先进, ...), for terms the "
             "vocabulary does not know.</p>"
-            "<p><b>Output</b>: one row per distinct industry pair: <code>industry_a</code>, <code>industry_b</code>, "
-            "<code>relation</code> (identical, subordinate with industry_a the narrower, similar, or none), "
-            "<code>basis</code>, <code>score</code> (0-1), <code>note</code> (which codes or words decided), "
-            "<code>cluster_industry</code>, <code>belt_industry</code>, <code>n_cities</code>, <code>cities</code>, "
-            "<code>review_priority</code>. Rows come in the order a reviewer should read them: highest "
-            "<code>review_priority</code> first (what a wrong verdict would change x how unsure the rule was x "
-            "cities). Edit it and give it back to <i>Match clusters with online belts</i> as its relation table.</p>"
+            "<p><b>Output</b>: one row per distinct industry pair (its fields are listed below). Rows come in the "
+            "order a reviewer should read them: highest <code>review_priority</code> first (what a wrong verdict would "
+            "change x how unsure the rule was x cities). Edit it and give it back to <i>Match clusters with online "
+            "belts</i> as its relation table.</p>"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802

@@ -30,10 +30,9 @@ class SplitMultiCityAlgorithm(ClusterBeltAlgorithm):
             "statistics each part weighs 1/N.</p>"
             "<p><b>City field</b>: separators are 、 , ， ; ； / ／ | ｜ with any whitespace around them "
             "(广州市、佛山市、惠州市; 广州/佛山).</p>"
-            "<p><b>Output</b>: every input field and geometry, plus <code>city_part</code> (one city), "
-            "<code>city_count</code> (N) and <code>city_share</code> (1/N; use it as the weight of the ellipse "
-            "tool). A row with an empty city field is kept once with city_count 0 and a NULL share, and the log "
-            "says how many there were.</p>"
+            "<p><b>Output</b>: every input field and geometry, plus the fields listed below. A row with an "
+            "empty city field is kept once with city_count 0 and a NULL share, and the log says how "
+            "many there were.</p>"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802

@@ -32,11 +32,6 @@ class StandardDistanceAlgorithm(PointStatisticsAlgorithm):
             "equal variances a circle of 1, 2, 3 standard distances holds 63.2, 98.2, 99.99 % of the points, not "
             "68 / 95 / 99 %.</p>"
             "<p><b>CRS for the statistics</b> and <b>Vertices</b>: as the ellipse tool.</p>"
-            "<p><b>Fields</b>: <code>CenterX</code>, <code>CenterY</code> (mean centre in the layer's CRS), "
-            "<code>center_x_calc_crs</code>, <code>center_y_calc_crs</code>, <code>StdDist</code> (in calc_crs "
-            "units), <code>n</code> (points used, weight 0 included), <code>n_skipped</code>, "
-            "<code>weight_sum</code>, <code>calc_crs</code>, <code>status</code> (ok, too_few_points for one point, "
-            "identical_points, zero_weight, not_finite).</p>"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
