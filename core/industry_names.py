@@ -150,6 +150,12 @@ def clean_parts(key):
     return tuple(part for part in parts if part)
 
 
+def split_name(text):
+    """The parts of a text split at the separators of :func:`clean_parts`, punctuation dropped (no other clean-up)."""
+    parts = (NOT_WORD.sub("", part) for part in _SEPARATORS.split(text))
+    return tuple(part for part in parts if part)
+
+
 def _meaningful(text):
     return len(text) >= 2 and text not in HEAD_WORDS
 

@@ -84,9 +84,11 @@ from .industry_names import (
     NOT_WORD,
     clean_parts,
     cut_long_name,
+    HEAD_WORDS,
     gram_sets,
     normalised_text,
     similarity_of_grams,
+    split_name,
     strip_generic,
 )
 from .paths import DATA_DIR
@@ -103,6 +105,7 @@ from .relation_base import (
 BUNDLED_CODES_PATH = os.path.join(DATA_DIR, "gbt4754_2017_codes.csv")
 BUNDLED_KEYWORDS_PATH = os.path.join(DATA_DIR, "industry_keywords.csv")
 BUNDLED_LINKS_PATH = os.path.join(DATA_DIR, "industry_chain_links.csv")
+BUNDLED_GROUPS_PATH = os.path.join(DATA_DIR, "industry_groups.csv")
 
 #: Base scores of the taxonomy rules (multiplied by the terms' mapping confidence).
 SCORE_SAME_CODE = 1.0
@@ -111,6 +114,11 @@ SCORE_SHARED_CODE = 0.9
 SCORE_INSIDE = 0.85
 SCORE_SAME_DIVISION = 0.6
 SCORE_CHAIN_LINK = 0.5
+#: Two codes in one group of a published statistical grouping (装备制造业, 高技术产业, 数字经济核心
+#:产业, an SEI 2018 field): close industries by an official grouping, weaker than a chain link.
+SCORE_PUBLISHED_GROUP = 0.4
+#: Columns of a grouping table (``industry_groups.csv``): one row per group, its member codes.
+GROUP_COLUMNS = ("source", "group_code", "group_name", "codes")
 
 #: Mapping confidence of a term found as a keyword, of one that contains keywords, and the
 #: factor applied to the similarity of the closest keyword.
@@ -120,6 +128,21 @@ CONFIDENCE_CLOSE_FACTOR = 0.8
 #: A term part that neither is nor contains a keyword maps to the closest keyword if their
 #: name similarity reaches this.
 FUZZY_KEYWORD_MIN = 0.75
+#: Mapping confidence of a term part read in the official name of a GB/T 4754-2017 code (the
+#: standard's own wording, but not a keyword naming the code: below a keyword, 0.9).
+CONFIDENCE_CODE_NAME = 0.7
+#: A word found in the names of codes of more than this many places of the tree (after keeping
+#: the most specific ones) is too vague to map.
+MAX_CODE_NAME_PLACES = 3
+#: Divisions whose names name the goods of other industries (wholesale, retail, leasing, repair):
+#: their names are not read for words.
+_CODE_NAME_TRADE_DIVISIONS = frozenset({"51", "52", "71", "81"})
+#: Words of code names that say what kind of thing or activity, not which industry: never
+#: mapped on their own (besides :data:`.industry_names.HEAD_WORDS`).
+CODE_NAME_GENERIC_WORDS = HEAD_WORDS | frozenset({
+    "机械", "器材", "制品", "用品", "零件", "部件", "零部件", "配件", "装置", "器具", "专用", "加工", "生产",
+    "其他", "未列明", "用具", "设施", "活动", "管理", "原料", "物品", "专业", "综合", "一般", "日用",
+})
 
 #: Name endings dropped when a code name becomes a keyword (医药制造业 -> 医药).
 _CODE_NAME_ENDINGS = ("制造业", "制造", "加工", "业")
@@ -160,7 +183,7 @@ class Taxonomy:
 
     CACHE_LIMIT = 1_000_000
 
-    def __init__(self, codes, keywords, links, source="taxonomy"):
+    def __init__(self, codes, keywords, links, source="taxonomy", groups=None):
         validate_code_tree(codes, f"{source}: code tree")
         self.source = source
         self.codes = codes.assign(**{c: text_cells(codes[c], strip=False) for c in CODE_TREE_COLUMNS}).reset_index(
@@ -168,8 +191,13 @@ class Taxonomy:
         )
         self._name = dict(zip(self.codes["code"], self.codes["name_zh"]))
         self._level = dict(zip(self.codes["code"], self.codes["level"]))
+        self._children = {}
+        for code, parent in zip(self.codes["code"], self.codes["parent"]):
+            if parent:
+                self._children.setdefault(parent, []).append(code)
         self.keywords = self._validated_keywords(keywords)
         self.links = self._validated_links(links)
+        self.groups = self._validated_groups(groups)
         self._build_vocabulary()
         self._term_cache = {}
         self._signature_ids = {}
@@ -178,6 +206,7 @@ class Taxonomy:
         self._ordered_cache = {}
         self._code_pair_cache = {}
         self._link_end_cache = {}
+        self._group_cache = {}
         self._explained = {}
         #: Distinct names longer than :data:`.industry_names.MAX_NAME_CHARS` read by their start.
         self.names_cut = 0
@@ -186,13 +215,14 @@ class Taxonomy:
 
     @classmethod
     def from_csv(cls, codes_path=BUNDLED_CODES_PATH, keywords_path=BUNDLED_KEYWORDS_PATH,
-                 links_path=BUNDLED_LINKS_PATH):
-        """Read the three CSV files (UTF-8, a byte-order mark allowed)."""
+                 links_path=BUNDLED_LINKS_PATH, groups_path=BUNDLED_GROUPS_PATH):
+        """Read the CSV files (UTF-8, a byte-order mark allowed); ``groups_path`` None: no groupings."""
         return cls(
             read_csv_table(codes_path, "Code tree"),
             read_csv_table(keywords_path, "Keyword vocabulary"),
             read_csv_table(links_path, "Chain links"),
             source=os.path.basename(str(keywords_path)),
+            groups=None if groups_path is None else read_csv_table(groups_path, "Published groupings"),
         )
 
     def _validated_keywords(self, keywords):
@@ -244,6 +274,45 @@ class Taxonomy:
             raise InputError(f"{what}: " + "; ".join(problems) + ".")
         return frame
 
+    def _validated_groups(self, groups):
+        """(label, member codes) per group of the published groupings (none if ``groups`` is None)."""
+        if groups is None:
+            return []
+        what = f"{self.source}: published groupings"
+        require_columns(groups, GROUP_COLUMNS, what)
+        found = []
+        problems = []
+        for number, row in enumerate(groups.itertuples(index=False), start=1):
+            members = tuple(str(row.codes).split())
+            unknown = [c for c in members if c not in self._name or self._level[c] == "section"]
+            if not members or unknown:
+                problems.append(f"row {number}: codes {unknown or '(none)'} are not divisions, groups or classes "
+                                "of the code tree")
+            found.append((f"{row.source} {row.group_code} {row.group_name}".strip(), members))
+        if problems:
+            raise InputError(f"{what}: " + "; ".join(problems) + ".")
+        return found
+
+    def _code_groups(self, code):
+        """Indices of the published groups ``code`` belongs to.
+
+        A code belongs to a group if it equals or lies inside a member code, or if more than half
+        of its children do (recursively): division 65 belongs to a group listing 7 of its 8
+        groups, division 39 not to one listing 3985 only.
+        """
+        found = self._group_cache.get(code)
+        if found is None:
+            inside = {i for i, (_, members) in enumerate(self.groups) if any(code.startswith(m) for m in members)}
+            children = self._children.get(code, ())
+            if children:
+                votes = {}
+                for child in children:
+                    for i in self._code_groups(child):
+                        votes[i] = votes.get(i, 0) + 1
+                inside |= {i for i, count in votes.items() if count > len(children) / 2}
+            found = self._group_cache[code] = frozenset(inside)
+        return found
+
     def _build_vocabulary(self):
         """Keyword forms -> entries (raw and generic-stripped), code names included."""
         editorial = {}
@@ -291,9 +360,56 @@ class Taxonomy:
                 self._linked_keywords |= {row.keyword_a, row.keyword_b}
             else:
                 self._code_links.append((row.code_a, row.code_b, row.note))
+        self._build_code_name_index()
         self._link_note = {
             frozenset((row.keyword_a, row.keyword_b)): row.note for row in self.links.itertuples() if row.keyword_a
         }
+
+    def _build_code_name_index(self):
+        """Every substring (2 characters or more) of the official code names -> the codes named so.
+
+        Names are split at their separators (电气机械和器材制造业 -> 电气机械, 器材制造业), a
+        leading 其他/未列明 and a trailing 制造业/制造/加工/业 are dropped; trade, leasing and
+        repair divisions are not read (:data:`_CODE_NAME_TRADE_DIVISIONS`).
+        """
+        index = {}
+        for code, name, level in zip(self.codes["code"], self.codes["name_zh"], self.codes["level"]):
+            if level == "section" or code[:2] in _CODE_NAME_TRADE_DIVISIONS:
+                continue
+            for part in split_name(normalised_text(name)):
+                part = re.sub(r"^(?:其他)?(?:未列明)?", "", part)
+                part = re.sub(r"(?:制造业|制造|加工|业)$", "", part)
+                for start in range(len(part) - 1):
+                    for end in range(start + 2, len(part) + 1):
+                        index.setdefault(part[start:end], set()).add(code)
+        self._code_name_index = index
+        self._code_name_longest = max((len(k) for k in index), default=0)
+
+    def _in_code_names(self, text):
+        """(codes, word) for the longest word of ``text`` found in the official code names, or None.
+
+        Longer words first, and at equal length the later one (the head of a Chinese compound is
+        its end); generic words (:data:`CODE_NAME_GENERIC_WORDS`) are skipped. The codes are the
+        most specific ones naming the word (a code is dropped when a code inside it names it too),
+        reduced to their most specific common code if they share a division; more than
+        :data:`MAX_CODE_NAME_PLACES` codes in different divisions are too vague (the next word is
+        tried). Work: len(text) x the longest name part lookups.
+        """
+        for length in range(min(len(text), self._code_name_longest), 1, -1):
+            for start in range(len(text) - length, -1, -1):
+                word = text[start:start + length]
+                hits = self._code_name_index.get(word)
+                if not hits or word in CODE_NAME_GENERIC_WORDS:
+                    continue
+                deepest = [c for c in hits if not any(o != c and o.startswith(c) for o in hits)]
+                common = os.path.commonprefix(deepest)
+                while common and common not in self._name:
+                    common = common[:-1]
+                if len(common) >= 2:
+                    return (common,), word
+                if len(deepest) <= MAX_CODE_NAME_PLACES:
+                    return tuple(sorted(deepest)), word
+        return None
 
     # --- terms -------------------------------------------------------------------------------
 
@@ -353,6 +469,12 @@ class Taxonomy:
                     entry, similarity = closest[part]
                     found.append((entry.codes, CONFIDENCE_CLOSE_FACTOR * similarity, entry.keywords,
                                   f"close to {entry.keywords[0]} ({similarity:.2f})"))
+                    continue
+                # Last: a word of the part read in the standard's own code names.
+                named = self._in_code_names(part)
+                if named is not None:
+                    codes, word = named
+                    found.append((codes, CONFIDENCE_CODE_NAME, (), f"in the GB/T names of {', '.join(codes)} ({word})"))
             if not found:
                 self._term_cache[key] = None
                 continue
@@ -503,6 +625,12 @@ class Taxonomy:
                 end_a, end_b, note = self._code_links[min(shared)]
                 result = (SIMILAR, "", SCORE_CHAIN_LINK,
                           f"chain link {end_a} {name[end_a]} - {end_b} {name[end_b]}: {note} ({code_a}; {code_b})")
+            else:
+                groups = self._code_groups(code_a) & self._code_groups(code_b)
+                if groups:
+                    label = self.groups[min(groups)][0]
+                    result = (SIMILAR, "", SCORE_PUBLISHED_GROUP,
+                              f"same published group {label} ({code_a} {name[code_a]}; {code_b} {name[code_b]})")
         self._code_pair_cache[pair] = result
         return result
 
@@ -637,6 +765,8 @@ class Taxonomy:
             codes, linked = self._signatures[int(sig)]
             for division in {c[:2] for c in codes}:
                 rows.append((int(sig), "division", division))
+            for group in {g for c in codes for g in self._code_groups(c)}:
+                rows.append((int(sig), "division", f"g{group}"))
             for code in codes:
                 ends_a, ends_b = self._link_ends(code)
                 rows.extend((int(sig), "link_a", f"c{index}") for index in ends_a)
