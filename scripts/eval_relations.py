@@ -316,6 +316,8 @@ def main():
     parser.add_argument("--auto-relate", default="taxonomy+names", help="none, taxonomy or taxonomy+names")
     parser.add_argument("--data-dir", default=str(DATA_DIR))
     parser.add_argument("--pairs", action="store_true", help="also list every paper pair of the judged tables")
+    parser.add_argument("--show-test-misses", action="store_true",
+                        help=f"also list {TEST_TABLE}'s misses and other related pairs (not for designing rules)")
     args = parser.parse_args()
     tables = {"dev": [DEV_TABLE], "test": [TEST_TABLE], "all": [DEV_TABLE, TEST_TABLE]}[args.set]
     print(f"Automatic relations ({args.auto_relate}) against the paper's {' and '.join(tables)}; "
@@ -347,6 +349,10 @@ def main():
         print(f"  ({cross_figures['related']} related, {cross_figures['unrelated']} unrelated labelled; "
               f"{cross_figures['matched_agree']}/{cross_figures['matched']} labelled matched found matched)")
     for label in tables:
+        if label == TEST_TABLE and not args.show_test_misses:
+            print(f"\n{label} ({role[label]}): misses not listed (--show-test-misses lists them; they are not "
+                  "for designing rules)")
+            continue
         _print_misses(pairs[pairs["table"] == label], f"{label} ({role[label]})")
     if args.set != "test":
         wrong = cross[cross["relation"].isin(list(RELATIONS)) != cross["found"].isin(list(RELATIONS))]
@@ -356,7 +362,8 @@ def main():
                   f"({row.note or row.basis or 'no rule'})")
     if args.pairs:
         print("\nEvery paper pair:")
-        for row in pairs[pairs["in_paper"]].itertuples():
+        shown = pairs if args.show_test_misses else pairs[pairs["table"] != TEST_TABLE]
+        for row in shown[shown["in_paper"]].itertuples():
             print(f"  {row.table} {row.city}: {row.cluster} / {row.belt}: {row.relation} [{row.basis}] {row.note}")
 
 

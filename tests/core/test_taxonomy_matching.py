@@ -198,21 +198,44 @@ def test_held_out_evaluation_removes_unsourced_terms_of_the_judged_table(evaluat
 
 
 #: Held-out share of the paper's pairs found matched or similar before issue 15's vocabulary work
-#: (README, Evaluation): the rebuilt vocabulary must not do worse. The target (80 %) is not met.
+#: (README, Evaluation), and at the start of the development/test protocol (2026-12-04 17:45 UTC,
+#: the vocabulary from sources without the published groupings and code-name words). The target (80 %)
+#: is not met on either table, so the tests hold the figures above the later of the two.
 BASELINE_MATCHED_OR_SIMILAR = {"Table 3": 14 / 33, "Table 4": 13 / 25}
+PROTOCOL_START_MATCHED_OR_SIMILAR = {"Table 3": 17 / 33, "Table 4": 16 / 25}
 
 
-def test_held_out_figures_meet_the_targets_they_can(evaluation):
-    # Cross-table figures only: each table judged by the vocabulary built without its pairs.
-    _, figures = evaluation.evaluate("taxonomy+names")
-    for label in ("Table 3", "Table 4"):
-        f = figures[label]
-        assert f["share_other_matched"] <= evaluation.TARGET_OTHER_MATCHED, (label, f)
-        assert f["share_other_related"] <= evaluation.TARGET_OTHER_RELATED, (label, f)
-        assert f["share_paper_matched_or_similar"] > BASELINE_MATCHED_OR_SIMILAR[label], (label, f)
+@pytest.mark.parametrize("label", ["Table 3", "Table 4"])
+def test_held_out_figures_meet_the_false_positive_targets_and_beat_the_baseline(evaluation, label):
+    # Cross-table figures only: each table judged by the vocabulary built without its pairs. Table 3
+    # is the development set, Table 4 the test set (scripts/eval_relations.py).
+    assert (evaluation.DEV_TABLE, evaluation.TEST_TABLE) == ("Table 3", "Table 4")
+    _, figures = evaluation.evaluate("taxonomy+names", tables=[label])
+    f = figures[label]
+    assert set(figures) == {label}
+    assert f["share_other_matched"] <= evaluation.TARGET_OTHER_MATCHED, f
+    assert f["share_other_related"] <= evaluation.TARGET_OTHER_RELATED, f
+    assert f["share_paper_matched_or_similar"] > BASELINE_MATCHED_OR_SIMILAR[label], f
+    assert f["share_paper_matched_or_similar"] > PROTOCOL_START_MATCHED_OR_SIMILAR[label], f
+
+
+def test_cross_type_figures_meet_the_targets(evaluation):
     _, cross = evaluation.evaluate_cross_type("taxonomy+names")
     assert cross["share_related_found"] >= evaluation.TARGET_CROSS_RELATED_FOUND, cross
     assert cross["share_unrelated_related"] <= evaluation.TARGET_CROSS_UNRELATED_RELATED, cross
+
+
+def test_the_development_run_never_judges_the_test_set(evaluation, monkeypatch):
+    judged = []
+    original = evaluation._judge
+
+    def spy(pairs, auto_relate, taxonomy):
+        judged.append(set(pairs["table"]))
+        return original(pairs, auto_relate, taxonomy)
+
+    monkeypatch.setattr(evaluation, "_judge", spy)
+    evaluation.evaluate("taxonomy+names", tables=[evaluation.DEV_TABLE])
+    assert judged and all(tables == {evaluation.DEV_TABLE} for tables in judged)
 
 
 def test_cross_type_labels_are_complete_and_judged(evaluation):
