@@ -80,11 +80,11 @@ from .errors import InputError
 from .frames import frame_with_object_columns, map_distinct
 from .industry import industry_key
 from .industry_names import (
+    HEAD_WORDS,
     MAX_NAME_CHARS,
     NOT_WORD,
     clean_parts,
     cut_long_name,
-    HEAD_WORDS,
     gram_sets,
     normalised_text,
     similarity_of_grams,
