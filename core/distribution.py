@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema, sde
-from .errors import InputError
+from .errors import BadValueError, InputError
 
 STATUS_NOT_CONVERGED = "not_converged"
 
@@ -76,8 +76,7 @@ def _divide(numerator, denominator, fill=np.nan):
 def _prepared(x, y, weights, case_index, n_cases):
     """Checked arrays and exact grouped moments (centre and spread) of the points."""
     x, y, w, case, n_cases, n_clipped = sde.prepare_points(x, y, weights, case_index, n_cases)
-    moments = sde.GroupedMoments.from_points(x, y, w, case, n_cases)
-    moments.n_clipped = n_clipped
+    moments = sde.GroupedMoments._from_prepared(x, y, w, case, n_cases, n_clipped)
     return x, y, w, case, n_cases, moments
 
 
@@ -103,7 +102,7 @@ def _case_frame(columns, n_cases, moments):
 
 # ----------------------------------------------------------------------------- standard distance
 
-def standard_distance(x, y, weights=None, case_index=None, n_cases=None, size=1.0):
+def standard_distance(x, y, weights=None, case_index=None, n_cases=None, size=1.0, moments=None):
     """ArcGIS Standard Distance per case: ``size * sqrt(sum w |p - mean|^2 / W)``.
 
     Returns a DataFrame (one row per case) with ``n``, ``weight_sum``, ``CenterX``, ``CenterY``
@@ -111,7 +110,15 @@ def standard_distance(x, y, weights=None, case_index=None, n_cases=None, size=1.
     ``too_few_points`` (fewer than 2 points), ``not_finite`` (sums overflow), ``identical_points``
     (StdDist 0), ``ok``. The deviations come from :class:`sde.GroupedMoments` (two-pass,
     exact at large coordinate offsets).
+
+    ``moments``: the grouped moments of these very points when they were computed as the points
+    were read (:class:`sde.MomentsStream`); the points are then not read again.
     """
+    if moments is not None:
+        if int(moments.n.sum()) != np.size(x) or (n_cases is not None and moments.n_cases != n_cases):
+            raise BadValueError(f"the moments given are of {int(moments.n.sum())} points in {moments.n_cases} "
+                                f"cases, not of these {np.size(x)} points in {n_cases} cases")
+        return standard_distance_from_moments(moments, size)
     _, _, _, _, n_cases, moments = _prepared(x, y, weights, case_index, n_cases)
     return standard_distance_from_moments(moments, size)
 

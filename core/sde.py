@@ -275,79 +275,16 @@ class GroupedMoments:
     @classmethod
     @_overflow_allowed
     def _from_prepared(cls, x, y, w, case, n_cases, n_clipped, chunk_size=None):
-        """:meth:`from_points` on arrays already checked by ``_prepare_points``.
-
-        Two passes over blocks of ``chunk_size`` points (cache-sized by default), with no
-        temporary array longer than a block:
-
-        1. counts, sums of weights and weighted sums of the coordinates, each case shifted by
-           one of its own points of positive weight (its *reference*, fixed the first time the
-           case is met). The shifted sums are small, so the mean keeps its precision at
-           projected coordinates around 1e7, and a case of identical points gets a mean equal
-           to its point, hence deviations and moments of exactly zero;
-        2. the weighted sums of squared deviations about that mean.
-
-        The mean of pass 1 is exact up to rounding of the shifted sums; its rounding to a
-        double adds ``W * e^2`` to a sum of squares, i.e. a relative error ``(e / sd)^2``, far
-        below the rounding of the input coordinates themselves.
-        """
-        chunk_size = BLOCK_SIZE if chunk_size is None else int(chunk_size)
-        n = np.zeros(n_cases, dtype=np.int64)
-        weight_sum = np.zeros(n_cases)
-        sum_x = np.zeros(n_cases)
-        sum_y = np.zeros(n_cases)
-        reference_x = np.zeros(n_cases)
-        reference_y = np.zeros(n_cases)
-        has_reference = np.zeros(n_cases, dtype=bool)
-        all_referenced = n_cases == 0
-        blocks = range(0, x.size, chunk_size)
-        for start in blocks:
-            block = slice(start, start + chunk_size)
-            cases, xs, ys = case[block], x[block], y[block]
-            ws = None if w is None else w[block]
-            if not all_referenced:
-                # Cases met for the first time in this block take one of its points of
-                # positive weight as their reference (cases without any keep 0: W == 0).
-                new = ~has_reference[cases]
-                if ws is not None:
-                    new &= ws > 0
-                if new.any():
-                    reference_x[cases[new]] = xs[new]
-                    reference_y[cases[new]] = ys[new]
-                    has_reference[cases[new]] = True
-                    all_referenced = bool(has_reference.all())
-            n += np.bincount(cases, minlength=n_cases)
-            shifted_x = xs - reference_x[cases]
-            shifted_y = ys - reference_y[cases]
-            if ws is None:
-                sum_x += np.bincount(cases, shifted_x, n_cases)
-                sum_y += np.bincount(cases, shifted_y, n_cases)
-            else:
-                weight_sum += np.bincount(cases, ws, n_cases)
-                sum_x += np.bincount(cases, ws * shifted_x, n_cases)
-                sum_y += np.bincount(cases, ws * shifted_y, n_cases)
-        if w is None:
-            weight_sum = n.astype(np.float64)
-
+        """:meth:`from_points` on arrays already checked by ``_prepare_points`` (see
+        :func:`_shifted_moments` for the two passes)."""
+        references = (np.zeros(n_cases), np.zeros(n_cases), np.zeros(n_cases, dtype=bool))
+        n, weight_sum, shift_x, shift_y, sxx, syy, sxy = _shifted_moments(x, y, w, case, n_cases, references,
+                                                                          chunk_size)
         has_weight = weight_sum > 0
-        mean_x = np.where(has_weight, reference_x + _divide(sum_x, weight_sum, fill=0.0), np.nan)
-        mean_y = np.where(has_weight, reference_y + _divide(sum_y, weight_sum, fill=0.0), np.nan)
-        centre_x = np.where(has_weight, mean_x, 0.0)
-        centre_y = np.where(has_weight, mean_y, 0.0)
-        sxx = np.zeros(n_cases)
-        syy = np.zeros(n_cases)
-        sxy = np.zeros(n_cases)
-        for start in blocks:
-            block = slice(start, start + chunk_size)
-            cases = case[block]
-            dx = x[block] - centre_x[cases]
-            dy = y[block] - centre_y[cases]
-            w_dx = dx if w is None else w[block] * dx
-            sxx += np.bincount(cases, w_dx * dx, n_cases)
-            sxy += np.bincount(cases, w_dx * dy, n_cases)
-            dy *= dy
-            syy += np.bincount(cases, dy if w is None else w[block] * dy, n_cases)
+        mean_x = np.where(has_weight, references[0] + shift_x, np.nan)
+        mean_y = np.where(has_weight, references[1] + shift_y, np.nan)
         return cls(n, weight_sum, mean_x, mean_y, sxx, syy, sxy, n_clipped)
+
 
     @classmethod
     def from_chunks(cls, chunks, n_cases, progress=None, is_canceled=None):
@@ -406,6 +343,173 @@ class GroupedMoments:
         """Population covariance ``(a, b, c) = (sxx, sxy, syy) / W`` per case (NaN where W == 0)."""
         return (_divide(self.sxx, self.weight_sum), _divide(self.sxy, self.weight_sum),
                 _divide(self.syy, self.weight_sum))
+
+
+@_overflow_allowed
+def _shifted_moments(x, y, w, case, n_cases, references, chunk_size=None):
+    """The two passes of :meth:`GroupedMoments.from_points` on checked arrays.
+
+    ``references``: ``(reference_x, reference_y, has_reference)``, arrays of ``n_cases``, updated
+    in place (a stream keeps them from block to block). Returns ``(n, weight_sum, shift_x,
+    shift_y, sxx, syy, sxy)``: the mean is ``reference + shift`` (shift 0 where W == 0).
+
+    Two passes over blocks of ``chunk_size`` points (cache-sized by default), with no
+    temporary array longer than a block:
+
+    1. counts, sums of weights and weighted sums of the coordinates, each case shifted by
+       one of its own points of positive weight (its *reference*, fixed the first time the
+       case is met). The shifted sums are small, so the mean keeps its precision at
+       projected coordinates around 1e7, and a case of identical points gets a mean equal
+       to its point, hence deviations and moments of exactly zero;
+    2. the weighted sums of squared deviations about that mean.
+
+    The mean of pass 1 is exact up to rounding of the shifted sums; its rounding to a
+    double adds ``W * e^2`` to a sum of squares, i.e. a relative error ``(e / sd)^2``, far
+    below the rounding of the input coordinates themselves.
+    """
+    chunk_size = BLOCK_SIZE if chunk_size is None else int(chunk_size)
+    n = np.zeros(n_cases, dtype=np.int64)
+    weight_sum = np.zeros(n_cases)
+    sum_x = np.zeros(n_cases)
+    sum_y = np.zeros(n_cases)
+    reference_x, reference_y, has_reference = references
+    all_referenced = bool(has_reference.all())
+    blocks = range(0, x.size, chunk_size)
+    for start in blocks:
+        block = slice(start, start + chunk_size)
+        cases, xs, ys = case[block], x[block], y[block]
+        ws = None if w is None else w[block]
+        if not all_referenced:
+            # Cases met for the first time in this block take one of its points of
+            # positive weight as their reference (cases without any keep 0: W == 0).
+            new = ~has_reference[cases]
+            if ws is not None:
+                new &= ws > 0
+            if new.any():
+                reference_x[cases[new]] = xs[new]
+                reference_y[cases[new]] = ys[new]
+                has_reference[cases[new]] = True
+                all_referenced = bool(has_reference.all())
+        n += np.bincount(cases, minlength=n_cases)
+        shifted_x = xs - reference_x[cases]
+        shifted_y = ys - reference_y[cases]
+        if ws is None:
+            sum_x += np.bincount(cases, shifted_x, n_cases)
+            sum_y += np.bincount(cases, shifted_y, n_cases)
+        else:
+            weight_sum += np.bincount(cases, ws, n_cases)
+            sum_x += np.bincount(cases, ws * shifted_x, n_cases)
+            sum_y += np.bincount(cases, ws * shifted_y, n_cases)
+    if w is None:
+        weight_sum = n.astype(np.float64)
+
+    has_weight = weight_sum > 0
+    shift_x = _divide(sum_x, weight_sum, fill=0.0)
+    shift_y = _divide(sum_y, weight_sum, fill=0.0)
+    centre_x = np.where(has_weight, reference_x + shift_x, 0.0)
+    centre_y = np.where(has_weight, reference_y + shift_y, 0.0)
+    sxx = np.zeros(n_cases)
+    syy = np.zeros(n_cases)
+    sxy = np.zeros(n_cases)
+    for start in blocks:
+        block = slice(start, start + chunk_size)
+        cases = case[block]
+        dx = x[block] - centre_x[cases]
+        dy = y[block] - centre_y[cases]
+        w_dx = dx if w is None else w[block] * dx
+        sxx += np.bincount(cases, w_dx * dx, n_cases)
+        sxy += np.bincount(cases, w_dx * dy, n_cases)
+        dy *= dy
+        syy += np.bincount(cases, dy if w is None else w[block] * dy, n_cases)
+    return n, weight_sum, shift_x, shift_y, sxx, syy, sxy
+
+
+class MomentsStream:
+    """Grouped moments of points that arrive block by block, as a file is read, with case indices
+    that may grow from one block to the next: the engine's moment passes done while the rest of
+    the input is still being read, so that only the share inside is left for afterwards.
+
+    Each block's moments are exact (the two passes of :meth:`GroupedMoments.from_points`, on a
+    block still in the processor's cache) and are merged into the running totals with Chan et
+    al.'s pairwise update. Every case keeps one reference point (one of its own points of
+    positive weight, the first one met, as :meth:`GroupedMoments.from_points` chooses it) for
+    the whole stream, and the means are merged as offsets from it: the update then works on
+    numbers of the size of the spread, not of the coordinates, and the result equals
+    :meth:`GroupedMoments.from_points` on all the points at once to about 1e-15 relative (a case
+    of identical points exactly). Input checks are the engine's: a non-finite value or a
+    negative case index raises :class:`BadValueError` naming its row counted over all blocks.
+    """
+
+    _TOTALS = ("n", "n_clipped", "weight_sum", "shift_x", "shift_y", "sxx", "syy", "sxy",
+               "reference_x", "reference_y", "has_reference")
+
+    def __init__(self):
+        self.rows = 0
+        self.n = np.zeros(0, dtype=np.int64)
+        self.n_clipped = np.zeros(0, dtype=np.int64)
+        self.has_reference = np.zeros(0, dtype=bool)
+        for name in ("weight_sum", "shift_x", "shift_y", "sxx", "syy", "sxy", "reference_x", "reference_y"):
+            setattr(self, name, np.zeros(0))
+
+    @property
+    def n_cases(self):
+        return int(self.n.size)
+
+    def _grow(self, n_cases):
+        """Room for ``n_cases`` cases (the new ones: no point, no reference yet)."""
+        extra = n_cases - self.n_cases
+        if extra > 0:
+            for name in self._TOTALS:
+                values = getattr(self, name)
+                setattr(self, name, np.concatenate([values, np.zeros(extra, dtype=values.dtype)]))
+
+    @_overflow_allowed
+    def add(self, x, y, weights=None, case_index=None):
+        """Add one block: coordinates, weights (None: all 1) and case indices (None: case 0)."""
+        size = int(np.size(x))
+        if size == 0:
+            return
+        n_cases = self.n_cases
+        if case_index is None:
+            n_cases = max(n_cases, 1)
+        else:  # _prepare_points rejects what is not one integer index per point
+            case_index = np.asarray(case_index)
+            if case_index.dtype.kind in "iu" and case_index.size:
+                n_cases = max(n_cases, int(case_index.max()) + 1)
+        x, y, w, case, n_cases, n_clipped = _prepare_points(x, y, weights, case_index, n_cases, self.rows)
+        self._grow(n_cases)
+        n, weight_b, shift_bx, shift_by, sxx_b, syy_b, sxy_b = _shifted_moments(
+            x, y, w, case, n_cases, (self.reference_x, self.reference_y, self.has_reference))
+        # Chan et al.: W = Wa + Wb, mean = mean_a + d Wb / W, S = Sa + Sb + d^2 Wa Wb / W, with
+        # d = mean_b - mean_a. Where Wb == 0 this leaves a's numbers as they were (and where
+        # Wa == 0 the offset of a is 0, so the mean becomes b's exactly).
+        weight_sum = self.weight_sum + weight_b
+        share_b = _divide(weight_b, weight_sum, fill=0.0)
+        cross = self.weight_sum * share_b  # Wa * Wb / W, written so that it cannot overflow
+        delta_x = shift_bx - self.shift_x
+        delta_y = shift_by - self.shift_y
+        self.sxx += sxx_b + delta_x * delta_x * cross
+        self.syy += syy_b + delta_y * delta_y * cross
+        self.sxy += sxy_b + delta_x * delta_y * cross
+        self.shift_x += delta_x * share_b
+        self.shift_y += delta_y * share_b
+        self.weight_sum = weight_sum
+        self.n += n
+        self.n_clipped += n_clipped
+        self.rows += size
+
+    def result(self, n_cases=None):
+        """:class:`GroupedMoments` of every point added, for ``n_cases`` cases (default: those seen)."""
+        if n_cases is not None:
+            if n_cases < self.n_cases:
+                raise BadValueError(f"the stream holds {self.n_cases} cases, more than {n_cases}")
+            self._grow(int(n_cases))
+        has_weight = self.weight_sum > 0
+        with np.errstate(over="ignore", invalid="ignore"):
+            mean_x = np.where(has_weight, self.reference_x + self.shift_x, np.nan)
+            mean_y = np.where(has_weight, self.reference_y + self.shift_y, np.nan)
+        return GroupedMoments(self.n.copy(), self.weight_sum.copy(), mean_x, mean_y, self.sxx.copy(),
+                              self.syy.copy(), self.sxy.copy(), self.n_clipped.copy())
 
 
 # ----------------------------------------------------------------------------- ellipses
@@ -599,13 +703,13 @@ def count_inside(x, y, weights, case_index, table, row_offset=0):
 
 
 def _inside_parameters(table):
-    """Per case, in one ``(n_cases, 6)`` array (one row gather per point): the centre, the unit
-    major direction, and 1 / the reach along each axis.
+    """Per case, six contiguous arrays (one gather each per point): the centre, the unit major
+    direction, and 1 / the reach along each axis.
 
     The reach is the semi-axis widened by :data:`INSIDE_RELATIVE_TOLERANCE` and by the rounding
     noise of the coordinates, so points exactly on the boundary (or, for a collinear case, on
     the segment) are inside despite rounding. A reach of 0 (identical points at the origin)
-    becomes the smallest double: only the centre itself is inside. Rows of undefined ellipses
+    becomes the smallest double: only the centre itself is inside. Entries of undefined ellipses
     are NaN, and NaN compares as outside.
     """
     centre_x, centre_y, cos_phi, sin_phi, major, minor = _ellipse_parameters(table)
@@ -618,36 +722,40 @@ def _inside_parameters(table):
     undefined = np.isnan(major) | np.isnan(minor)
     inverse_major[undefined] = np.nan
     inverse_minor[undefined] = np.nan
-    return np.column_stack([centre_x, centre_y, cos_phi, sin_phi, inverse_major, inverse_minor])
+    return tuple(np.ascontiguousarray(values, dtype=np.float64) for values in
+                 (centre_x, centre_y, cos_phi, sin_phi, inverse_major, inverse_minor))
 
 
 @_overflow_allowed
 def _count_inside_prepared(x, y, w, case, n_cases, parameters, chunk_size=None):
+    """The inside pass, in blocks. Counts are sums of the 0/1 outcome per point (and of weight
+    times it) rather than counts of the selected points: selecting the points inside costs
+    more than the rest of the pass, and adding zeros leaves every sum exactly as it was."""
     chunk_size = BLOCK_SIZE if chunk_size is None else int(chunk_size)
-    n_inside = np.zeros(n_cases, dtype=np.int64)
+    centre_x, centre_y, cos_phi, sin_phi, inverse_major, inverse_minor = parameters
+    n_inside = np.zeros(n_cases)
     weight_inside = np.zeros(n_cases)
     for start in range(0, x.size, chunk_size):
         block = slice(start, start + chunk_size)
         cases = case[block]
-        per_point = parameters[cases]
-        dx = x[block] - per_point[:, 0]
-        dy = y[block] - per_point[:, 1]
-        cos_p, sin_p = per_point[:, 2], per_point[:, 3]
+        dx = x[block] - centre_x.take(cases)
+        dy = y[block] - centre_y.take(cases)
+        cos_p, sin_p = cos_phi.take(cases), sin_phi.take(cases)
         along = dx * cos_p
         along += dy * sin_p
-        along *= per_point[:, 4]
+        along *= inverse_major.take(cases)
         dy *= cos_p
         dx *= sin_p
         dy -= dx  # the offset across the major axis
-        dy *= per_point[:, 5]
+        dy *= inverse_minor.take(cases)
         along *= along
         dy *= dy
         along += dy
-        inside = along <= 1.0  # NaN rows (undefined ellipse) compare False
-        inside_cases = cases[inside]
-        n_inside += np.bincount(inside_cases, minlength=n_cases)
+        inside = along <= 1.0  # NaN (undefined ellipse) compares False
+        n_inside += np.bincount(cases, inside, n_cases)
         if w is not None:
-            weight_inside += np.bincount(inside_cases, w[block][inside], n_cases)
+            weight_inside += np.bincount(cases, w[block] * inside, n_cases)
+    n_inside = n_inside.astype(np.int64)  # exact: counts below 2**53
     if w is None:
         weight_inside = n_inside.astype(np.float64)
     return n_inside, weight_inside
@@ -704,7 +812,7 @@ DEFAULT_CHUNK_SIZE = 1 << 20
 
 def standard_deviational_ellipses(x, y, weights=None, case_index=None, n_cases=None,
                                   method=METHOD_ARCGIS, size=1.0, coverage_percent=68.27,
-                                  chunk_size=None):
+                                  chunk_size=None, moments=None):
     """Moments, ellipses and shares inside for every case, vectorised.
 
     ``x``, ``y``: coordinates (one planar CRS); ``weights``: None for all 1; ``case_index``:
@@ -715,6 +823,9 @@ def standard_deviational_ellipses(x, y, weights=None, case_index=None, n_cases=N
     docstring for units, conventions and the status precedence; the columns are
     :data:`OUTPUT_COLUMNS`, one row per case (index 0..n_cases-1), and
     ``attrs["n_clipped_weights"]`` counts the negative weights that were set to 0.
+
+    ``moments``: the :class:`GroupedMoments` of these very points when they were computed as
+    the points were read (:class:`MomentsStream`); only the inside pass is left then.
     """
     method = _method_id(method)
     scale_factor(method, size, coverage_percent, n=3)  # reject bad parameters before the work
@@ -722,7 +833,11 @@ def standard_deviational_ellipses(x, y, weights=None, case_index=None, n_cases=N
     if chunk_size < 1:
         raise BadValueError(f"chunk_size must be >= 1, got {chunk_size}")
     x, y, w, case, n_cases, n_clipped = _prepare_points(x, y, weights, case_index, n_cases)
-    moments = GroupedMoments._from_prepared(x, y, w, case, n_cases, n_clipped, chunk_size)
+    if moments is None:
+        moments = GroupedMoments._from_prepared(x, y, w, case, n_cases, n_clipped, chunk_size)
+    elif moments.n_cases != n_cases or int(moments.n.sum()) != x.size:
+        raise BadValueError(f"the moments given are of {int(moments.n.sum())} points in {moments.n_cases} "
+                            f"cases, not of these {x.size} points in {n_cases} cases")
     table = ellipses_from_moments(moments, method, size, coverage_percent)
     n_inside, weight_inside = _count_inside_prepared(
         x, y, w, case, n_cases, _inside_parameters(table), chunk_size)

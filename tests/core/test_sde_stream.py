@@ -116,11 +116,111 @@ def test_progress_covers_both_passes_and_cancel_stops_reading():
     assert len(read) == 4  # the chunk read when the cancel is seen is not processed, none after it
 
 
-def test_bad_rows_name_their_row_across_chunks():
+@pytest.mark.parametrize("consume", ["benchmark stream", "moments stream"])
+def test_bad_rows_name_their_row_across_chunks(consume):
     chunks, n_cases = uneven_chunks(5)
     x, y, w, case = chunks[3]
     x = x.copy()
     x[10] = np.nan
     chunks[3] = (x, y, w, case)
     with pytest.raises(BadValueError, match=r"row 16\b"):  # 0 + 1 + 5 rows before chunk 3
-        bench.stream_ellipses(lambda: iter(chunks), len(chunks), n_cases)
+        if consume == "benchmark stream":
+            bench.stream_ellipses(lambda: iter(chunks), len(chunks), n_cases)
+        else:
+            stream_of(chunks)
+
+
+# ----------------------------------------------------------------------------- moments while reading
+
+def stream_of(chunks):
+    """A MomentsStream fed with the chunks, case indices as they come (no n_cases given)."""
+    stream = sde.MomentsStream()
+    for x, y, w, case in chunks:
+        stream.add(x, y, w, case)
+    return stream
+
+
+def assert_moments_agree(streamed, direct):
+    """Counts exactly; sums of weights to 1e-13; means to 1e-12 of their size; second moments
+    to 1e-12 of the case's total spread (sxx + syy), so a covariance near 0 is not divided by 0."""
+    assert streamed.n_cases == direct.n_cases
+    np.testing.assert_array_equal(streamed.n, direct.n)
+    np.testing.assert_array_equal(streamed.n_clipped, direct.n_clipped)
+    np.testing.assert_allclose(streamed.weight_sum, direct.weight_sum, rtol=1e-13, atol=0)
+    for name in ("mean_x", "mean_y"):
+        got, expected = getattr(streamed, name), getattr(direct, name)
+        np.testing.assert_array_equal(np.isnan(got), np.isnan(expected), err_msg=name)
+        defined = ~np.isnan(expected)
+        assert np.all(np.abs(got - expected)[defined] <= 1e-12 * np.abs(expected[defined])), name
+    spread = direct.sxx + direct.syy
+    for name in ("sxx", "syy", "sxy"):
+        got, expected = getattr(streamed, name), getattr(direct, name)
+        assert np.all(np.abs(got - expected) <= 1e-12 * spread), name
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_moments_streamed_block_by_block_equal_the_moments_of_all_points(seed):
+    chunks, n_cases = uneven_chunks(seed)
+    rng = np.random.default_rng(seed)
+    # A one-point case and a case of zero weights only, both first seen in the last block, and a
+    # case index that is never used (it must come out empty).
+    chunks.append((np.array([2e6, 2e6 + 1, 2e6 + 3]), np.array([5e6, 5e6, 5e6 + 2]), np.array([2.0, 0.0, 0.0]),
+                   np.array([n_cases, n_cases + 2, n_cases + 2])))
+    n_cases += 4
+    streamed = stream_of(chunks).result(n_cases)
+    x, y, w, case = (np.concatenate(parts) for parts in zip(*chunks))
+    direct = sde.GroupedMoments.from_points(x, y, w, case, n_cases)
+    assert_moments_agree(streamed, direct)
+    assert streamed.n.tolist()[-4:] == [1, 0, 2, 0]
+    assert streamed.weight_sum[-3] == 0 and streamed.weight_sum[-1] == 0  # no weight: zero_weight cases
+    assert streamed.n_clipped.sum() == int((w < 0).sum()) > 0
+    # the case of one repeated point (first seen in a later block) has moments of exactly 0
+    repeated = n_cases - 5
+    assert (streamed.sxx[repeated], streamed.syy[repeated], streamed.sxy[repeated]) == (0.0, 0.0, 0.0)
+    assert (streamed.mean_x[repeated], streamed.mean_y[repeated]) == (1e6 + 1, 4e6 - 1)
+    # unweighted, and blocks of another size: the same moments
+    sizes = np.cumsum(rng.integers(1, 200, 40))
+    blocks = [(part_x, part_y, None, part_case) for part_x, part_y, part_case
+              in zip(np.split(x, sizes), np.split(y, sizes), np.split(case, sizes))]
+    assert_moments_agree(stream_of(blocks).result(n_cases), sde.GroupedMoments.from_points(x, y, None, case, n_cases))
+
+
+def test_ellipses_and_standard_distances_from_streamed_moments_equal_the_direct_ones():
+    from clusterbelt.core import distribution
+
+    chunks, n_cases = uneven_chunks(6)
+    moments = stream_of(chunks).result(n_cases)
+    x, y, w, case = (np.concatenate(parts) for parts in zip(*chunks))
+    for method in (sde.METHOD_ARCGIS, sde.METHOD_CRIMESTAT):
+        direct = sde.standard_deviational_ellipses(x, y, w, case, n_cases, method=method)
+        given = sde.standard_deviational_ellipses(x, y, w, case, n_cases, method=method, moments=moments)
+        assert_tables_equal(given, direct)
+        assert given.attrs["n_clipped_weights"] == direct.attrs["n_clipped_weights"] > 0
+    direct = distribution.standard_distance(x, y, w, case, n_cases, size=2.0)
+    given = distribution.standard_distance(x, y, w, case, n_cases, size=2.0, moments=moments)
+    pd.testing.assert_series_equal(given["status"], direct["status"])
+    np.testing.assert_array_equal(given["n"], direct["n"])
+    for column in ("StdDist", "CenterX", "CenterY", "weight_sum"):
+        np.testing.assert_allclose(given[column], direct[column], rtol=1e-12, equal_nan=True, err_msg=column)
+
+
+def test_moments_of_other_points_are_refused():
+    chunks, n_cases = uneven_chunks(7)
+    moments = stream_of(chunks[:-1]).result(n_cases)  # without the last block
+    x, y, w, case = (np.concatenate(parts) for parts in zip(*chunks))
+    with pytest.raises(BadValueError, match="moments given"):
+        sde.standard_deviational_ellipses(x, y, w, case, n_cases, moments=moments)
+    from clusterbelt.core import distribution
+
+    with pytest.raises(BadValueError, match="moments given"):
+        distribution.standard_distance(x, y, w, case, n_cases, moments=moments)
+    with pytest.raises(BadValueError, match="more than"):
+        stream_of(chunks).result(n_cases - 1)
+
+
+def test_the_moments_stream_refuses_negative_case_indices():
+    chunks, _ = uneven_chunks(8)
+    x, y, w, case = chunks[3]
+    chunks[3] = (x, y, w, case - 10)
+    with pytest.raises(BadValueError, match="negative case index"):
+        stream_of(chunks)

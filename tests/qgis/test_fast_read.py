@@ -122,7 +122,7 @@ def expected_columns(rows, weight, case):
     return xs, ys, (ws if weight else None), case_codes, values, skipped, no_geometry, null_weight
 
 
-def read(layer, weight, case, bulk, source=None, definition=None, context=None, feedback=None):
+def read(layer, weight, case, bulk, source=None, definition=None, context=None, feedback=None, moments=False):
     fields = layer.fields()
     fast_read.BULK_READ_ENABLED = bulk
     try:
@@ -130,7 +130,7 @@ def read(layer, weight, case, bulk, source=None, definition=None, context=None, 
             source if source is not None else layer,
             fields.lookupField(weight) if weight else -1,
             fields.lookupField(case) if case else -1,
-            feedback, layer=layer, source_definition=definition, context=context,
+            feedback, layer=layer, source_definition=definition, context=context, moments=moments,
         )
     finally:
         fast_read.BULK_READ_ENABLED = True
@@ -459,3 +459,110 @@ def test_case_numbering_over_blocks_is_the_order_of_first_appearance(blocks):
     result = accumulator.result("bulk")
     assert result.case_values == expected_values
     assert result.case_codes.tolist() == expected_codes
+
+
+def assert_moments_of_the_columns(columns):
+    """The moments computed batch by batch while reading equal the engine's moments of the arrays read
+    (counts exactly, the rest to 1e-12 relative; second moments relative to the case's spread)."""
+    from clusterbelt.core import sde
+
+    streamed = columns.moments
+    direct = sde.GroupedMoments.from_points(columns.x, columns.y, columns.weights, columns.case_codes,
+                                            len(columns.case_values))
+    assert streamed.n_cases == direct.n_cases == len(columns.case_values)
+    np.testing.assert_array_equal(streamed.n, direct.n)
+    np.testing.assert_array_equal(streamed.n_clipped, direct.n_clipped)
+    np.testing.assert_allclose(streamed.weight_sum, direct.weight_sum, rtol=1e-12, atol=0)
+    np.testing.assert_allclose(streamed.mean_x, direct.mean_x, rtol=1e-12, atol=0, equal_nan=True)
+    np.testing.assert_allclose(streamed.mean_y, direct.mean_y, rtol=1e-12, atol=0, equal_nan=True)
+    spread = direct.sxx + direct.syy
+    for name in ("sxx", "syy", "sxy"):
+        assert np.all(np.abs(getattr(streamed, name) - getattr(direct, name)) <= 1e-12 * spread), name
+    return streamed
+
+
+@pytest.mark.parametrize("case", ["case_int", "case_str", "case_real", None])
+@pytest.mark.parametrize("weight", [None, "weight"])
+@pytest.mark.parametrize("bulk", [True, False])
+def test_moments_computed_while_reading_equal_those_of_the_arrays(messy_file, small_batches, bulk, weight, case):
+    layer, rows = open_messy(messy_file)
+    columns = read(layer, weight, case, bulk=bulk, moments=True)
+    assert columns.path == ("bulk" if bulk else "iterator")
+    assert_matches_oracle(columns, rows, weight, case)  # the arrays are those read without moments
+    moments = assert_moments_of_the_columns(columns)
+    # NULL geometries and weights were skipped, not counted in n; zero and negative weights were kept
+    assert int(moments.n.sum()) == len(rows) - columns.no_geometry - columns.null_weight
+    if weight:
+        assert columns.null_weight > 0 and moments.n_clipped.sum() == np.count_nonzero(columns.weights < 0) > 0
+    assert read(layer, weight, case, bulk=bulk).moments is None  # only when asked for
+
+
+@pytest.mark.parametrize("bulk", [True, False])
+def test_cases_first_seen_late_one_point_cases_and_zero_weights_get_their_moments(tmp_path, small_batches, bulk):
+    rows = messy_rows(200, seed=11)
+    for number, row in enumerate(rows):
+        row[1]["case_int"] = 1 if number < 150 else row[1]["case_int"]
+    rows[160] = ((510_000.0, 4_010_000.0), {**rows[160][1], "case_int": 77, "weight": 3.0})  # one point, late
+    for number in (170, 171, 172):  # a late case whose weights are all 0
+        rows[number] = ((500_000.0 + number, 4_000_000.0), {**rows[number][1], "case_int": 88, "weight": 0.0})
+    layer = write_layer(tmp_path / "late.gpkg", rows)
+    columns = read(layer, "weight", "case_int", bulk=bulk, moments=True)
+    assert columns.path == ("bulk" if bulk else "iterator")
+    moments = assert_moments_of_the_columns(columns)
+    one, zero = columns.case_values.index(77), columns.case_values.index(88)
+    assert one > 1 and zero > 1  # first seen in later batches (batches of 37)
+    assert (moments.n[one], moments.weight_sum[one], moments.mean_x[one], moments.sxx[one]) == (1, 3.0, 510_000.0, 0.0)
+    assert moments.n[zero] == 3 and moments.weight_sum[zero] == 0 and np.isnan(moments.mean_x[zero])
+
+
+@pytest.mark.parametrize("bulk", [True, False])
+def test_infinite_coordinates_leave_the_moments_to_the_engine(tmp_path, small_batches, bulk):
+    rows = messy_rows(100, seed=12)
+    rows[50] = ((math.inf, 4_000_000.0), rows[50][1])
+    layer = write_layer(tmp_path / "infinite.gpkg", rows)
+    columns = read(layer, "weight", "case_int", bulk=bulk, moments=True)
+    assert columns.path == ("bulk" if bulk else "iterator")
+    assert np.isinf(columns.x).sum() == 1 and columns.moments is None  # the engine reports the row itself
+
+
+@pytest.mark.parametrize("tool", ["standarddeviationalellipse", "standarddistance"])
+def test_tools_computing_while_reading_give_the_engine_numbers_of_the_arrays(messy_file, small_batches,
+                                                                            monkeypatch, run_alg, tool):
+    """The ellipse and standard distance tools on a projected layer take their moments from the
+    reading; their numbers equal the engine's on the arrays read, to 1e-12."""
+    import processing
+
+    from clusterbelt.core import distribution, sde
+
+    blocks = []
+
+    class CountingStream(sde.MomentsStream):
+        def add(self, x, *rest):
+            blocks.append(len(x))
+            super().add(x, *rest)
+
+    monkeypatch.setattr(fast_read, "MomentsStream", CountingStream)
+    layer, _ = open_messy(messy_file)
+    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    results = processing.run(f"clusterbelt:{tool}", {"INPUT": layer, "WEIGHT_FIELD": "weight",
+                                                     "CASE_FIELD": "case_int", "OUTPUT": "TEMPORARY_OUTPUT"},
+                             context=context, feedback=feedback)
+    got = features_by_case(as_layer(results["OUTPUT"], context), "case_int")
+    columns = read(layer, "weight", "case_int", bulk=True)
+    arrays = (columns.x, columns.y, columns.weights, columns.case_codes, len(columns.case_values))
+    if tool == "standarddistance":
+        expected, numbers = distribution.standard_distance(*arrays), ["StdDist", "weight_sum"]
+    else:
+        expected, numbers = sde.standard_deviational_ellipses(*arrays), ["major_sd", "minor_sd", "pct_inside",
+                                                                         "weight_sum"]
+    assert len(blocks) > 5  # batch by batch (batches of 37 features)
+    assert sorted(got, key=str) == sorted(columns.case_values, key=str)
+    for code, value in enumerate(columns.case_values):
+        row = expected.iloc[code]
+        assert got[value]["status"] == row["status"] and got[value]["n"] == row["n"]
+        assert got[value]["center_x_calc_crs"] == pytest.approx(row["CenterX"], rel=1e-12)
+        for name in numbers:
+            if math.isnan(row[name]):
+                assert got[value][name] is None
+            else:
+                assert got[value][name] == pytest.approx(row[name], rel=1e-12), name

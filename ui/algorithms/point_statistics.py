@@ -43,6 +43,9 @@ class CasePoints:
     layer_x: object
     layer_y: object
     weight_index: int
+    #: The grouped moments (core/sde.GroupedMoments) of ``x``, ``y``, ``weights`` computed while reading,
+    #: when asked for and the statistics are computed in the layer's CRS; else None.
+    moments: object = None
 
 
 class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
@@ -89,14 +92,17 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
             )
         )
 
-    def read_case_points(self, parameters, context, feedback, progress_share=50.0, group_index=None):
+    def read_case_points(self, parameters, context, feedback, progress_share=50.0, group_index=None,
+                         moments=False):
         """Read INPUT's points, weights and cases and bring the points into the CRS of the statistics.
 
         ``group_index``: the field whose values number the groups instead of CASE_FIELD (the time
-        field of the distribution over time). Returns :class:`CasePoints`, or None when cancelled.
+        field of the distribution over time). ``moments``: compute the grouped moments while reading
+        when the statistics are computed in the layer's CRS (:attr:`CasePoints.moments`). Returns
+        :class:`CasePoints`, or None when cancelled.
         """
         from ..io.layers import field_index
-        from ..io.points import calculation_crs, points_in_crs, read_points
+        from ..io.points import calculation_crs, known_calculation_crs, points_in_crs, read_points
 
         source = self.source_or_raise(parameters, self.INPUT, context)
         layer_label = source.sourceName()
@@ -109,9 +115,11 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
         case_index = field_index(
             source, case_name, layer_label, QCoreApplication.translate("PointStatisticsAlgorithm", "Case field")
         )
+        layer_crs = source.sourceCrs()
+        moments = moments and known_calculation_crs(self, parameters, self.CALC_CRS, context, layer_crs) == layer_crs
         columns = read_points(
             self, parameters, self.INPUT, context, feedback, source, weight_index,
-            case_index if group_index is None else group_index, progress_share=progress_share,
+            case_index if group_index is None else group_index, progress_share=progress_share, moments=moments,
         )
         if columns is None:
             return None
@@ -121,7 +129,6 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
                     layer_label
                 )
             )
-        layer_crs = source.sourceCrs()
         calc_crs = calculation_crs(self, parameters, self.CALC_CRS, context, layer_crs, columns.x, columns.y)
         cx, cy = points_in_crs(columns.x, columns.y, layer_crs, calc_crs, context, feedback, layer_label)
         return CasePoints(
@@ -129,7 +136,7 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
             source, layer_label, case_index, source.fields().at(case_index).name() if case_index >= 0 else "", cx, cy,
             columns.weights,
             columns.case_codes, columns.case_values, columns.skipped_per_case, layer_crs, calc_crs, columns.x,
-            columns.y, weight_index,
+            columns.y, weight_index, columns.moments if calc_crs == layer_crs else None,
         )
 
     def output_fields(self, points, field_kinds, leading=()):

@@ -183,7 +183,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
         from ...core import schema, sde
         from ..compat import make_field
         from ..io.layers import field_index
-        from ..io.points import calculation_crs, read_points
+        from ..io.points import calculation_crs, known_calculation_crs, read_points
         from ..io.tables import schema_fields
 
         source = self.source_or_raise(parameters, self.INPUT, context)
@@ -203,14 +203,17 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
                 self.tr("Coverage must be between 0 and 100 percent (exclusive), got {}.").format(coverage)
             )
 
-        points = read_points(self, parameters, self.INPUT, context, feedback, source, weight_index, case_index)
+        layer_crs = source.sourceCrs()
+        # Computed in the layer's CRS, the moments are computed as the points are read.
+        in_layer_crs = known_calculation_crs(self, parameters, self.CALC_CRS, context, layer_crs) == layer_crs
+        points = read_points(self, parameters, self.INPUT, context, feedback, source, weight_index, case_index,
+                             moments=in_layer_crs)
         if points is None:
             return {}
         if len(points.case_values) == 0:
             raise QgsProcessingException(
                 self.tr("Layer '{}' has no features: there is nothing to draw an ellipse for.").format(layer_label)
             )
-        layer_crs = source.sourceCrs()
         calc_crs = calculation_crs(self, parameters, self.CALC_CRS, context, layer_crs, points.x, points.y)
         table = self._ellipse_table(
             points, calc_crs, layer_crs, (method, size, coverage), context, feedback, layer_label)
@@ -253,6 +256,7 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             table = sde.standard_deviational_ellipses(
                 cx, cy, weights=points.weights, case_index=points.case_codes, n_cases=len(points.case_values),
                 method=method, size=size, coverage_percent=coverage,
+                moments=points.moments if calc_crs == layer_crs else None,
             )
         table["n_skipped"] = points.skipped_per_case
         table["calc_crs"] = crs_label(calc_crs)

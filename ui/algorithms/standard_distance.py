@@ -56,12 +56,12 @@ class StandardDistanceAlgorithm(PointStatisticsAlgorithm):
         vertices = self.parameterAsInt(parameters, self.VERTICES, context)
         if not size > 0:
             raise QgsProcessingException(self.tr("Size must be a positive number, got {}.").format(size))
-        points = self.read_case_points(parameters, context, feedback)
+        points = self.read_case_points(parameters, context, feedback, moments=True)
         if points is None:
             return {}
         with self.engine_errors():
             table = distribution.standard_distance(points.x, points.y, points.weights, points.case_codes,
-                                                   len(points.case_values), size)
+                                                   len(points.case_values), size, moments=points.moments)
         circles = table.assign(major_sd=table["StdDist"], minor_sd=table["StdDist"], azimuth=np.nan)
         rings = sde.ellipse_rings(circles, vertices)
         defined = table["status"].isin([sde.STATUS_OK, sde.STATUS_IDENTICAL, sde.STATUS_TOO_FEW]).to_numpy()

@@ -21,6 +21,12 @@ Conventions shared by both paths (they are those of the ellipse tool):
 * Cases are numbered 0, 1, ... in order of first appearance in the layer's feature order, skipped
   features included, so a case whose features are all skipped still exists. NULL (and a NaN
   value of a real field) is one case of its own, reported as ``None``.
+
+On request (``moments=True``) the engine's first work is done while the layer is read: each block
+of usable points goes to a :class:`core.sde.MomentsStream` as soon as it is decoded, so the
+grouped moments are ready when the reading ends (on the bulk path, while GDAL reads the next
+batch in its thread). The points must then be those the statistics are computed on (no change of
+CRS after reading).
 """
 import queue
 import threading
@@ -38,6 +44,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ...core.errors import BadValueError
+from ...core.sde import MomentsStream
 from ..compat import (
     FIELD_ORIGIN_PROVIDER,
     FIELD_TYPE_CODES,
@@ -84,6 +92,9 @@ class PointColumns:
     ``skipped_per_case``: int64 count of skipped features per case. ``no_geometry`` and
     ``null_weight``: skipped features by reason. ``features_read``: all features seen.
     ``path``: ``"bulk"`` or ``"iterator"``; ``fallback_reason``: why the bulk path was not used.
+    ``moments``: the :class:`core.sde.GroupedMoments` of ``x``, ``y``, ``weights`` by case (one
+    entry per case), computed while reading when asked for; else None (also when the engine's
+    checks refused a block: the engine then reports the problem as it would without them).
     """
 
     x: np.ndarray
@@ -97,6 +108,7 @@ class PointColumns:
     features_read: int
     path: str
     fallback_reason: str = ""
+    moments: object = None
 
 
 class _ColumnAccumulator:
@@ -108,8 +120,10 @@ class _ColumnAccumulator:
     the columns (they grow by doubling if more features come).
     """
 
-    def __init__(self, has_weight, has_case, capacity=0):
+    def __init__(self, has_weight, has_case, capacity=0, moments=False):
         self.has_weight = has_weight
+        # The engine's moments, block by block (None when not asked for or refused).
+        self.moments = MomentsStream() if moments else None
         self.has_case = has_case
         capacity = max(int(capacity), 0)
         self.x = np.empty(capacity)
@@ -284,6 +298,11 @@ class _ColumnAccumulator:
         if self.has_weight:
             self.w[block] = weights
         self.size += kept
+        if self.moments is not None and kept:
+            try:
+                self.moments.add(x, y, weights, codes)
+            except BadValueError:  # e.g. infinite coordinates: the engine says so after the reading
+                self.moments = None
 
     def result(self, path, fallback_reason=""):
         def trimmed(array):
@@ -303,6 +322,7 @@ class _ColumnAccumulator:
             features_read=self.features_read,
             path=path,
             fallback_reason=fallback_reason,
+            moments=None if self.moments is None else self.moments.result(len(self.case_values)),
         )
 
 
@@ -323,7 +343,7 @@ class _Progress:
 
 
 def read_point_columns(source, weight_index, case_index, feedback=None, layer=None, source_definition=None,
-                       context=None, progress_share=60.0, progress_offset=0.0):
+                       context=None, progress_share=60.0, progress_offset=0.0, moments=False):
     """Read every feature's point, weight and case; see the module docstring for the conventions.
 
     ``source``: the QgsFeatureSource to read (a QgsProcessingFeatureSource in an algorithm).
@@ -332,18 +352,19 @@ def read_point_columns(source, weight_index, case_index, feedback=None, layer=No
     tried. ``weight_index``/``case_index``: field indices, -1 for none. Progress goes to
     ``feedback`` from ``progress_offset`` to ``progress_offset + progress_share`` percent; cancel
     is checked at least every ``TARGET_BLOCK_SECONDS`` or Arrow batch. Returns
-    :class:`PointColumns`, or None when the user cancelled.
+    :class:`PointColumns`, or None when the user cancelled. ``moments``: compute the grouped
+    moments of the points while reading (:attr:`PointColumns.moments`).
     """
     reason = bulk_read_obstacle(layer, source, weight_index, case_index, source_definition, context)
     progress = _Progress(feedback, source.featureCount(), progress_share, progress_offset)
     if reason is None:
         try:
-            return _read_bulk(layer, source, weight_index, case_index, progress, context)
+            return _read_bulk(layer, source, weight_index, case_index, progress, context, moments)
         except BulkReadUnavailable as unavailable:
             reason = str(unavailable)
         except RuntimeError as error:  # GDAL errors, when someone turned on gdal.UseExceptions()
             reason = QCoreApplication.translate("FastRead", "GDAL failed: {}").format(error)
-    accumulator = _ColumnAccumulator(weight_index >= 0, case_index >= 0, source.featureCount())
+    accumulator = _ColumnAccumulator(weight_index >= 0, case_index >= 0, source.featureCount(), moments)
     if not _read_with_iterator(source, weight_index, case_index, progress, accumulator):
         return None
     return accumulator.result("iterator", reason)
@@ -597,7 +618,7 @@ class _Prefetched:
         self.thread.join()
 
 
-def _read_bulk(layer, source, weight_index, case_index, progress, context):
+def _read_bulk(layer, source, weight_index, case_index, progress, context, moments=False):
     """The Arrow path. Raises BulkReadUnavailable (before returning anything) when it cannot
     reproduce the iterator's values; returns None when cancelled."""
     dataset, ogr_layer = _open_ogr_layer(layer)
@@ -626,7 +647,8 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context):
                           and context.invalidGeometryCheck() != INVALID_GEOMETRY_NO_CHECK)
 
         accumulator = _ColumnAccumulator("weight" in wanted, "case" in wanted,
-                                         source.featureCount() if source is not None else ogr_layer.GetFeatureCount())
+                                         source.featureCount() if source is not None else ogr_layer.GetFeatureCount(),
+                                         moments)
         stream = ogr_layer.GetArrowStreamAsNumPy(
             ["INCLUDE_FID=NO", f"MAX_FEATURES_IN_BATCH={BULK_BATCH_SIZE}"])
         if stream is None:

@@ -1,6 +1,8 @@
 """What the point-statistics tools share (ellipse, standard distance, median centre, central feature,
 distribution over time): reading the points of the input layer, choosing the CRS the statistics are
 computed in and bringing the points into it. Messages are translated in the context "PointInput"."""
+import math
+
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -31,12 +33,14 @@ def crs_label(crs):
 
 
 def read_points(algorithm, parameters, input_name, context, feedback, source, weight_index, case_index,
-                progress_share=60.0):
+                progress_share=60.0, moments=False):
     """Read one point, weight and case per feature of parameter ``input_name``; count what cannot be used.
 
     Files GDAL reads are read in bulk, other sources feature by feature (ui/io/fast_read.py); both give
     the same arrays. Logs how the layer was read and what was skipped; refuses a weight field that is
     NULL in every feature. Returns :class:`fast_read.PointColumns`, or None when the user cancelled.
+    ``moments``: compute the engine's grouped moments while reading (only right when the statistics
+    are computed in the layer's CRS, see :func:`known_calculation_crs`).
     """
     definition = parameters.get(input_name)
     if not isinstance(definition, QgsProcessingFeatureSourceDefinition):
@@ -47,7 +51,7 @@ def read_points(algorithm, parameters, input_name, context, feedback, source, we
         layer = QgsProcessingUtils.mapLayerFromString(value[0] if isinstance(value, tuple) else value, context)
     columns = read_point_columns(
         source, weight_index, case_index, feedback, layer=layer, source_definition=definition,
-        context=context, progress_share=progress_share,
+        context=context, progress_share=progress_share, moments=moments,
     )
     if columns is None or feedback.isCanceled():
         return None
@@ -94,12 +98,23 @@ def read_points(algorithm, parameters, input_name, context, feedback, source, we
     return columns
 
 
-def calculation_crs(algorithm, parameters, crs_name, context, layer_crs, x, y):
-    """The CRS of the statistics: the one the user chose in ``crs_name``; else the layer's when it is
-    projected; else a Lambert azimuthal equal-area CRS centred on the data."""
+def known_calculation_crs(algorithm, parameters, crs_name, context, layer_crs):
+    """The CRS of the statistics when it is known before the points are read: the one the user chose
+    in ``crs_name``, else the layer's when it is projected; None when it depends on the points."""
     chosen = algorithm.parameterAsCrs(parameters, crs_name, context)
     if chosen.isValid():
         return chosen
+    if layer_crs.isValid() and not layer_crs.isGeographic():
+        return layer_crs
+    return None
+
+
+def calculation_crs(algorithm, parameters, crs_name, context, layer_crs, x, y):
+    """The CRS of the statistics: the one the user chose in ``crs_name``; else the layer's when it is
+    projected; else a Lambert azimuthal equal-area CRS centred on the data."""
+    known = known_calculation_crs(algorithm, parameters, crs_name, context, layer_crs)
+    if known is not None:
+        return known
     if not layer_crs.isValid():
         raise QgsProcessingException(
             QCoreApplication.translate(
@@ -120,7 +135,11 @@ def points_in_crs(x, y, layer_crs, calc_crs, context, feedback, layer_label):
             )
         )
     cx, cy = transform_arrays(x, y, layer_crs, calc_crs, context.transformContext())
-    if not (np.all(np.isfinite(cx)) and np.all(np.isfinite(cy))):
+    with np.errstate(over="ignore", invalid="ignore"):
+        # One sum per array, no temporary: finite unless a value is not (or the sum overflows,
+        # which the element-wise test then clears).
+        all_finite = math.isfinite(np.add.reduce(cx) + np.add.reduce(cy))
+    if not all_finite and not (np.all(np.isfinite(cx)) and np.all(np.isfinite(cy))):
         raise QgsProcessingException(
             QCoreApplication.translate("PointInput", "Some points of layer '{}' cannot be transformed to {}.").format(
                 layer_label, crs_label(calc_crs)
