@@ -136,7 +136,9 @@ CONFIDENCE_CODE_NAME = 0.7
 MAX_CODE_NAME_PLACES = 3
 #: Divisions whose names name the goods of other industries (wholesale, retail, leasing, repair):
 #: their names are not read for words.
-_CODE_NAME_TRADE_DIVISIONS = frozenset({"51", "52", "71", "81"})
+_CODE_NAME_TRADE_DIVISIONS = frozenset({"43", "51", "52", "71", "81"})
+#: Residual names and name parts (其他..., 未列明...) repeat their parent's words: not read for words.
+_CODE_NAME_RESIDUAL = re.compile("^(?:其他|未列明)")
 #: Words of code names that say what kind of thing or activity, not which industry: never
 #: mapped on their own (besides :data:`.industry_names.HEAD_WORDS`).
 CODE_NAME_GENERIC_WORDS = HEAD_WORDS | frozenset({
@@ -368,16 +370,17 @@ class Taxonomy:
     def _build_code_name_index(self):
         """Every substring (2 characters or more) of the official code names -> the codes named so.
 
-        Names are split at their separators (电气机械和器材制造业 -> 电气机械, 器材制造业), a
-        leading 其他/未列明 and a trailing 制造业/制造/加工/业 are dropped; trade, leasing and
-        repair divisions are not read (:data:`_CODE_NAME_TRADE_DIVISIONS`).
+        Names are split at their separators (电气机械和器材制造业 -> 电气机械, 器材制造业) and lose a
+        trailing 制造业/制造/加工/业; residual names and parts (starting 其他 or 未列明) and the trade,
+        leasing and repair divisions (:data:`_CODE_NAME_TRADE_DIVISIONS`) are not read.
         """
         index = {}
         for code, name, level in zip(self.codes["code"], self.codes["name_zh"], self.codes["level"]):
-            if level == "section" or code[:2] in _CODE_NAME_TRADE_DIVISIONS:
+            if level == "section" or code[:2] in _CODE_NAME_TRADE_DIVISIONS or _CODE_NAME_RESIDUAL.search(name):
                 continue
             for part in split_name(normalised_text(name)):
-                part = re.sub(r"^(?:其他)?(?:未列明)?", "", part)
+                if _CODE_NAME_RESIDUAL.search(part):
+                    continue
                 part = re.sub(r"(?:制造业|制造|加工|业)$", "", part)
                 for start in range(len(part) - 1):
                     for end in range(start + 2, len(part) + 1):
@@ -389,11 +392,12 @@ class Taxonomy:
         """(codes, word) for the longest word of ``text`` found in the official code names, or None.
 
         Longer words first, and at equal length the later one (the head of a Chinese compound is
-        its end); generic words (:data:`CODE_NAME_GENERIC_WORDS`) are skipped. The codes are the
-        most specific ones naming the word (a code is dropped when a code inside it names it too),
-        reduced to their most specific common code if they share a division; more than
-        :data:`MAX_CODE_NAME_PLACES` codes in different divisions are too vague (the next word is
-        tried). Work: len(text) x the longest name part lookups.
+        its end); generic words (:data:`CODE_NAME_GENERIC_WORDS`) are skipped. The codes naming the
+        word are reduced to one when more than half of them lie in one division: the common code of
+        the most specific of those (a code is dropped when a code inside it names the word too:
+        通信 -> 392, from 3921 and 3922, not division 39 whose name lists it); otherwise to the codes not inside another one,
+        if there are at most :data:`MAX_CODE_NAME_PLACES` of them; more places are too vague (the
+        next word is tried). Work: len(text) x the longest name part lookups.
         """
         for length in range(min(len(text), self._code_name_longest), 1, -1):
             for start in range(len(text) - length, -1, -1):
@@ -401,14 +405,20 @@ class Taxonomy:
                 hits = self._code_name_index.get(word)
                 if not hits or word in CODE_NAME_GENERIC_WORDS:
                     continue
-                deepest = [c for c in hits if not any(o != c and o.startswith(c) for o in hits)]
-                common = os.path.commonprefix(deepest)
-                while common and common not in self._name:
-                    common = common[:-1]
-                if len(common) >= 2:
+                by_division = {}
+                for code in hits:
+                    by_division.setdefault(code[:2], []).append(code)
+                largest = max(by_division.values(), key=len)
+                if len(largest) > len(hits) / 2:
+                    # The most specific codes naming it (a division listing 通信 has a group named so).
+                    deepest = [c for c in largest if not any(o != c and o.startswith(c) for o in largest)]
+                    common = os.path.commonprefix(deepest)
+                    while common not in self._name:
+                        common = common[:-1]
                     return (common,), word
-                if len(deepest) <= MAX_CODE_NAME_PLACES:
-                    return tuple(sorted(deepest)), word
+                places = sorted(c for c in hits if not any(o != c and c.startswith(o) for o in hits))
+                if len(places) <= MAX_CODE_NAME_PLACES:
+                    return tuple(places), word
         return None
 
     # --- terms -------------------------------------------------------------------------------

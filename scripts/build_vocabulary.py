@@ -12,7 +12,13 @@ Sources, all in resources/data (see README.md there for their provenance):
   and second levels, each mapped to GB/T classes;
 - ``sei2018_fields.csv`` (term, sei_code, sei_name, codes, note): fields of the Strategic
   Emerging Industries Classification (2018) and the national cluster lists' field names read
-  against it, mapped to GB/T classes.
+  against it, mapped to GB/T classes;
+- ``gbt4754_notes_products.csv`` (keyword, code, note): principal products of every class of the
+  manufacturing divisions 13-42 and the repair classes of 43, walked class by class in code order,
+  as the explanatory notes of the standard (《国民经济行业分类注释》) name them - compiled from
+  knowledge, unverified against the printed notes. A product that is already a keyword of the
+  sources above, or that is the name of a code (which the taxonomy reads as a keyword itself), is
+  left out: it would only blur an existing, more specific reading.
 
 Every output row's note starts with ``basis:`` and names its source, so a keyword is there
 because a classification or a category tree says so (scripts/eval_relations.py keeps such rows
@@ -20,6 +26,7 @@ when it holds a table out). ``--check`` exits 1 if the file differs from what wo
 """
 import argparse
 import pathlib
+import re
 import sys
 
 import pandas as pd
@@ -36,6 +43,16 @@ def _note(basis, detail):
     return f"basis: {basis}" + (f"; {detail}" if detail else "")
 
 
+#: The note every row of gbt4754_notes_products.csv gets after its own: how it was made.
+NOTES_UNVERIFIED = "compiled from knowledge, unverified"
+
+
+def _code_name_forms():
+    """The code names as the taxonomy reads them as keywords (ending 制造业/制造/加工/业 dropped)."""
+    names = _read("gbt4754_2017_codes.csv")["name_zh"]
+    return set(names) | {re.sub(r"(?:制造业|制造|加工|业)$", "", name) for name in names}
+
+
 def vocabulary_rows():
     """The rows of industry_keywords.csv, in source order, duplicates (keyword, code) dropped."""
     rows = []
@@ -49,6 +66,10 @@ def vocabulary_rows():
     for row in _read("sei2018_fields.csv").itertuples():
         for code in row.codes.split():
             rows.append((row.term, code, _note(f"SEI 2018 {row.sei_code} {row.sei_name}", row.note)))
+    known = {keyword for keyword, _, _ in rows} | _code_name_forms()
+    for row in _read("gbt4754_notes_products.csv").itertuples():
+        if row.keyword not in known:
+            rows.append((row.keyword, row.code, _note(f"{row.note} ({NOTES_UNVERIFIED})", "")))
     frame = pd.DataFrame(rows, columns=["keyword", "code", "note"])
     return frame.drop_duplicates(["keyword", "code"]).reset_index(drop=True)
 

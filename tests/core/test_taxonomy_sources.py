@@ -91,3 +91,27 @@ def test_agricultural_and_category_terms_now_map():
     for term, code in [("茶叶", "0164"), ("低压电器", "3823"), ("手机配件", "3922"), ("中药材", "01"), ("电梯", "3435")]:
         mapping = taxonomy.map_term(term)
         assert mapping is not None and code in mapping.codes, (term, mapping)
+
+
+def test_the_notes_products_walk_every_manufacturing_class_in_order():
+    products = _read("gbt4754_notes_products.csv")
+    codes = _read("gbt4754_2017_codes.csv")
+    names = dict(zip(codes["code"], codes["name_zh"]))
+    classes = codes[(codes["level"] == "class") & codes["code"].str[:2].isin([str(d) for d in range(13, 44)])]
+    # Walked class by class in code order; every row names its class as the standard does.
+    assert list(products["code"]) == sorted(products["code"])
+    assert set(products["code"]) <= set(classes["code"])
+    for row in products.itertuples():
+        assert row.note == f"GB/T 4754-2017 注释 class {row.code} {names[row.code]}", row
+    # Every class of 13-42 that is not a residual (其他, 未列明) has its products.
+    wanted = classes[(classes["code"].str[:2] != "43") & ~classes["name_zh"].str.match("其他|未列明")]
+    assert set(wanted["code"]) <= set(products["code"])
+    # In the keyword file they say how they were made, and they never displace a keyword of another
+    # source or a code name (the build leaves such products out).
+    keywords = _read("industry_keywords.csv")
+    from_notes = keywords[keywords["note"].str.contains("注释")]
+    assert len(from_notes) > 400
+    assert from_notes["note"].str.endswith("(compiled from knowledge, unverified)").all()
+    others = set(keywords.loc[~keywords["note"].str.contains("注释"), "keyword"])
+    assert others.isdisjoint(from_notes["keyword"])
+    assert "塑料制品" not in set(from_notes["keyword"]) and "通用设备" not in set(from_notes["keyword"])
