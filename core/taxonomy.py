@@ -395,9 +395,9 @@ class Taxonomy:
         its end); generic words (:data:`CODE_NAME_GENERIC_WORDS`) are skipped. The codes naming the
         word are reduced to one when more than half of them lie in one division: the common code of
         the most specific of those (a code is dropped when a code inside it names the word too:
-        通信 -> 392, from 3921 and 3922, not division 39 whose name lists it); otherwise to the codes not inside another one,
-        if there are at most :data:`MAX_CODE_NAME_PLACES` of them; more places are too vague (the
-        next word is tried). Work: len(text) x the longest name part lookups.
+        通信 -> 392, from 3921 and 3922, not division 39 whose name lists it); otherwise to the
+        codes not inside another one, if there are at most :data:`MAX_CODE_NAME_PLACES` of them;
+        more places are too vague (the next word is tried). Work: len(text) x the longest name part lookups.
         """
         for length in range(min(len(text), self._code_name_longest), 1, -1):
             for start in range(len(text) - length, -1, -1):
