@@ -25,7 +25,7 @@ from ..compat import (
     WKB_POLYGON,
 )
 from ..styles import EllipsesByCase, QmlStyle, style_on_load
-from .point_statistics import PointStatisticsAlgorithm, polygon_geometries
+from .point_statistics import PointStatisticsAlgorithm, ellipse_geometries
 
 
 def _python_period(value):
@@ -167,9 +167,9 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
             table["n_skipped"] = np.cumsum(skipped) if cumulative else skipped
         table = table[table["n"] > 0].reset_index(drop=True)  # a case without features in a period has no row
         table["period"] = [written[i] for i in table["period_index"]]
-        rings = sde.ellipse_rings(table, vertices)
         drawable = ~table["status"].isin([sde.STATUS_ZERO_WEIGHT, sde.STATUS_NOT_FINITE]).to_numpy()
-        geometries = polygon_geometries(rings, points.calc_crs, points.layer_crs, context.transformContext(), drawable)
+        geometries = ellipse_geometries(table, vertices, points.calc_crs, points.layer_crs, context.transformContext(),
+                                        drawable)
         shifts = self._shifts(table, written, times, distribution, pd, feedback)
         if shifts is None:
             return {}

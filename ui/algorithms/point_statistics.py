@@ -2,13 +2,10 @@
 centre, central feature, distribution over time): their common parameters INPUT, WEIGHT_FIELD,
 CASE_FIELD and CALC_CRS, reading the points into the CRS of the statistics, and writing one feature per
 case. The skipping, counting and CRS rules are the ellipse tool's (ui/io/points.py)."""
-import math
 from dataclasses import dataclass
 
 from qgis.core import (
     QgsFields,
-    QgsGeometry,
-    QgsPointXY,
     QgsProcessingException,
     QgsProcessingParameterCrs,
     QgsProcessingParameterFeatureSource,
@@ -168,13 +165,21 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
 
     def write_output(self, parameters, name, context, feedback, fields, table, geometries, wkb_type, crs,
                      share, offset):
-        """Write ``table`` (columns named as ``fields``) with ``geometries`` to output ``name``; its id, or
-        None when cancelled."""
-        from ..io.tables import write_frame
+        """Write ``table`` (columns named as ``fields``) to output ``name`` in bulk (ui/io/bulk_write.py), a
+        block of rows at a time; its id, or None when cancelled. ``geometries``: None, a list with a
+        QgsGeometry (or None) per row, or a function of a block of rows (a slice) returning their WKB
+        (:func:`polygon_geometries`, :func:`point_geometries`), so that only one block's geometry is held."""
+        from ..io.bulk_write import attribute_columns, write_blocks
 
         sink, dest_id = self.sink_or_raise(parameters, name, context, fields, wkb_type, crs)
-        if not write_frame(sink, fields, table, fields.names(), geometries, feedback, share, offset,
-                           output=self.parameterDefinition(name).description()):
+        if isinstance(geometries, list):
+            listed = geometries
+
+            def geometries(block):
+                return [None if geometry is None else geometry.asWkb() for geometry in listed[block]]
+
+        if not write_blocks(sink, fields, attribute_columns(table, fields.names()), len(table), geometries,
+                            feedback, share, offset, output=self.parameterDefinition(name).description()):
             return None
         return dest_id
 
@@ -203,38 +208,63 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
         )
 
 
-def polygon_geometries(rings, calc_crs, layer_crs, transform_context, defined):
-    """QgsGeometry polygons in the layer's CRS from rings in CALC_CRS (None where not ``defined``).
+def ellipse_geometries(ellipses, vertices, calc_crs, layer_crs, transform_context, defined):
+    """:func:`polygon_geometries` of the rings core.sde.ellipse_rings draws for ``ellipses`` (its columns
+    CenterX/CenterY in CALC_CRS, major_sd, minor_sd, azimuth; copied, so the table may change before the
+    output is written), ``vertices`` per ring."""
+    from ...core import sde
 
-    In bulk: the rings are transformed in one call and assembled as WKB with numpy
-    (ui/io/bulk_write.py); per ring only the geometry is parsed from its WKB.
+    shapes = ellipses[["CenterX", "CenterY", "major_sd", "minor_sd", "azimuth"]].copy()
+    return polygon_geometries(lambda block: sde.ellipse_rings(shapes.iloc[block], vertices), calc_crs, layer_crs,
+                              transform_context, defined)
+
+
+def polygon_geometries(rings_of_block, calc_crs, layer_crs, transform_context, defined):
+    """A function of a block of rows (a slice) returning their polygons as WKB in the layer's CRS (None
+    where not ``defined`` or not finite), for :meth:`PointStatisticsAlgorithm.write_output`.
+
+    ``rings_of_block(block)``: the rings of those rows in CALC_CRS (``(rows, vertices, 2)``, as
+    core.sde.ellipse_rings draws them). A block's rings are transformed in one call and assembled as
+    WKB with numpy (ui/io/bulk_write.py); only one block's rings and WKB live at once.
     """
     import numpy as np
 
     from ..io.bulk_write import polygon_wkb
+
+    defined = np.asarray(defined, dtype=bool)
+
+    def wkb_of_block(block):
+        rings = rings_in_layer_crs(rings_of_block(block), defined[block], calc_crs, layer_crs, transform_context)
+        return polygon_wkb(rings, defined[block])
+
+    return wkb_of_block
+
+
+def rings_in_layer_crs(rings, drawn, calc_crs, layer_crs, transform_context):
+    """``rings`` (``(rows, vertices, 2)`` in CALC_CRS) in the layer's CRS: the finite rings of the ``drawn``
+    rows transformed in one call (the others are left as they are); the rings themselves when the CRSs
+    are the same."""
+    import numpy as np
+
     from ..io.layers import transform_arrays
 
-    rings = np.array(rings, dtype=np.float64)
-    drawn = np.asarray(defined, dtype=bool) & np.isfinite(rings).all(axis=(1, 2))
-    rings[~drawn] = np.nan
-    if calc_crs != layer_crs and drawn.any():
+    if calc_crs == layer_crs:
+        return rings
+    drawn = drawn & np.isfinite(rings).all(axis=(1, 2))
+    if drawn.any():
         shape = rings[drawn].shape[:2]
         back_x, back_y = transform_arrays(rings[drawn, :, 0].ravel(), rings[drawn, :, 1].ravel(),
                                           calc_crs, layer_crs, transform_context)
         rings[drawn] = np.stack([back_x.reshape(shape), back_y.reshape(shape)], axis=-1)
-    geometries = []
-    for blob in polygon_wkb(rings):
-        geometry = None
-        if blob is not None:
-            geometry = QgsGeometry()
-            geometry.fromWkb(blob)
-        geometries.append(geometry)
-    return geometries
+    return rings
 
 
 def point_geometries(x, y):
-    """QgsGeometry points (None where a coordinate is not finite)."""
-    return [
-        QgsGeometry.fromPointXY(QgsPointXY(float(a), float(b))) if math.isfinite(a) and math.isfinite(b) else None
-        for a, b in zip(x, y)
-    ]
+    """A function of a block of rows (a slice) returning their points as WKB (None where a coordinate is
+    not finite), for :meth:`PointStatisticsAlgorithm.write_output`."""
+    import numpy as np
+
+    from ..io.bulk_write import point_wkb
+
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    return lambda block: point_wkb(x[block], y[block])

@@ -304,43 +304,30 @@ class StandardDeviationalEllipseAlgorithm(ClusterBeltAlgorithm):
             )
 
     def _write_outputs(self, table, vertices, case_values, fields, sinks, calc_crs, layer_crs, context, feedback):
-        """Write every case in bulk (ui/io/bulk_write.py), a block of cases at a time so that the
-        rings and their WKB stay small: ellipses to the first sink, centres to the second (if any).
-        False when cancelled; raises when a sink refuses features."""
-        import numpy as np
-
+        """Write every case in bulk (ui/io/bulk_write.py), a block of cases at a time so that only one
+        block's rings, WKB and features live at once: ellipses to the first sink, centres to the second (if
+        any). False when cancelled; raises when a sink refuses features."""
         from ...core import sde
-        from ..io.bulk_write import FEATURES_PER_CALL, attribute_columns, point_wkb, polygon_wkb, write_features
-        from ..io.layers import transform_arrays
+        from ..io.bulk_write import attribute_columns, write_blocks
+        from .point_statistics import ellipse_geometries, point_geometries
 
         # The declared fields, and the bootstrap intervals when asked for: the fields after the case field.
         columns = attribute_columns(table, fields.names()[0 if case_values is None else 1:])
         if case_values is not None:
             columns.insert(0, list(case_values))
         drawable = ~table["status"].isin([sde.STATUS_ZERO_WEIGHT, sde.STATUS_NOT_FINITE]).to_numpy()
-        centres = point_wkb(table["CenterX"].to_numpy(), table["CenterY"].to_numpy())
-        for start in range(0, len(table), FEATURES_PER_CALL):
-            block = slice(start, start + FEATURES_PER_CALL)
-            # The rings are drawn in calc_crs, around the centre in calc_crs (CenterX/CenterY are in the layer's
-            # CRS), and then transformed to the layer's CRS.
-            in_calc_crs = table.iloc[block].assign(CenterX=table["center_x_calc_crs"].iloc[block],
-                                                   CenterY=table["center_y_calc_crs"].iloc[block])
-            rings = sde.ellipse_rings(in_calc_crs, vertices)
-            drawn = drawable[block] & np.isfinite(rings).all(axis=(1, 2))
-            rings[~drawn] = np.nan
-            if calc_crs != layer_crs and drawn.any():
-                shape = rings[drawn].shape[:2]
-                back_x, back_y = transform_arrays(rings[drawn, :, 0].ravel(), rings[drawn, :, 1].ravel(),
-                                                  calc_crs, layer_crs, context.transformContext())
-                rings[drawn] = np.stack([back_x.reshape(shape), back_y.reshape(shape)], axis=-1)
-            block_columns = [column[block] for column in columns]
-            for sink, wkb in zip(sinks, (polygon_wkb(rings), centres[block])):
-                if sink is not None and not write_features(sink, fields, wkb, block_columns, feedback):
-                    if feedback.isCanceled():
-                        return False
-                    raise QgsProcessingException(
-                        self.tr("The output could not be written: {}").format(sink.lastError())
-                    )
+        # The rings are drawn in calc_crs, around the centre in calc_crs (CenterX/CenterY are in the layer's CRS),
+        # and then transformed to the layer's CRS.
+        in_calc_crs = table.assign(CenterX=table["center_x_calc_crs"], CenterY=table["center_y_calc_crs"])
+        geometries = (ellipse_geometries(in_calc_crs, vertices, calc_crs, layer_crs, context.transformContext(),
+                                         drawable),
+                      point_geometries(table["CenterX"], table["CenterY"]))
+        # Progress: the reading and the engine reach 80 %; the ellipses take 80-95 %, the centres 95-100 %.
+        for sink, sink_geometries, output, offset, share in zip(
+                sinks, geometries, (self.OUTPUT, self.OUTPUT_CENTERS), (80.0, 95.0), (15.0, 5.0)):
+            if sink is not None and not write_blocks(sink, fields, columns, len(table), sink_geometries, feedback,
+                                                     share, offset, self.parameterDefinition(output).description()):
+                return False
         return True
 
     def _report_case(self, feedback, has_cases, case_value, row, log_details=True):

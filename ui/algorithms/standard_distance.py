@@ -5,7 +5,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ...core import schema
 from ..compat import NUMBER_DOUBLE, SOURCE_VECTOR_POLYGON, WKB_POLYGON
 from ..styles import EllipsesByCase, style_on_load
-from .point_statistics import PointStatisticsAlgorithm, polygon_geometries
+from .point_statistics import PointStatisticsAlgorithm, ellipse_geometries
 
 FIELDS = schema.STANDARD_DISTANCE.kinds()
 
@@ -63,10 +63,9 @@ class StandardDistanceAlgorithm(PointStatisticsAlgorithm):
             table = distribution.standard_distance(points.x, points.y, points.weights, points.case_codes,
                                                    len(points.case_values), size, moments=points.moments)
         circles = table.assign(major_sd=table["StdDist"], minor_sd=table["StdDist"], azimuth=np.nan)
-        rings = sde.ellipse_rings(circles, vertices)
         defined = table["status"].isin([sde.STATUS_OK, sde.STATUS_IDENTICAL, sde.STATUS_TOO_FEW]).to_numpy()
-        geometries = polygon_geometries(rings, points.calc_crs, points.layer_crs, context.transformContext(),
-                                        defined & (table["StdDist"].to_numpy() > 0))
+        geometries = ellipse_geometries(circles, vertices, points.calc_crs, points.layer_crs,
+                                        context.transformContext(), defined & (table["StdDist"].to_numpy() > 0))
         self.finish_table(points, table, context)
         fields = self.output_fields(points, FIELDS)
         dest_id = self.write_output(parameters, self.OUTPUT, context, feedback, fields, table, geometries,

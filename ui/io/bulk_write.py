@@ -1,37 +1,53 @@
 """Write many features at once: geometry assembled as WKB with numpy, attributes column by column.
 
 Building a ``QgsLineString`` from Python lists and calling ``addFeature`` once per feature cost
-about 30 us per ellipse; here the per-feature Python work is one ``QgsFeature`` with its
-attribute list and a geometry parsed from ready-made WKB, and the sink gets them in a few
-``addFeatures`` calls.
+about 30 us per ellipse. Here the per-feature Python work is one ``QgsFeature`` with its attribute
+list and a geometry parsed from ready-made WKB, and the sink gets them in one ``addFeatures`` call
+per block of :data:`FEATURES_PER_BLOCK` rows. What is left per feature is QGIS's own work, which
+no Python code can batch: converting each attribute to a QVariant (``setAttributes``), parsing the
+WKB into a ``QgsPolygon`` (``fromWkb``) and the sink's insertion (``addFeatures``).
+
+A block at a time: the rings, their WKB and the features of one block are all that live at once
+(about 6 MB for 1,000 ellipses of 361 vertices), and numpy's temporaries stay in the processor's
+cache.
 """
 import numpy as np
-from qgis.core import QgsFeature, QgsGeometry
+import pandas as pd
+from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ..compat import FAST_INSERT
 
-#: Features per ``addFeatures`` call: bounds the memory of the rings, their WKB and the Python
-#: feature objects, and the delay before a cancel is noticed. 10,000 ellipses go in one call.
-FEATURES_PER_CALL = 10_000
+#: Rows per ``addFeatures`` call: bounds the memory of one block's rings, WKB and Python features,
+#: and the delay before a cancel is noticed. 1,000 rows measured as fast as 10,000 in one call.
+FEATURES_PER_BLOCK = 1_000
 
 _POLYGON_HEADER = np.dtype([("order", "u1"), ("kind", "<u4"), ("rings", "<u4"), ("points", "<u4")])
 _POINT_RECORD = np.dtype([("order", "u1"), ("kind", "<u4"), ("x", "<f8"), ("y", "<f8")])
 
 
-def polygon_wkb(rings):
+def _blobs(records, keep):
+    """``bytes`` per row of the 2-D uint8 array ``records``, None where ``keep`` is False."""
+    return [bytes(record) if ok else None for record, ok in zip(records, keep.tolist())]
+
+
+def polygon_wkb(rings, drawn=None):
     """One little-endian WKB polygon (one ring) per row of ``rings`` (``(n, vertices, 2)``).
 
-    Returns a list with ``bytes`` per row, or None where a vertex is not finite.
+    Returns a list with ``bytes`` per row, or None where a vertex is not finite or ``drawn`` (boolean
+    per row, optional) is False.
     """
     rings = np.ascontiguousarray(rings, dtype="<f8")
     count, vertices = rings.shape[:2]
-    header = np.zeros(count, dtype=_POLYGON_HEADER)
+    header = np.zeros(1, dtype=_POLYGON_HEADER)
     header["order"], header["kind"], header["rings"], header["points"] = 1, 3, 1, vertices
-    records = np.concatenate(
-        [header.view(np.uint8).reshape(count, _POLYGON_HEADER.itemsize),
-         rings.view(np.uint8).reshape(count, vertices * 16)], axis=1)
-    finite = np.isfinite(rings).all(axis=(1, 2)).tolist()
-    return [bytes(record) if ok else None for record, ok in zip(records, finite)]
+    records = np.empty((count, _POLYGON_HEADER.itemsize + vertices * 16), dtype=np.uint8)
+    records[:, :_POLYGON_HEADER.itemsize] = header.view(np.uint8)
+    records[:, _POLYGON_HEADER.itemsize:] = rings.view(np.uint8).reshape(count, vertices * 16)
+    keep = np.isfinite(rings).all(axis=(1, 2))
+    if drawn is not None:
+        keep &= np.asarray(drawn, dtype=bool)
+    return _blobs(records, keep)
 
 
 def point_wkb(x, y):
@@ -39,17 +55,26 @@ def point_wkb(x, y):
     records = np.zeros(len(x), dtype=_POINT_RECORD)
     records["order"], records["kind"], records["x"], records["y"] = 1, 1, x, y
     raw = records.view(np.uint8).reshape(len(x), _POINT_RECORD.itemsize)
-    finite = (np.isfinite(x) & np.isfinite(y)).tolist()
-    return [bytes(record) if ok else None for record, ok in zip(raw, finite)]
+    return _blobs(raw, np.isfinite(x) & np.isfinite(y))
+
+
+#: A column with at most this share of distinct values (constants, statuses, method names...) is
+#: written with one shared QVariant per distinct value instead of one conversion per cell.
+_SHARED_SHARE = 0.25
 
 
 def attribute_columns(table, names):
-    """Columns of ``table`` as Python lists QGIS accepts: floats with NaN/inf as None (NULL),
-    numpy integers as ints, other values as they are."""
+    """Columns of ``table`` as Python lists QGIS accepts: floats with NaN/inf as None (NULL), numpy
+    integers as ints, other values as they are. A column of few distinct values holds one QVariant
+    per value, shared by its rows: ``setAttributes`` then copies it instead of converting each cell
+    (strings cost most to convert)."""
     columns = []
     for name in names:
         values = table[name].to_numpy()
-        if values.dtype.kind == "f":
+        shared = _shared_values(values)
+        if shared is not None:
+            columns.append(shared)
+        elif values.dtype.kind == "f":
             column = values.astype(object)
             column[~np.isfinite(values)] = None
             columns.append(column.tolist())
@@ -58,20 +83,69 @@ def attribute_columns(table, names):
     return columns
 
 
+def _shared_values(values):
+    """``values`` as a list of shared QVariants (None for NULL), or None when the column has too many
+    distinct values (or values numpy cannot tell apart: unhashable objects)."""
+    if len(values) == 0 or values.dtype.kind not in "fiubO":
+        return None
+    if values.dtype.kind == "f":
+        # Bit patterns tell 0.0 from -0.0; every non-finite value is NULL.
+        bits = np.where(np.isfinite(values), values, np.nan).astype(np.float64).view(np.int64)
+        codes, uniques = pd.factorize(bits)
+        uniques = uniques.view(np.float64)
+        null = ~np.isfinite(uniques)
+    else:
+        try:
+            codes, uniques = pd.factorize(values)  # None and NaN get code -1
+        except TypeError:
+            return None
+        null = np.zeros(len(uniques), dtype=bool)
+    if len(uniques) > _SHARED_SHARE * len(values):
+        return None
+    variants = [None if is_null else QVariant(value)
+                for value, is_null in zip(np.asarray(uniques, dtype=object).tolist(), null.tolist())]
+    variants.append(None)  # code -1
+    return [variants[code] for code in codes.tolist()]
+
+
 def write_features(sink, fields, wkb, columns, feedback=None):
     """Add one feature per row to ``sink`` in one ``addFeatures`` call: geometry from ``wkb`` (bytes
-    or None), attributes from ``columns`` (lists of equal length, in field order). Callers pass at
-    most :data:`FEATURES_PER_CALL` rows at a time. Returns False when cancelled or when the sink
-    refuses features (QgsFeatureSink.lastError() says why)."""
+    or None; None for the whole list: no geometry), attributes from ``columns`` (lists of equal
+    length, in field order). Callers pass at most :data:`FEATURES_PER_BLOCK` rows at a time. Returns
+    False when cancelled or when the sink refuses features (QgsFeatureSink.lastError() says why)."""
     if feedback is not None and feedback.isCanceled():
         return False
     features = []
-    for blob, attributes in zip(wkb, zip(*columns) if columns else [()] * len(wkb)):
+    append = features.append
+    rows = map(list, zip(*columns))
+    for blob, attributes in zip(wkb, rows) if wkb is not None else ((None, row) for row in rows):
         feature = QgsFeature(fields)
-        feature.setAttributes(list(attributes))
+        feature.setAttributes(attributes)
         if blob is not None:
             geometry = QgsGeometry()
             geometry.fromWkb(blob)
             feature.setGeometry(geometry)
-        features.append(feature)
+        append(feature)
     return sink.addFeatures(features, FAST_INSERT)
+
+
+def write_blocks(sink, fields, columns, count, wkb_of_block=None, feedback=None, share=0.0, offset=0.0,
+                 output=""):
+    """Write ``count`` rows to ``sink``, :data:`FEATURES_PER_BLOCK` at a time: attributes from
+    ``columns`` (attribute_columns, in field order), geometry from ``wkb_of_block(block)`` (a slice
+    of rows -> WKB per row, None for no geometry), built only when its block is written. Progress
+    from ``offset`` over ``share`` percent. False when cancelled; a sink refusing features raises
+    QgsProcessingException naming the output (``output``: its label) and the sink's reason."""
+    for start in range(0, count, FEATURES_PER_BLOCK):
+        block = slice(start, min(start + FEATURES_PER_BLOCK, count))
+        wkb = wkb_of_block(block) if wkb_of_block is not None else None
+        if not write_features(sink, fields, wkb, [column[block] for column in columns], feedback):
+            if feedback is not None and feedback.isCanceled():
+                return False
+            raise QgsProcessingException(QCoreApplication.translate(
+                "Tables", "The output {output} could not be written (rows {first} to {last}): {reason}").format(
+                    output=f"'{output}'" if output else "", first=block.start + 1, last=block.stop,
+                    reason=sink.lastError()))
+        if feedback is not None:
+            feedback.setProgress(offset + share * block.stop / count)
+    return True
