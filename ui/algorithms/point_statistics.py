@@ -178,6 +178,8 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
             def geometries(block):
                 return [None if geometry is None else geometry.asWkb() for geometry in listed[block]]
 
+        if len(table) == 0:
+            return dest_id  # an empty table may lack the columns (nothing was computed); the output stays empty
         if not write_blocks(sink, fields, attribute_columns(table, fields.names()), len(table), geometries,
                             feedback, share, offset, output=self.parameterDefinition(name).description()):
             return None
