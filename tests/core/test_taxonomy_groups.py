@@ -144,3 +144,20 @@ def test_bundled_groupings_load_and_every_group_names_its_source():
     sources = {label.split(" ")[0] for label, _ in tax.groups}
     assert sources == {"高技术产业（制造业）分类（2017）", "高技术产业（服务业）分类（2018）",
                        "数字经济及其核心产业统计分类（2021）", "战略性新兴产业分类（2018）"}
+
+
+def test_proposals_keep_the_group_basis_and_review_the_weak_tier_first():
+    from clusterbelt.core.proposals import propose_relations
+
+    clusters = pd.DataFrame({"city": ["甲", "甲"], "industry": ["医药", "电子材料"]})
+    belts = pd.DataFrame({"city": ["甲", "甲"], "industry": ["医疗器械", "传感器"]})
+    result = propose_relations(clusters, belts, cluster_city="city", cluster_industry="industry", belt_city="city",
+                               belt_industry="industry", relations=RelationTable.empty(), auto_relate="taxonomy",
+                               taxonomy=taxonomy())
+    table = result.table.set_index(["cluster_industry", "belt_industry"])
+    grouped = table.loc[("医药", "医疗器械")]  # SEI 2018 field 4: published group, 0.4
+    division = table.loc[("电子材料", "传感器")]  # 3985 and 3983: same division 39, 0.6
+    assert (grouped["relation"], grouped["basis"]) == (SIMILAR, "taxonomy")
+    assert "same published group" in grouped["note"] and grouped["score"] == pytest.approx(SCORE_PUBLISHED_GROUP)
+    assert division["relation"] == SIMILAR and division["score"] == pytest.approx(SCORE_SAME_DIVISION)
+    assert grouped["review_priority"] > division["review_priority"] > 0
