@@ -16,15 +16,19 @@ tree is validated in :mod:`.code_tree`, this module maps terms to codes and rela
   may have several rows, one per code), to which the names of the code tree are added
   (``医药制造业`` gives the keyword ``医药``, ``机械零部件加工`` gives ``机械零部件``);
 - chain links (``industry_chain_links.csv``): pairs of codes (any level) or of keywords whose
-  industries are close although the tree keeps them apart (集成电路 / 电子元器件).
+  industries are close although the tree keeps them apart (集成电路 / 电子元器件);
+- published statistical groupings (``industry_groups.csv``): groups of codes that an official
+  classification puts together (高技术产业 2017/2018, 数字经济核心产业 2021, the SEI 2018 fields).
 
 An industry term is mapped to codes (:meth:`Taxonomy.map_term`): the whole term, then each
 part of it (parts are separated by ``/ 、 , ; 和 与 及`` ...), is looked up as a keyword
 (confidence 1); failing that, the keywords the part contains are used (the longest ones, not
 those inside a longer match; confidence 0.9: ``宠物智能设备`` contains ``智能设备``); failing
 that, the closest keyword by name similarity if it reaches :data:`FUZZY_KEYWORD_MIN`
-(confidence 0.8 x similarity: ``家居智能`` is close to ``智能家居``). A term's codes are the
-union over its parts; its confidence the lowest of its parts.
+(confidence 0.8 x similarity: ``家居智能`` is close to ``智能家居``); failing that, the longest
+word of the part that the official code names use (:meth:`Taxonomy._in_code_names`, confidence
+:data:`CONFIDENCE_CODE_NAME`: ``压缩设备`` finds ``压缩`` in 3442 气体压缩机械制造 and 344). A term's
+codes are the union over its parts; its confidence the lowest of its parts.
 
 Two mapped terms are related by the strongest relation over all pairs of their codes:
 
@@ -37,6 +41,7 @@ one code inside the other (3973 in 397)     subordinate   0.85
 the same division (first two digits)        similar       0.6
 a chain link between them (or between the   similar       0.5
 terms' keywords)
+both in one group of a published grouping   similar       0.4
 none of these                               ``none``      -
 ==========================================  ============  ==========
 
@@ -741,8 +746,8 @@ class Taxonomy:
     def candidate_pairs(self, keys_a, keys_b):
         """Pairs of ``keys_a`` x ``keys_b`` (distinct keys) the taxonomy may relate.
 
-        Superset of the related pairs: the terms share a division, or are joined by a chain
-        link of codes or keywords.
+        Superset of the related pairs: the terms share a division or a published group, or are
+        joined by a chain link of codes or keywords.
         """
         keys_a = pd.unique(np.asarray(keys_a, dtype=object))
         keys_b = pd.unique(np.asarray(keys_b, dtype=object))
@@ -769,7 +774,8 @@ class Taxonomy:
         return pairs[["industry_a", "industry_b"]].reset_index(drop=True)
 
     def _hooks(self, signature_ids):
-        """(sig, kind, hook) rows: divisions, and link ends (code or keyword links) it touches."""
+        """(sig, kind, hook) rows: divisions and published groups (kind ``division``: both join
+        symmetric, ``g<index>`` for a group), and link ends (code or keyword links) it touches."""
         rows = []
         for sig in signature_ids:
             codes, linked = self._signatures[int(sig)]
