@@ -373,9 +373,11 @@ class Taxonomy:
         }
 
     def _build_code_name_index(self):
-        """Every substring (2 characters or more) of the official code names -> the codes named so.
+        """The words of the official code names -> the codes named so.
 
-        Names are split at their separators (电气机械和器材制造业 -> 电气机械, 器材制造业) and lose a
+        A word is a start or an end (2 characters or more) of a name part, or of the part without
+        the generic words at its end (气体压缩机械 gives 气体, 压缩机械, 压缩 ...; no fragment such as
+        体压 that starts and ends inside it). Names are split at their separators (电气机械和器材制造业 -> 电气机械, 器材制造业) and lose a
         trailing 制造业/制造/加工/业; residual names and parts (starting 其他 or 未列明) and the trade,
         leasing and repair divisions (:data:`_CODE_NAME_TRADE_DIVISIONS`) are not read.
         """
@@ -387,9 +389,8 @@ class Taxonomy:
                 if _CODE_NAME_RESIDUAL.search(part):
                     continue
                 part = re.sub(r"(?:制造业|制造|加工|业)$", "", part)
-                for start in range(len(part) - 1):
-                    for end in range(start + 2, len(part) + 1):
-                        index.setdefault(part[start:end], set()).add(code)
+                for word in _edge_words(part):
+                    index.setdefault(word, set()).add(code)
         self._code_name_index = index
         self._code_name_longest = max((len(k) for k in index), default=0)
 
@@ -397,7 +398,7 @@ class Taxonomy:
         """(codes, word) for the longest word of ``text`` found in the official code names, or None.
 
         Longer words first, and at equal length the later one (the head of a Chinese compound is
-        its end); generic words (:data:`CODE_NAME_GENERIC_WORDS`) are skipped. The codes naming the
+        its end); words that are generic (:func:`_generic_word`: 设备, 应用服务) are skipped. The codes naming the
         word are reduced to one when more than half of them lie in one division: the common code of
         the most specific of those (a code is dropped when a code inside it names the word too:
         通信 -> 392, from 3921 and 3922, not division 39 whose name lists it); otherwise to the
@@ -408,7 +409,7 @@ class Taxonomy:
             for start in range(len(text) - length, -1, -1):
                 word = text[start:start + length]
                 hits = self._code_name_index.get(word)
-                if not hits or word in CODE_NAME_GENERIC_WORDS:
+                if not hits or _generic_word(word):
                     continue
                 by_division = {}
                 for code in hits:
@@ -793,6 +794,38 @@ class Taxonomy:
                         low, high = sorted((keyword, other))
                         rows.append((int(sig), "link_a" if keyword == low else "link_b", f"k{low}|{high}"))
         return pd.DataFrame(rows, columns=["sig", "kind", "hook"])
+
+
+def _edge_words(part):
+    """Starts and ends (2 characters or more) of ``part`` and of ``part`` without generic words at its end."""
+    words = set()
+    while len(part) >= 2:
+        words.update(part[:end] for end in range(2, len(part) + 1))
+        words.update(part[start:] for start in range(len(part) - 1))
+        for size in range(len(part) - 1, 0, -1):
+            if part[-size:] in CODE_NAME_GENERIC_WORDS:
+                part = part[:-size]
+                break
+        else:
+            break
+    return words
+
+
+def _generic_word(word):
+    """Whether ``word`` names no industry: generic words (:data:`CODE_NAME_GENERIC_WORDS`) removed
+    from its ends, repeatedly, leave fewer than 2 characters (应用服务, 用服务, 设备制造)."""
+    longest = max(map(len, CODE_NAME_GENERIC_WORDS))
+    changed = True
+    while changed and len(word) >= 2:
+        changed = False
+        for size in range(min(longest, len(word)), 0, -1):
+            if word[:size] in CODE_NAME_GENERIC_WORDS:
+                word, changed = word[size:], True
+                break
+            if word[-size:] in CODE_NAME_GENERIC_WORDS:
+                word, changed = word[:-size], True
+                break
+    return len(word) < 2
 
 
 def _within(codes, others):

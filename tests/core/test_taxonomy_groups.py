@@ -81,6 +81,11 @@ def test_generic_words_and_trade_names_map_nothing():
     assert tax.map_term("器材") is None
     assert tax.map_term("五金") is None  # only in a trade name (517): trade divisions are not read
     assert tax.map_term("螺蛳粉") is None
+    # Two generic words together are generic too: 应用服务 of 科技推广和应用服务业 names no industry.
+    services = taxonomy(codes=CODES + [("M", "section", "科学研究和技术服务业", ""),
+                                       ("75", "division", "科技推广和应用服务业", "M")])
+    assert services.map_term("应用服务") is None
+    assert services.map_term("科技推广").codes == ("75",)
 
 
 def test_a_word_named_in_too_many_places_is_too_vague():
