@@ -377,9 +377,10 @@ class Taxonomy:
 
         A word is a start or an end (2 characters or more) of a name part, or of the part without
         the generic words at its end (气体压缩机械 gives 气体, 压缩机械, 压缩 ...; no fragment such as
-        体压 that starts and ends inside it). Names are split at their separators (电气机械和器材制造业 -> 电气机械, 器材制造业) and lose a
-        trailing 制造业/制造/加工/业; residual names and parts (starting 其他 or 未列明) and the trade,
-        leasing and repair divisions (:data:`_CODE_NAME_TRADE_DIVISIONS`) are not read.
+        体压 that starts and ends inside it). Names are split at their separators
+        (电气机械和器材制造业 -> 电气机械, 器材制造业) and lose a trailing 制造业/制造/加工/业;
+        residual names and parts (starting 其他 or 未列明) and the trade, leasing and repair
+        divisions (:data:`_CODE_NAME_TRADE_DIVISIONS`) are not read.
         """
         index = {}
         for code, name, level in zip(self.codes["code"], self.codes["name_zh"], self.codes["level"]):
