@@ -239,8 +239,7 @@ class _ColumnAccumulator:
         codes = self.code_table[values]
         new = codes < 0
         if new.any():
-            distinct, first = np.unique(values[new], return_index=True)
-            distinct = distinct[np.argsort(first)]  # in order of first appearance
+            distinct = pd.unique(values[new])  # in order of first appearance, by hashing (no sort)
             self.code_table[distinct] = len(self.case_values) + np.arange(distinct.size)
             self.case_values.extend(convert(value) for value in distinct.tolist())
             codes = self.code_table[values]
@@ -258,8 +257,18 @@ class _ColumnAccumulator:
                 grown[: self.size] = old[: self.size]
                 setattr(self, name, grown)
 
-    def add_block(self, x, y, weights, case_values, case_missing=None, convert=lambda value: value):
-        """One block: coordinates with NaN for no geometry, weights with NaN for NULL."""
+    def next_slots(self, size):
+        """Views of the next ``size`` entries of the coordinate and weight arrays (weights None when
+        there is no weight field), for a reader that decodes a block straight into them and then
+        calls :meth:`add_block` with ``in_slots=True``: the columns are then copied once, not twice."""
+        self._reserve(size)
+        block = slice(self.size, self.size + size)
+        return self.x[block], self.y[block], (self.w[block] if self.has_weight else None)
+
+    def add_block(self, x, y, weights, case_values, case_missing=None, convert=lambda value: value,
+                  in_slots=False):
+        """One block: coordinates with NaN for no geometry, weights with NaN for NULL. ``in_slots``:
+        ``x``, ``y`` and ``weights`` are the views :meth:`next_slots` gave for this block."""
         size = len(x)
         if size == 0:
             return
@@ -292,11 +301,14 @@ class _ColumnAccumulator:
         kept = len(x)
         self._reserve(kept)
         block = slice(self.size, self.size + kept)
-        self.x[block] = x
-        self.y[block] = y
+        if not in_slots or kept < size:  # (selecting the kept rows made copies: write them back)
+            self.x[block] = x
+            self.y[block] = y
+            if self.has_weight:
+                self.w[block] = weights
         self.case[block] = codes
-        if self.has_weight:
-            self.w[block] = weights
+        x, y = self.x[block], self.y[block]
+        weights = self.w[block] if self.has_weight else None
         self.size += kept
         if self.moments is not None and kept:
             try:
@@ -663,17 +675,18 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context, momen
                         QCoreApplication.translate("FastRead", "unexpected columns in the Arrow stream")
                     )
                 geometry_key = others[0]
-            x, y = _points_from_wkb(batch[geometry_key])
+            x, y, weights = accumulator.next_slots(len(batch[geometry_key]))
+            _points_from_wkb(batch[geometry_key], x, y)
             if check_validity and (np.isinf(x).any() or np.isinf(y).any()):
                 # GEOS calls infinite coordinates invalid; let the iterator apply the check.
                 raise BulkReadUnavailable(
                     QCoreApplication.translate("FastRead", "infinite coordinates under a geometry validity check")
                 )
-            weights = None
             if "weight" in wanted:
                 column = batch[wanted["weight"]]
-                weights = np.ma.getdata(column).astype(np.float64)
-                weights[np.ma.getmaskarray(column)] = np.nan
+                np.copyto(weights, np.ma.getdata(column), casting="unsafe")
+                if np.ma.getmask(column) is not np.ma.nomask:
+                    weights[np.ma.getmaskarray(column)] = np.nan
             if "case" in wanted:
                 column = batch[wanted["case"]]
                 values = np.ma.getdata(column)
@@ -684,9 +697,9 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context, momen
                 missing = np.ma.getmaskarray(column)
                 if values.dtype.kind == "f":
                     missing = missing | np.isnan(values)
-                accumulator.add_block(x, y, weights, values, missing, convert)
+                accumulator.add_block(x, y, weights, values, missing, convert, in_slots=True)
             else:
-                accumulator.add_block(x, y, weights, np.zeros(len(x)))
+                accumulator.add_block(x, y, weights, np.zeros(len(x)), in_slots=True)
             if progress.canceled(accumulator.features_read):
                 return None
         expected = source.featureCount() if source is not None else -1
@@ -739,8 +752,9 @@ def _utf8_text(value):
         ) from None
 
 
-def _points_from_wkb(column):
-    """``(x, y)`` float64 arrays from a column of WKB points; NaN where NULL or empty.
+def _points_from_wkb(column, x=None, y=None):
+    """``(x, y)`` float64 arrays from a column of WKB points; NaN where NULL or empty. ``x``, ``y``:
+    arrays of the column's length to write them to (default: new ones).
 
     Accepts a fixed-width void array (no NULLs) or an object array of bytes, masked or not.
     Records may mix sizes (an empty point of a Z layer can be written 2-D). Anything but 2-D, Z,
@@ -748,17 +762,21 @@ def _points_from_wkb(column):
     """
     data = np.ma.getdata(column)
     size = len(data)
-    x = np.full(size, np.nan)
-    y = np.full(size, np.nan)
+    if x is None:
+        x, y = np.empty(size), np.empty(size)
     if size == 0:
         return x, y
+    if data.dtype.kind == "V" and data.dtype.itemsize == _LITTLE_ENDIAN_POINT.itemsize:
+        # The common case, every record a 2-D little-endian point: read the coordinates through a
+        # structured view, without copying the records first.
+        records = data.view(_LITTLE_ENDIAN_POINT)
+        if (records["order"] == 1).all() and (records["kind"] == 1).all():
+            x[:] = records["x"]
+            y[:] = records["y"]
+            return x, y
+    x.fill(np.nan)
+    y.fill(np.nan)
     if data.dtype.kind == "V":
-        if data.dtype.itemsize == _LITTLE_ENDIAN_POINT.itemsize:
-            # The common case, every record a 2-D little-endian point: read the coordinates
-            # through a structured view, without copying the records first.
-            records = data.view(_LITTLE_ENDIAN_POINT)
-            if (records["order"] == 1).all() and (records["kind"] == 1).all():
-                return records["x"].astype(np.float64), records["y"].astype(np.float64)
         _parse_wkb_points(data.view(np.uint8).reshape(size, data.dtype.itemsize), np.arange(size), x, y)
         return x, y
     if data.dtype != object:
