@@ -203,6 +203,9 @@ def test_held_out_evaluation_removes_unsourced_terms_of_the_judged_table(evaluat
 #: is not met on either table, so the tests hold the figures above the later of the two.
 BASELINE_MATCHED_OR_SIMILAR = {"Table 3": 14 / 33, "Table 4": 13 / 25}
 PROTOCOL_START_MATCHED_OR_SIMILAR = {"Table 3": 17 / 33, "Table 4": 16 / 25}
+#: The held-out figures issue 15's groupings, code-name words and notes products reached (README):
+#: a later change must not lose them (still below the 80 % target).
+REACHED_MATCHED_OR_SIMILAR = {"Table 3": 23 / 33, "Table 4": 19 / 25}
 
 
 @pytest.mark.parametrize("label", ["Table 3", "Table 4"])
@@ -217,6 +220,7 @@ def test_held_out_figures_meet_the_false_positive_targets_and_beat_the_baseline(
     assert f["share_other_related"] <= evaluation.TARGET_OTHER_RELATED, f
     assert f["share_paper_matched_or_similar"] > BASELINE_MATCHED_OR_SIMILAR[label], f
     assert f["share_paper_matched_or_similar"] > PROTOCOL_START_MATCHED_OR_SIMILAR[label], f
+    assert f["share_paper_matched_or_similar"] >= REACHED_MATCHED_OR_SIMILAR[label], f
 
 
 def test_cross_type_figures_meet_the_targets(evaluation):
