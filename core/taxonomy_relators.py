@@ -11,8 +11,9 @@ class TaxonomyRelator(Relator):
     def __init__(self, taxonomy=None):
         self.taxonomy = taxonomy if taxonomy is not None else load_bundled_taxonomy()
         self.description = (
-            "the industry taxonomy (GB/T 4754-2017 codes, keyword vocabulary and chain links): "
-            "same code identical, one inside the other subordinate, same division or chain link similar"
+            "the industry taxonomy (GB/T 4754-2017 codes and their names, keyword vocabulary, chain links and "
+            "published groupings): same code identical, one inside the other subordinate, same division, chain "
+            "link or published group similar"
         )
 
     def assess(self, pairs, explain_terms=False):
