@@ -749,6 +749,93 @@ def worker_target(args):
     application.exitQgis()
 
 
+def worker_write_floor(args):
+    """Writing ``--cases`` ellipses of 361 vertices to a temporary (memory) layer, in a fresh process:
+    the memory the output layer holds once written (what any run producing this output must hold);
+    the floor of the per-feature QGIS calls (QgsFeature, setAttributes, fromWkb, setGeometry and
+    addFeatures, every WKB and attribute list prepared before the timing); ``addFeatures`` alone on
+    prepared features; and the tool's writer (ui/io/bulk_write.py: rings, WKB and attributes too)."""
+    from qgis_session import start_qgis
+
+    application, _provider = start_qgis()
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransformContext, QgsFields, QgsVectorLayer
+
+    from clusterbelt.core import schema, sde
+    from clusterbelt.ui.algorithms.point_statistics import ellipse_geometries
+    from clusterbelt.ui.compat import FAST_INSERT, make_field
+    from clusterbelt.ui.io import bulk_write
+    from clusterbelt.ui.io.tables import schema_fields
+
+    n_cases = args.cases
+    x, y, weight, case = synthetic_points(50 * n_cases, n_cases)
+    table = sde.standard_deviational_ellipses(x, y, weight, case, n_cases)
+    del x, y, weight, case
+    table["n_skipped"] = 0
+    table["calc_crs"] = "EPSG:4326"
+    table["center_x_calc_crs"], table["center_y_calc_crs"] = table["CenterX"], table["CenterY"]
+    fields = QgsFields()
+    fields.append(make_field("case_code", "longlong"))
+    for field in schema_fields(schema.ELLIPSE):
+        fields.append(field)
+    crs = QgsCoordinateReferenceSystem("EPSG:4326")
+    columns = [list(range(n_cases))] + bulk_write.attribute_columns(table, fields.names()[1:])
+    geometries = ellipse_geometries(table, 360, crs, crs, QgsCoordinateTransformContext(), [True] * n_cases)
+    blocks = [slice(start, start + bulk_write.FEATURES_PER_BLOCK)
+              for start in range(0, n_cases, bulk_write.FEATURES_PER_BLOCK)]
+
+    def new_layer():
+        layer = QgsVectorLayer("Polygon?crs=EPSG:4326", "floor", "memory")
+        layer.dataProvider().addAttributes(fields.toList())
+        layer.updateFields()
+        return layer
+
+    # Memory first, in the fresh process: the output layer as QGIS holds it, written by the tool's writer.
+    layer = new_layer()
+    before = current_rss_mb()
+    bulk_write.write_blocks(layer.dataProvider(), fields, columns, n_cases, geometries)
+    result = {"cases": n_cases, "layer_mb": current_rss_mb() - before, "vertices": 361}
+    layer = None
+
+    def timed_into_new_layers(write):
+        """Median wall and CPU seconds of ``write(provider)`` into a fresh layer each time (made and
+        dropped outside the timing)."""
+        walls, cpus = [], []
+        for _ in range(args.repeats):
+            layer = new_layer()
+            provider = layer.dataProvider()
+            wall, cpu = time.perf_counter(), time.process_time()
+            write(provider)
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+            layer = None
+        return statistics.median(walls), statistics.median(cpus)
+
+    result["writer_s"], result["writer_cpu_s"] = timed_into_new_layers(
+        lambda provider: bulk_write.write_blocks(provider, fields, columns, n_cases, geometries))
+    prepared = [(geometries(block), [column[block] for column in columns]) for block in blocks]
+    result["qgis_floor_s"], result["qgis_floor_cpu_s"] = timed_into_new_layers(
+        lambda provider: [bulk_write.write_features(provider, fields, wkb, block_columns)
+                          for wkb, block_columns in prepared])
+
+    def prepared_features():
+        return [bulk_write.write_features(_FeatureCollector(), fields, wkb, block_columns)
+                for wkb, block_columns in prepared]
+
+    features = prepared_features()
+    result["add_features_s"], result["add_features_cpu_s"] = timed_into_new_layers(
+        lambda provider: [provider.addFeatures(block_features, FAST_INSERT) for block_features in features])
+    features = prepared = None
+    emit(times=[result["qgis_floor_s"]], **result)
+    application.exitQgis()
+
+
+class _FeatureCollector:
+    """A sink that keeps the features it is given (to time ``addFeatures`` alone on prepared features)."""
+
+    def addFeatures(self, features, flags=None):  # noqa: N802 - QGIS's name
+        return features
+
+
 # ----------------------------------------------------------------------------- Dask
 
 def worker_dask(args):
@@ -838,6 +925,7 @@ WORKERS = {
     "qgis": worker_qgis,
     "engine_floor": worker_engine_floor,
     "target": worker_target,
+    "write_floor": worker_write_floor,
     "dask": worker_dask,
 }
 
@@ -1004,6 +1092,9 @@ def run_targets(args, out, here, arrays):
             # the standard distance tool of issue 12 shares the read path
             targets[f"distance_{n_points}_{count}"] = run_worker(
                 "target", here, options + ["--what", "tool", "--tool", "standarddistance"], out)
+    for count in case_counts:  # writing `count` ellipses through QGIS: the floor and the layer's memory
+        targets[f"write_{count}"] = run_worker("write_floor", here, ["--cases", str(count), "--repeats",
+                                                                     str(args.repeats)], out)
     return targets
 
 
@@ -1107,13 +1198,32 @@ def render_targets(targets):
         if value.get("write_s") is None or not value.get("median_s"):
             continue  # a failed figure
         share = value["write_s"] / value["median_s"]
+        floor = (targets.get(f"write_{n_cases}") or {}).get("qgis_floor_s")
+        floor_share = "" if floor is None else f" (QGIS's floor alone: {100 * floor / value['median_s']:.0f} %)"
         writing.append(f"| Writing the ellipses (temporary layer) / whole run | {int(n_points):,} pts, "
                        f"{int(n_cases):,} ellipses of 361 vertices | {value['median_s']:.3f} (run) | "
-                       f"{value['write_s']:.3f} (writing) | {100 * share:.0f} % | - | < 10 % |")
+                       f"{value['write_s']:.3f} (writing) | {100 * share:.0f} % | - | < 10 %{floor_share} |")
+        layer_mb = (targets.get(f"write_{n_cases}") or {}).get("layer_mb")
+        needed = value["arrays_mb"] + (layer_mb or 0.0)
         memory.append(f"| Peak memory of a run over the process before it / arrays it must hold | "
                       f"{int(n_points):,} pts, {int(n_cases):,} cases | {value['arrays_mb']:,.0f} MB (x, y, weight, "
-                      f"case code) | {value['peak_over_baseline_mb']:,.0f} MB | "
-                      f"{value['peak_over_baseline_mb'] / value['arrays_mb']:.2f} | - | <= 1.5 |")
+                      f"case code)" + ("" if layer_mb is None else f" + {layer_mb:,.0f} MB (output layer)") +
+                      f" | {value['peak_over_baseline_mb']:,.0f} MB | "
+                      f"{value['peak_over_baseline_mb'] / value['arrays_mb']:.2f} (input arrays) | "
+                      + ("-" if layer_mb is None else f"{value['peak_over_baseline_mb'] / needed:.2f} (with the "
+                                                      "output layer)") + " | <= 1.5 |")
+    for key in sorted((key for key in targets if key.startswith("write_")), key=lambda key: int(key.split("_")[1])):
+        value = targets.get(key) or {}
+        if value.get("qgis_floor_s") is None:
+            continue
+        data = f"{value['cases']:,} ellipses of 361 vertices, temporary layer"
+        writing.append(f"| Writing: the tool's writer / QGIS's floor (features from prepared WKB, addFeatures) | "
+                       f"{data} | {pair(value['qgis_floor_s'], value['qgis_floor_cpu_s'])} | "
+                       f"{pair(value['writer_s'], value['writer_cpu_s'])} | "
+                       f"{ratio(value['writer_s'], value['qgis_floor_s'])} | "
+                       f"{ratio(value['writer_cpu_s'], value['qgis_floor_cpu_s'])} | - |")
+        writing.append(f"|   of the floor: addFeatures alone, features prepared | {data} | - | "
+                       f"{pair(value['add_features_s'], value['add_features_cpu_s'])} | - | - | - |")
     lines += writing + memory
     failed = [key for key, value in targets.items() if isinstance(value, dict) and value.get("error")]
     if failed:
