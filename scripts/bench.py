@@ -932,15 +932,17 @@ WORKERS = {
 
 # ----------------------------------------------------------------------------- orchestration
 
-def run_worker(name, python, options, out):
-    """Run one worker in a fresh process under /usr/bin/time -v; its result with the peak RSS."""
-    command = [str(python), str(pathlib.Path(__file__).resolve()), "--worker", name, "--output", str(out)] + options
+def run_worker(name, python, options, out, repository=REPOSITORY):
+    """Run one worker in a fresh process under /usr/bin/time -v; its result with the peak RSS.
+    ``repository``: the checkout whose scripts/bench.py (and so whose plugin) runs the worker."""
+    script = pathlib.Path(repository).resolve() / "scripts" / "bench.py"
+    command = [str(python), str(script), "--worker", name, "--output", str(out)] + options
     time_program = pathlib.Path("/usr/bin/time")
     if time_program.exists():
         command = [str(time_program), "-v"] + command
     print(f"  running {name} {' '.join(options)}", flush=True)
     started = time.perf_counter()
-    completed = subprocess.run(command, capture_output=True, text=True, cwd=REPOSITORY)
+    completed = subprocess.run(command, capture_output=True, text=True, cwd=repository)
     wall = time.perf_counter() - started
     lines = [line for line in completed.stdout.splitlines() if line.startswith(RESULT_PREFIX)]
     if completed.returncode != 0 or not lines:
@@ -1092,6 +1094,10 @@ def run_targets(args, out, here, arrays):
             # the standard distance tool of issue 12 shares the read path
             targets[f"distance_{n_points}_{count}"] = run_worker(
                 "target", here, options + ["--what", "tool", "--tool", "standarddistance"], out)
+            if args.baseline:  # the same tools from another checkout (before a change), in this same run
+                for tool, name in (("standarddeviationalellipse", "tool"), ("standarddistance", "distance")):
+                    targets[f"before_{name}_{n_points}_{count}"] = run_worker(
+                        "target", here, options + ["--what", "tool", "--tool", tool], out, repository=args.baseline)
     for count in case_counts:  # writing `count` ellipses through QGIS: the floor and the layer's memory
         targets[f"write_{count}"] = run_worker("write_floor", here, ["--cases", str(count), "--repeats",
                                                                      str(args.repeats)], out)
@@ -1174,23 +1180,19 @@ def render_targets(targets):
                      f"{ratio(measured.get('cpu_s'), base.get('cpu_s'))} | {goal} |")
     tools = sorted((key for key in targets if key.startswith("tool_")),
                    key=lambda key: tuple(int(part) for part in key.split("_")[1:]))
-    for key in tools:
-        _, n_points, n_cases = key.split("_")
-        data = f"GeoPackage, {int(n_points):,} pts, {int(n_cases):,} cases"
-        floor_wall, floor_cpu = seconds(targets.get(f"floor_{n_points}_{n_cases}"))
-        wall, cpu = seconds(targets.get(key))
-        lines.append(f"| Ellipse tool end to end / GDAL Arrow read of the same columns | {data} | "
-                     f"{pair(floor_wall, floor_cpu)} | {pair(wall, cpu)} | {ratio(wall, floor_wall)} | "
-                     f"{ratio(cpu, floor_cpu)} | <= 1.3 |")
-    for key in sorted((key for key in targets if key.startswith("distance_")),
-                      key=lambda key: tuple(int(part) for part in key.split("_")[1:])):
-        _, n_points, n_cases = key.split("_")
-        floor_wall, floor_cpu = seconds(targets.get(f"floor_{n_points}_{n_cases}"))
-        wall, cpu = seconds(targets.get(key))
-        lines.append(f"| Standard distance tool end to end / GDAL Arrow read of the same columns | GeoPackage, "
-                     f"{int(n_points):,} pts, {int(n_cases):,} cases | {pair(floor_wall, floor_cpu)} | "
-                     f"{pair(wall, cpu)} | "
-                     f"{ratio(wall, floor_wall)} | {ratio(cpu, floor_cpu)} | <= 1.3 |")
+    labels = {"tool": "Ellipse tool", "distance": "Standard distance tool"}
+    for name in ("tool", "distance"):
+        for prefix, suffix in (("", ""), ("before_", " (before, from the --baseline checkout)")):
+            keys = sorted((key for key in targets if key.startswith(f"{prefix}{name}_")),
+                          key=lambda key: tuple(int(part) for part in key.split("_")[-2:]))
+            for key in keys:
+                n_points, n_cases = key.split("_")[-2:]
+                floor_wall, floor_cpu = seconds(targets.get(f"floor_{n_points}_{n_cases}"))
+                wall, cpu = seconds(targets.get(key))
+                lines.append(f"| {labels[name]} end to end / GDAL Arrow read of the same columns{suffix} | "
+                             f"GeoPackage, {int(n_points):,} pts, {int(n_cases):,} cases | "
+                             f"{pair(floor_wall, floor_cpu)} | {pair(wall, cpu)} | {ratio(wall, floor_wall)} | "
+                             f"{ratio(cpu, floor_cpu)} | <= 1.3 |")
     writing, memory = [], []
     for key in tools:
         _, n_points, n_cases = key.split("_")
@@ -1371,6 +1373,8 @@ def main():
     parser.add_argument("--target-points", default="1000000,10000000",
                         help="point counts of the end-to-end targets, comma-separated")
     parser.add_argument("--target-cases", default="100,10000", help="case counts of the targets, comma-separated")
+    parser.add_argument("--baseline", help="a folder holding another version of the repository (e.g. from `git "
+                        "archive`): its tools are measured in the same run against the same floors (targets group)")
     parser.add_argument("--case-field", default="case_10000")
     parser.add_argument("--tool", default="standarddeviationalellipse")
     parser.add_argument("--output-kind", default="temporary", choices=("temporary", "gpkg"))

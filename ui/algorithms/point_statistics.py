@@ -190,7 +190,9 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
         how to name each row (default: the case value of row i = case i)."""
         from ...core import sde
 
-        bad = [position for position, status in enumerate(table["status"]) if status != sde.STATUS_OK]
+        import numpy as np
+
+        bad = np.flatnonzero(table["status"].to_numpy() != sde.STATUS_OK).tolist()
         for position in bad[:50]:
             if labels is not None:
                 label = labels[position]
