@@ -188,9 +188,9 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
     def report_statuses(self, feedback, points, table, labels=None):
         """One warning per row whose status is not ok (at most 50), then the count by status. ``labels``:
         how to name each row (default: the case value of row i = case i)."""
-        from ...core import sde
-
         import numpy as np
+
+        from ...core import sde
 
         bad = np.flatnonzero(table["status"].to_numpy() != sde.STATUS_OK).tolist()
         for position in bad[:50]:
