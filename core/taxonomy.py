@@ -119,8 +119,8 @@ SCORE_SHARED_CODE = 0.9
 SCORE_INSIDE = 0.85
 SCORE_SAME_DIVISION = 0.6
 SCORE_CHAIN_LINK = 0.5
-#: Two codes in one group of a published statistical grouping (装备制造业, 高技术产业, 数字经济核心
-#:产业, an SEI 2018 field): close industries by an official grouping, weaker than a chain link.
+#: Two codes in one group of a published statistical grouping (高技术产业, 数字经济核心产业, an SEI
+#: 2018 field): close industries by an official grouping, weaker than a chain link.
 SCORE_PUBLISHED_GROUP = 0.4
 #: Columns of a grouping table (``industry_groups.csv``): one row per group, its member codes.
 GROUP_COLUMNS = ("source", "group_code", "group_name", "codes")
@@ -399,12 +399,13 @@ class Taxonomy:
         """(codes, word) for the longest word of ``text`` found in the official code names, or None.
 
         Longer words first, and at equal length the later one (the head of a Chinese compound is
-        its end); words that are generic (:func:`_generic_word`: 设备, 应用服务) are skipped. The codes naming the
-        word are reduced to one when more than half of them lie in one division: the common code of
-        the most specific of those (a code is dropped when a code inside it names the word too:
-        通信 -> 392, from 3921 and 3922, not division 39 whose name lists it); otherwise to the
-        codes not inside another one, if there are at most :data:`MAX_CODE_NAME_PLACES` of them;
-        more places are too vague (the next word is tried). Work: len(text) x the longest name part lookups.
+        its end); generic words (:func:`_generic_word`: 设备, 应用服务) are skipped. The codes
+        naming the word are reduced to one when more than half of them lie in one division: the
+        common code of the most specific of those (a code is dropped when a code inside it names
+        the word too: 通信 -> 392, from 3921 and 3922, not division 39 whose name lists it);
+        otherwise to the codes not inside another one, if there are at most
+        :data:`MAX_CODE_NAME_PLACES` of them; more places are too vague (the next word is tried).
+        Work: len(text) x the longest name part lookups.
         """
         for length in range(min(len(text), self._code_name_longest), 1, -1):
             for start in range(len(text) - length, -1, -1):
