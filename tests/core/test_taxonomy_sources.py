@@ -115,3 +115,18 @@ def test_the_notes_products_walk_every_manufacturing_class_in_order():
     others = set(keywords.loc[~keywords["note"].str.contains("注释"), "keyword"])
     assert others.isdisjoint(from_notes["keyword"])
     assert "塑料制品" not in set(from_notes["keyword"]) and "通用设备" not in set(from_notes["keyword"])
+
+
+def test_sei_field_groups_hold_the_codes_of_their_fields_terms():
+    # The SEI 2018 groups of industry_groups.csv and the field terms of sei2018_fields.csv are two
+    # readings of one concordance: every code of a field of the classification (term = its name,
+    # not a MIIT/MOST name placed by the project) belongs to its first-level field's group.
+    taxonomy = load_bundled_taxonomy()
+    group_of = {label.split(" ")[1]: index for index, (label, _) in enumerate(taxonomy.groups)}
+    fields = _read("sei2018_fields.csv")
+    official = fields[(fields["term"] == fields["sei_name"]) | (fields["term"] + "产业" == fields["sei_name"])]
+    assert len(official) >= 20
+    for row in official.itertuples():
+        group = group_of["SEI" + row.sei_code.split(".")[0]]
+        outside = [c for c in row.codes.split() if group not in taxonomy._code_groups(c)]
+        assert not outside, (row.term, outside)
