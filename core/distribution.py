@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema, sde
-from .errors import BadValueError, InputError
+from .errors import InputError
 
 STATUS_NOT_CONVERGED = "not_converged"
 
@@ -73,10 +73,14 @@ def _divide(numerator, denominator, fill=np.nan):
     return sde._divide(numerator, denominator, fill)
 
 
-def _prepared(x, y, weights, case_index, n_cases):
-    """Checked arrays and exact grouped moments (centre and spread) of the points."""
+def _prepared(x, y, weights, case_index, n_cases, moments=None):
+    """Checked arrays and exact grouped moments (centre and spread) of the points. ``moments``: those of
+    these very points when they were computed as the points were read (:class:`sde.MomentsStream`)."""
     x, y, w, case, n_cases, n_clipped = sde.prepare_points(x, y, weights, case_index, n_cases)
-    moments = sde.GroupedMoments._from_prepared(x, y, w, case, n_cases, n_clipped)
+    if moments is None:
+        moments = sde.GroupedMoments._from_prepared(x, y, w, case, n_cases, n_clipped)
+    else:
+        sde.check_moments_match(moments, x.size, n_cases)
     return x, y, w, case, n_cases, moments
 
 
@@ -114,10 +118,8 @@ def standard_distance(x, y, weights=None, case_index=None, n_cases=None, size=1.
     ``moments``: the grouped moments of these very points when they were computed as the points
     were read (:class:`sde.MomentsStream`); the points are then not read again.
     """
-    if moments is not None:
-        if int(moments.n.sum()) != np.size(x) or (n_cases is not None and moments.n_cases != n_cases):
-            raise BadValueError(f"the moments given are of {int(moments.n.sum())} points in {moments.n_cases} "
-                                f"cases, not of these {np.size(x)} points in {n_cases} cases")
+    if moments is not None:  # the points themselves are not needed
+        sde.check_moments_match(moments, np.size(x), n_cases)
         return standard_distance_from_moments(moments, size)
     _, _, _, _, n_cases, moments = _prepared(x, y, weights, case_index, n_cases)
     return standard_distance_from_moments(moments, size)
@@ -144,7 +146,7 @@ def standard_distance_from_moments(moments, size=1.0):
 
 def median_center(x, y, weights=None, case_index=None, n_cases=None,
                   tolerance=MEDIAN_RELATIVE_TOLERANCE, max_iterations=MEDIAN_MAX_ITERATIONS,
-                  progress=None, is_canceled=None):
+                  progress=None, is_canceled=None, moments=None):
     """The point minimising ``sum w |p - m|`` per case (ArcGIS Median Center).
 
     Weiszfeld's iteration from the weighted mean, all cases at once; where the estimate sits
@@ -155,12 +157,13 @@ def median_center(x, y, weights=None, case_index=None, n_cases=None,
     when a step is at most ``tolerance`` times its standard distance; ``iterations`` counts
     its steps. Statuses as :func:`standard_distance`, plus ``not_converged`` after
     ``max_iterations`` steps (the estimate is still the last one). ``progress(fraction)``
-    and ``is_canceled()`` are called once per iteration; returns None when cancelled.
+    and ``is_canceled()`` are called once per iteration; returns None when cancelled. ``moments``:
+    as :func:`standard_distance`'s (the starting means and the spreads).
     """
     tolerance = float(tolerance)
     if not (math.isfinite(tolerance) and tolerance > 0):
         raise InputError(f"tolerance must be a positive number, got {tolerance}")
-    x, y, w, case, n_cases, moments = _prepared(x, y, weights, case_index, n_cases)
+    x, y, w, case, n_cases, moments = _prepared(x, y, weights, case_index, n_cases, moments)
     spread = np.sqrt(_divide(moments.sxx + moments.syy, moments.weight_sum))
     status = _spread_status(moments, spread)
 

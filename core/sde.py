@@ -512,6 +512,13 @@ class MomentsStream:
                               self.syy.copy(), self.sxy.copy(), self.n_clipped.copy())
 
 
+def check_moments_match(moments, n_points, n_cases=None):
+    """Refuse moments given for points they cannot be of (another count of points or of cases)."""
+    if int(moments.n.sum()) != n_points or (n_cases is not None and moments.n_cases != n_cases):
+        raise BadValueError(f"the moments given are of {int(moments.n.sum())} points in {moments.n_cases} "
+                            f"cases, not of these {n_points} points in {n_cases} cases")
+
+
 # ----------------------------------------------------------------------------- ellipses
 
 def _method_id(method):
@@ -839,9 +846,8 @@ def standard_deviational_ellipses(x, y, weights=None, case_index=None, n_cases=N
     x, y, w, case, n_cases, n_clipped = _prepare_points(x, y, weights, case_index, n_cases)
     if moments is None:
         moments = GroupedMoments._from_prepared(x, y, w, case, n_cases, n_clipped, chunk_size)
-    elif moments.n_cases != n_cases or int(moments.n.sum()) != x.size:
-        raise BadValueError(f"the moments given are of {int(moments.n.sum())} points in {moments.n_cases} "
-                            f"cases, not of these {x.size} points in {n_cases} cases")
+    else:
+        check_moments_match(moments, x.size, n_cases)
     table = ellipses_from_moments(moments, method, size, coverage_percent)
     n_inside, weight_inside = _count_inside_prepared(
         x, y, w, case, n_cases, _inside_parameters(table), chunk_size)

@@ -224,3 +224,19 @@ def test_the_moments_stream_refuses_negative_case_indices():
     chunks[3] = (x, y, w, case - 10)
     with pytest.raises(BadValueError, match="negative case index"):
         stream_of(chunks)
+
+
+def test_the_median_centre_from_streamed_moments_equals_the_direct_one():
+    from clusterbelt.core import distribution
+
+    chunks, n_cases = uneven_chunks(9)
+    moments = stream_of(chunks).result(n_cases)
+    x, y, w, case = (np.concatenate(parts) for parts in zip(*chunks))
+    direct = distribution.median_center(x, y, w, case, n_cases)
+    given = distribution.median_center(x, y, w, case, n_cases, moments=moments)
+    pd.testing.assert_series_equal(given["status"], direct["status"])
+    np.testing.assert_array_equal(given["n"], direct["n"])
+    for column in ("CenterX", "CenterY"):  # the same iteration from starting means equal to 1e-15
+        np.testing.assert_allclose(given[column], direct[column], rtol=1e-12, equal_nan=True, err_msg=column)
+    with pytest.raises(BadValueError, match="moments given"):
+        distribution.median_center(x[1:], y[1:], w[1:], case[1:], n_cases, moments=moments)

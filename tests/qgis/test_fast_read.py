@@ -525,11 +525,11 @@ def test_infinite_coordinates_leave_the_moments_to_the_engine(tmp_path, small_ba
     assert np.isinf(columns.x).sum() == 1 and columns.moments is None  # the engine reports the row itself
 
 
-@pytest.mark.parametrize("tool", ["standarddeviationalellipse", "standarddistance"])
+@pytest.mark.parametrize("tool", ["standarddeviationalellipse", "standarddistance", "mediancenter"])
 def test_tools_computing_while_reading_give_the_engine_numbers_of_the_arrays(messy_file, small_batches,
                                                                             monkeypatch, run_alg, tool):
-    """The ellipse and standard distance tools on a projected layer take their moments from the
-    reading; their numbers equal the engine's on the arrays read, to 1e-12."""
+    """The ellipse, standard distance and median centre tools on a projected layer take their moments
+    from the reading; their numbers equal the engine's on the arrays read, to 1e-12."""
     import processing
 
     from clusterbelt.core import distribution, sde
@@ -552,6 +552,8 @@ def test_tools_computing_while_reading_give_the_engine_numbers_of_the_arrays(mes
     arrays = (columns.x, columns.y, columns.weights, columns.case_codes, len(columns.case_values))
     if tool == "standarddistance":
         expected, numbers = distribution.standard_distance(*arrays), ["StdDist", "weight_sum"]
+    elif tool == "mediancenter":
+        expected, numbers = distribution.median_center(*arrays), ["weight_sum"]
     else:
         expected, numbers = sde.standard_deviational_ellipses(*arrays), ["major_sd", "minor_sd", "pct_inside",
                                                                          "weight_sum"]

@@ -36,13 +36,14 @@ class MedianCenterAlgorithm(PointStatisticsAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ...core import distribution
 
-        points = self.read_case_points(parameters, context, feedback)
+        points = self.read_case_points(parameters, context, feedback, moments=True)
         if points is None:
             return {}
         with self.engine_errors():
             table = distribution.median_center(
                 points.x, points.y, points.weights, points.case_codes, len(points.case_values),
                 progress=lambda share: feedback.setProgress(50.0 + 40.0 * share), is_canceled=feedback.isCanceled,
+                moments=points.moments,
             )
         if table is None:
             return {}
