@@ -8,6 +8,7 @@ from qgis.core import (
     QgsProcessingException,
 )
 from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QPolygonF
 
 from ..compat import REQUEST_NO_GEOMETRY, is_null
 
@@ -87,7 +88,13 @@ def transform_arrays(x, y, source_crs, destination_crs, transform_context):
     if len(x) == 0 or source_crs == destination_crs:
         return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     transform = QgsCoordinateTransform(source_crs, destination_crs, transform_context)
-    line = QgsLineString(np.asarray(x, dtype=float).tolist(), np.asarray(y, dtype=float).tolist())
+    # In and out through a QPolygonF's memory, filled and read by numpy (no Python list of the coordinates).
+    polygon = QPolygonF(len(x))
+    buffer = polygon.data()
+    buffer.setsize(len(x) * 2 * 8)
+    coordinates = np.frombuffer(buffer, dtype=np.float64).reshape(-1, 2)
+    coordinates[:, 0], coordinates[:, 1] = x, y
+    line = QgsLineString.fromQPolygonF(polygon)
     line.transform(transform)
     polygon = line.asQPolygonF()
     buffer = polygon.data()
