@@ -105,7 +105,7 @@ def test_weights_negative_count_as_zero_and_null_weights_are_skipped_and_counted
     assert feature["CenterX"] == pytest.approx(expected["CenterX"], rel=1e-14)
     assert feature["major_sd"] == pytest.approx(expected["major_sd"], rel=1e-14)
     log = feedback.textLog()
-    assert "negative weight" in log and "NULL or non-numeric weight" in log
+    assert "1 features have a negative weight" in log and "NULL or non-numeric weight" in log
 
 
 def test_null_geometries_are_skipped_and_counted_per_case(run_alg):

@@ -88,7 +88,9 @@ def read_points(algorithm, parameters, input_name, context, feedback, source, we
             ).format(columns.null_weight)
         )
     if columns.weights is not None:
-        negative = int(np.count_nonzero(columns.weights < 0))
+        # The moments computed while reading counted them already (weights clipped to 0).
+        negative = int(np.count_nonzero(columns.weights < 0) if columns.moments is None
+                       else columns.moments.n_clipped.sum())
         if negative:
             feedback.pushWarning(
                 QCoreApplication.translate(
