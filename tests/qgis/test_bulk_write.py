@@ -138,6 +138,23 @@ def test_attribute_values_survive_shared_and_converted_columns(small_blocks):
         np.testing.assert_array_equal([(p.x(), p.y()) for p in feature.geometry().vertices()], rings[position])
 
 
+def test_object_columns_of_numpy_scalars_and_missing_values_are_written_as_numbers_and_null(small_blocks):
+    rows = 12
+    table = pd.DataFrame({
+        "code": pd.Series([np.int64(7)] * (rows - 1) + [None], dtype=object),  # few distinct values: shared
+        "value": pd.Series([np.float64(i / 3) for i in range(rows - 1)] + [math.nan], dtype=object),
+        "name": pd.Series([f"n{i:02d}" for i in range(rows - 1)] + [pd.NA], dtype=object),
+    })
+    assert bulk_write._shared_values(table["code"].to_numpy()) is not None
+    layer = QgsVectorLayer("None?field=code:integer&field=value:double&field=name:string", "out", "memory")
+    columns = bulk_write.attribute_columns(table, list(table.columns))
+    assert bulk_write.write_blocks(layer.dataProvider(), layer.fields(), columns, rows)
+    written = sorted(([None if hasattr(v, "isNull") and v.isNull() else v for v in f.attributes()]
+                      for f in layer.getFeatures()), key=lambda row: row[2] or "~")
+    assert written[:-1] == [[7, i / 3, f"n{i:02d}"] for i in range(rows - 1)]
+    assert written[-1] == [None, None, None]
+
+
 def test_a_non_finite_ring_is_written_without_geometry():
     rings = np.zeros((3, 4, 2))
     rings[:, 1:3, 0] = 1.0

@@ -58,9 +58,9 @@ class CompareEllipsesAlgorithm(ClusterBeltAlgorithm):
         import numpy as np
 
         from ...core import distribution
+        from ..io.bulk_write import attribute_columns, write_blocks
         from ..io.layers import field_index, python_value
         from ..io.points import automatic_equal_area_crs, crs_label
-        from ..io.tables import write_frame
 
         source_a = self.source_or_raise(parameters, self.INPUT_A, context)
         source_b = self.source_or_raise(parameters, self.INPUT_B, context)
@@ -129,7 +129,9 @@ class CompareEllipsesAlgorithm(ClusterBeltAlgorithm):
         for name, kind in schema.COMPARE_ELLIPSES.kinds([name_a] if index_a >= 0 else []):
             fields.append(source_a.fields().at(index_a) if kind == schema.INPUT_KIND else make_field(name, kind))
         sink, dest_id = self.sink_or_raise(parameters, self.OUTPUT, context, fields, WKB_NO_GEOMETRY)
-        if not write_frame(sink, fields, result, fields.names(), None, feedback, 10.0, 90.0):
+        if len(result) and not write_blocks(sink, fields, attribute_columns(result, fields.names()), len(result),
+                                            None, feedback, 10.0, 90.0, self.parameterDefinition(self.OUTPUT)
+                                            .description()):
             return {}
         if index_a >= 0 and len(pairs) < len(fids_a):
             feedback.pushWarning(self.tr("{} ellipses of A have no ellipse of B with the same case.").format(

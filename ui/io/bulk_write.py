@@ -17,6 +17,7 @@ from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ..compat import FAST_INSERT
+from .tables import attribute_value
 
 #: Rows per ``addFeatures`` call: bounds the memory of one block's rings, WKB and Python features,
 #: and the delay before a cancel is noticed. Measured on 10,000 ellipses (scripts/bench.py, write_floor):
@@ -67,8 +68,9 @@ _SHARED_SHARE = 0.25
 
 def attribute_columns(table, names):
     """Columns of ``table`` as Python lists QGIS accepts: floats with NaN/inf as None (NULL), numpy
-    integers as ints, other values as they are. A column of few distinct values holds one QVariant
-    per value, shared by its rows: ``setAttributes`` then copies it instead of converting each cell
+    integers as ints, the cells of object columns as tables.attribute_value makes them (NaN, NA ->
+    None, numpy scalars -> Python numbers). A column of few distinct values holds one QVariant per
+    value, shared by its rows: ``setAttributes`` then copies it instead of converting each cell
     (strings cost most to convert)."""
     columns = []
     for name in names:
@@ -80,6 +82,8 @@ def attribute_columns(table, names):
             column = values.astype(object)
             column[~np.isfinite(values)] = None
             columns.append(column.tolist())
+        elif values.dtype.kind == "O":
+            columns.append([attribute_value(value) for value in values.tolist()])
         else:
             columns.append(values.tolist())
     return columns
@@ -104,8 +108,10 @@ def _shared_values(values):
         null = np.zeros(len(uniques), dtype=bool)
     if len(uniques) > _SHARED_SHARE * len(values):
         return None
-    variants = [None if is_null else QVariant(value)
-                for value, is_null in zip(np.asarray(uniques, dtype=object).tolist(), null.tolist())]
+    values = np.asarray(uniques, dtype=object).tolist()
+    if uniques.dtype.kind == "O":
+        values = [attribute_value(value) for value in values]
+    variants = [None if is_null or value is None else QVariant(value) for value, is_null in zip(values, null.tolist())]
     variants.append(None)  # code -1
     return [variants[code] for code in codes.tolist()]
 
