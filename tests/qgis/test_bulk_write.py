@@ -96,6 +96,30 @@ def test_rings_drawn_in_another_crs_are_moved_vertex_by_vertex(clusterbelt_provi
         np.testing.assert_allclose(rings[case], back, rtol=1e-12, atol=0)
 
 
+def test_written_ellipses_by_period_are_the_engines_rings_of_each_case_and_period(clusterbelt_provider,
+                                                                                 small_blocks):
+    # 7 cases x 3 periods, one pair without points (no row): rows and rings stay aligned across blocks.
+    periods = [2010 + (i // CASES) % 3 for i in range(len(POINTS))]
+    keep = [i for i in range(len(POINTS)) if not (CASE_OF_POINT[i] == 2 and periods[i] == 2011)]
+    layer = memory_points([POINTS[i] for i in keep], fields=[("grp", "int"), ("year", "int")],
+                          attributes=[[CASE_OF_POINT[i], periods[i]] for i in keep])
+    import processing
+
+    context = QgsProcessingContext()
+    results = processing.run("clusterbelt:distributionovertime", {
+        "INPUT": layer, "CASE_FIELD": "grp", "TIME_FIELD": "year", "VERTICES": 30, "OUTPUT": "TEMPORARY_OUTPUT",
+        "OUTPUT_TRAJECTORY": "TEMPORARY_OUTPUT", "OUTPUT_SHIFTS": "TEMPORARY_OUTPUT"},
+        context=context, feedback=QgsProcessingFeedback())
+    written = {(f["grp"], f["period"]): np.array([(p.x(), p.y()) for p in f.geometry().vertices()])
+               for f in as_layer(results["OUTPUT"], context).getFeatures()}
+    assert len(written) == CASES * 3 - 1 and (2, 2011) not in written
+    for (case, year), ring in written.items():
+        rows = [i for i in keep if CASE_OF_POINT[i] == case and periods[i] == year]
+        expected = sde.ellipse_rings(sde.standard_deviational_ellipses(
+            np.array([POINTS[i][0] for i in rows]), np.array([POINTS[i][1] for i in rows])), 30)[0]
+        np.testing.assert_allclose(ring, expected, rtol=1e-12, atol=0)
+
+
 def memory_sink(fields_spec):
     layer = QgsVectorLayer(f"Polygon?crs=EPSG:3857&{fields_spec}", "out", "memory")
     assert layer.isValid()
