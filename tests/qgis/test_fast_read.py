@@ -568,3 +568,25 @@ def test_tools_computing_while_reading_give_the_engine_numbers_of_the_arrays(mes
                 assert got[value][name] is None
             else:
                 assert got[value][name] == pytest.approx(row[name], rel=1e-12), name
+
+
+def test_blocks_decoded_into_the_arrays_grow_them_and_drop_skipped_rows():
+    """The bulk path's way of adding a block (decoded straight into next_slots' views) gives the same
+    arrays as adding copies, also when the arrays must grow and when rows are skipped."""
+    from clusterbelt.ui.io.fast_read import _ColumnAccumulator
+
+    blocks = [([1.0, 2.0, 3.0], [5.0, np.nan, 7.0], [1.0, 1.0, -2.0], [4, 4, 9]),
+              ([4.0, 5.0], [8.0, 9.0], [np.nan, 3.0], [9, 1]),
+              ([6.0] * 5, [1.0] * 5, [0.5] * 5, [1, 2, 3, 4, 5])]
+    in_slots, copied = (_ColumnAccumulator(True, True, capacity=2, moments=True) for _ in range(2))
+    for x, y, w, case in blocks:
+        codes = np.array(case)
+        slot_x, slot_y, slot_w = in_slots.next_slots(len(x))
+        slot_x[:], slot_y[:], slot_w[:] = x, y, w
+        in_slots.add_block(slot_x, slot_y, slot_w, codes, None, int, in_slots=True)
+        copied.add_block(np.array(x), np.array(y), np.array(w), codes, None, int)
+    a, b = in_slots.result("bulk"), copied.result("bulk")
+    assert_same_columns(a, b)
+    assert a.x.tolist() == [1.0, 3.0, 5.0, 6.0, 6.0, 6.0, 6.0, 6.0]
+    assert a.skipped_per_case.tolist() == [1, 1, 0, 0, 0, 0] and (a.no_geometry, a.null_weight) == (1, 1)
+    assert_moments_of_the_columns(a)
