@@ -137,8 +137,8 @@ def test_attribute_values_survive_shared_and_converted_columns(small_blocks):
         "label": label,
         "name": [f"case {i:02d}" for i in range(rows)],
     })
-    assert bulk_write._shared_values(table["ratio"].to_numpy()) is not None  # the shared path is the one tested
-    assert bulk_write._shared_values(table["unique"].to_numpy()) is None
+    assert bulk_write._shared_column(table["ratio"].to_numpy()) is not None  # the shared path is the one tested
+    assert bulk_write._shared_column(table["unique"].to_numpy()) is None
     layer = memory_sink("field=ratio:double&field=unique:double&field=count:integer&field=label:string"
                         "&field=name:string")
     columns = bulk_write.attribute_columns(table, list(table.columns))
@@ -169,7 +169,7 @@ def test_object_columns_of_numpy_scalars_and_missing_values_are_written_as_numbe
         "value": pd.Series([np.float64(i / 3) for i in range(rows - 1)] + [math.nan], dtype=object),
         "name": pd.Series([f"n{i:02d}" for i in range(rows - 1)] + [pd.NA], dtype=object),
     })
-    assert bulk_write._shared_values(table["code"].to_numpy()) is not None
+    assert bulk_write._shared_column(table["code"].to_numpy()) is not None
     layer = QgsVectorLayer("None?field=code:integer&field=value:double&field=name:string", "out", "memory")
     columns = bulk_write.attribute_columns(table, list(table.columns))
     assert bulk_write.write_blocks(layer.dataProvider(), layer.fields(), columns, rows)

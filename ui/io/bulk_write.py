@@ -67,31 +67,47 @@ _SHARED_SHARE = 0.25
 
 
 def attribute_columns(table, names):
-    """Columns of ``table`` as Python lists QGIS accepts: floats with NaN/inf as None (NULL), numpy
-    integers as ints, the cells of object columns as tables.attribute_value makes them (NaN, NA ->
-    None, numpy scalars -> Python numbers). A column of few distinct values holds one QVariant per
-    value, shared by its rows: ``setAttributes`` then copies it instead of converting each cell
-    (strings cost most to convert)."""
-    columns = []
-    for name in names:
-        values = table[name].to_numpy()
-        shared = _shared_values(values)
-        if shared is not None:
-            columns.append(shared)
-        elif values.dtype.kind == "f":
+    """Columns of ``table`` ready for :func:`write_blocks`, one per name: ``column[block]`` (a slice of
+    rows) is a list QGIS accepts, made only when its block is written, so that the Python objects of
+    one block live at once. Floats with NaN/inf become None (NULL), numpy integers ints, the cells of
+    object columns what tables.attribute_value makes them (NaN, NA -> None, numpy scalars -> Python
+    numbers). A column of few distinct values holds one QVariant per value, shared by its rows:
+    ``setAttributes`` then copies it instead of converting each cell (strings cost most to convert)."""
+    return [_shared_column(values) or _Column(values) for values in (table[name].to_numpy() for name in names)]
+
+
+class _Column:
+    """One column of values converted block by block (see :func:`attribute_columns`)."""
+
+    def __init__(self, values):
+        self.values = values
+
+    def __getitem__(self, block):
+        values = self.values[block]
+        if values.dtype.kind == "f":
             column = values.astype(object)
             column[~np.isfinite(values)] = None
-            columns.append(column.tolist())
-        elif values.dtype.kind == "O":
-            columns.append([attribute_value(value) for value in values.tolist()])
-        else:
-            columns.append(values.tolist())
-    return columns
+            return column.tolist()
+        if values.dtype.kind == "O":
+            return [attribute_value(value) for value in values.tolist()]
+        return values.tolist()
 
 
-def _shared_values(values):
-    """``values`` as a list of shared QVariants (None for NULL), or None when the column has too many
-    distinct values (or values numpy cannot tell apart: unhashable objects)."""
+class _SharedColumn:
+    """A column of few distinct values: the code of each row and one QVariant per value (None for NULL)."""
+
+    def __init__(self, codes, variants):
+        self.codes = codes
+        self.variants = variants + [None]  # code -1: NULL
+
+    def __getitem__(self, block):
+        variants = self.variants
+        return [variants[code] for code in self.codes[block].tolist()]
+
+
+def _shared_column(values):
+    """``values`` as a :class:`_SharedColumn`, or None when the column has too many distinct values
+    (or values numpy cannot tell apart: unhashable objects)."""
     if len(values) == 0 or values.dtype.kind not in "fiubO":
         return None
     if values.dtype.kind == "f":
@@ -111,9 +127,8 @@ def _shared_values(values):
     values = np.asarray(uniques, dtype=object).tolist()
     if uniques.dtype.kind == "O":
         values = [attribute_value(value) for value in values]
-    variants = [None if is_null or value is None else QVariant(value) for value, is_null in zip(values, null.tolist())]
-    variants.append(None)  # code -1
-    return [variants[code] for code in codes.tolist()]
+    return _SharedColumn(codes, [None if is_null or value is None else QVariant(value)
+                                 for value, is_null in zip(values, null.tolist())])
 
 
 def write_features(sink, fields, wkb, columns, feedback=None):
