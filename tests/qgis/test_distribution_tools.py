@@ -171,6 +171,41 @@ def test_cumulative_periods_and_identical_data_give_iou_one(clusterbelt_provider
     assert 0 < shifts[("b", "batch 10", "batch 11")]["shift_distance"]
 
 
+class WarningsFeedback(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.warnings = []
+
+    def pushWarning(self, warning):  # noqa: N802
+        self.warnings.append(warning)
+        super().pushWarning(warning)
+
+
+@pytest.mark.parametrize("cumulative", [False, True])
+def test_skipped_features_are_counted_per_case_and_period(clusterbelt_provider, cumulative):
+    import processing
+
+    # Every case in every year; rows 0 (case b, 2013), 1 (case a, 2013), 4 and 5 (case a, 2015) lose their
+    # geometry; case c has two features, both without geometry, so no ellipse row can count them.
+    years = [[2013, 2015, 2019][(i // 3) % 3] for i in range(60)]
+    points = [None if i in (0, 1, 4, 5) else p for i, p in enumerate(POINTS)] + [None, None]
+    attributes = [[c, y] for c, y in zip(CASES, years)] + [["c", 2013], ["c", 2015]]
+    layer = memory_points(points, fields=[("grp", "string"), ("period", "int")], attributes=attributes)
+    feedback = WarningsFeedback()
+    context = QgsProcessingContext()
+    result = processing.run("clusterbelt:distributionovertime", {
+        "INPUT": layer, "CASE_FIELD": "grp", "TIME_FIELD": "period", "CUMULATIVE": cumulative,
+        "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_TRAJECTORY": "TEMPORARY_OUTPUT", "OUTPUT_SHIFTS": "TEMPORARY_OUTPUT",
+    }, context=context, feedback=feedback)
+    skipped = {(f["grp"], f["period"]): f["n_skipped"] for f in as_layer(result["OUTPUT"], context).getFeatures()}
+    per_period = {("a", 2013): 1, ("a", 2015): 2, ("a", 2019): 0, ("b", 2013): 1, ("b", 2015): 0, ("b", 2019): 0}
+    if cumulative:
+        per_period = {(case, year): sum(count for (c, y), count in per_period.items() if c == case and y <= year)
+                      for case, year in per_period}
+    assert skipped == per_period
+    assert any(warning.startswith("2 skipped features belong to a case and period") for warning in feedback.warnings)
+
+
 # ----------------------------------------------------------------------------- compare ellipses
 
 def test_compare_ellipses_by_case_matches_the_engine_and_a_layer_with_itself_gives_iou_one(clusterbelt_provider):

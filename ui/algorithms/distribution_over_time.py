@@ -63,7 +63,7 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
             "<p><b>Cumulative</b>: off (default), each period holds only its own features; on, a period holds all "
             "features up to it (e.g. clusters as they are designated).</p>"
             "<p><b>Ellipses</b>: one per case and period; <code>n_skipped</code> counts the skipped features of "
-            "the period when there is no case field and is NULL otherwise. <b>Trajectory</b>: one line per case "
+            "the case in the period (up to it when cumulative). <b>Trajectory</b>: one line per case "
             "through its centres in period order. <b>Shifts</b>: one row per case and consecutive pair of the "
             "periods in which it has a centre; the changes are later minus earlier.</p>"
         )
@@ -157,14 +157,8 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
                 group, n_cases * n_periods, method=method, size=size, coverage_percent=coverage)
         table["case_code"] = np.repeat(np.arange(n_cases), n_periods)
         table["period_index"] = np.tile(np.arange(n_periods), n_cases)
-        if points.case_index >= 0:
-            table["n_skipped"] = np.nan
-        else:
-            skipped = np.zeros(n_periods)
-            for code, count in enumerate(periods.skipped_per_case):
-                if order_of_code[code] >= 0:
-                    skipped[order_of_code[code]] += count
-            table["n_skipped"] = np.cumsum(skipped) if cumulative else skipped
+        table["n_skipped"] = self._skipped_per_case_and_period(points, periods, order_of_code, n_periods, cumulative,
+                                                               table["n"].to_numpy(), feedback)
         table = table[table["n"] > 0].reset_index(drop=True)  # a case without features in a period has no row
         table["period"] = [written[i] for i in table["period_index"]]
         drawable = ~table["status"].isin([sde.STATUS_ZERO_WEIGHT, sde.STATUS_NOT_FINITE]).to_numpy()
@@ -208,6 +202,30 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
         style_on_load(context, dest_id, EllipsesByCase("period"))
         style_on_load(context, trajectory_id, QmlStyle("trajectory"))
         return {self.OUTPUT: dest_id, self.OUTPUT_TRAJECTORY: trajectory_id, self.OUTPUT_SHIFTS: shifts_id}
+
+    def _skipped_per_case_and_period(self, points, periods, order_of_code, n_periods, cumulative, used, feedback):
+        """The skipped features of each case and period, in the table's order (case by case, period by
+        period). Both reads skip the same features in the same order, so the case code and the period
+        code of the k-th skipped feature are the k-th entries of their ``skipped_codes``. A skipped
+        feature with a NULL time has no period; one whose case has no usable feature in its period has
+        no row to count it: the log says how many."""
+        import numpy as np
+
+        cases, period = points.skipped_codes, order_of_code[periods.skipped_codes]
+        dated = period >= 0
+        counts = np.bincount(cases[dated] * n_periods + period[dated], minlength=len(used)).reshape(-1, n_periods)
+        used = used.reshape(-1, n_periods)
+        if cumulative:
+            counts = np.cumsum(counts, axis=1)
+            # A case's last period holds all its features; it has a row unless the case has none at all.
+            unrowed = int(counts[used[:, -1] == 0, -1].sum())
+        else:
+            unrowed = int(counts[used == 0].sum())
+        if unrowed:
+            feedback.pushWarning(self.tr(
+                "{} skipped features belong to a case and period without any usable feature: no ellipse row "
+                "counts them in n_skipped.").format(unrowed))
+        return counts.ravel()
 
     def _shifts(self, table, ordered, times, distribution, pd, feedback):
         """One row per case and consecutive pair of the periods in which it has a centre (CALC_CRS numbers)."""

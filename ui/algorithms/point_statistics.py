@@ -43,6 +43,8 @@ class CasePoints:
     #: The grouped moments (core/sde.GroupedMoments) of ``x``, ``y``, ``weights`` computed while reading,
     #: when asked for and the statistics are computed in the layer's CRS; else None.
     moments: object = None
+    #: The case code of every skipped feature, in the layer's order (fast_read.PointColumns.skipped_codes).
+    skipped_codes: object = None
 
 
 class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
@@ -133,7 +135,7 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
             source, layer_label, case_index, source.fields().at(case_index).name() if case_index >= 0 else "", cx, cy,
             columns.weights,
             columns.case_codes, columns.case_values, columns.skipped_per_case, layer_crs, calc_crs, columns.x,
-            columns.y, weight_index, columns.moments if calc_crs == layer_crs else None,
+            columns.y, weight_index, columns.moments if calc_crs == layer_crs else None, columns.skipped_codes,
         )
 
     def output_fields(self, points, field_kinds, leading=()):

@@ -89,7 +89,9 @@ class PointColumns:
     ``x``, ``y``: float64 coordinates in the layer's CRS. ``weights``: float64, or None when no
     weight field was asked for. ``case_codes``: int64 indices into ``case_values``.
     ``case_values``: one Python value per case (None for NULL), in order of first appearance.
-    ``skipped_per_case``: int64 count of skipped features per case. ``no_geometry`` and
+    ``skipped_per_case``: int64 count of skipped features per case. ``skipped_codes``: int64 case code
+    of every skipped feature, in the layer's order (two reads of one layer skip the same features, so
+    their ``skipped_codes`` align: a tool that numbers two fields counts skips per pair). ``no_geometry`` and
     ``null_weight``: skipped features by reason. ``features_read``: all features seen.
     ``path``: ``"bulk"`` or ``"iterator"``; ``fallback_reason``: why the bulk path was not used.
     ``moments``: the :class:`core.sde.GroupedMoments` of ``x``, ``y``, ``weights`` by case (one
@@ -109,6 +111,7 @@ class PointColumns:
     path: str
     fallback_reason: str = ""
     moments: object = None
+    skipped_codes: object = None
 
 
 class _ColumnAccumulator:
@@ -141,6 +144,7 @@ class _ColumnAccumulator:
         # lookup per feature instead of hashing (None once a block does not fit it).
         self.code_table = np.zeros(0, dtype=np.int64)
         self.skipped = np.zeros(0, dtype=np.int64)
+        self.skipped_codes = []
         self.no_geometry = 0
         self.null_weight = 0
         self.features_read = 0
@@ -294,6 +298,7 @@ class _ColumnAccumulator:
                 skip = no_geometry | bad_weight
         if skip is not None and skip.any():
             self.skipped += np.bincount(codes[skip], minlength=self.skipped.size)
+            self.skipped_codes.append(codes[skip])
             keep = ~skip
             x, y, codes = x[keep], y[keep], codes[keep]
             if self.has_weight:
@@ -335,6 +340,7 @@ class _ColumnAccumulator:
             path=path,
             fallback_reason=fallback_reason,
             moments=None if self.moments is None else self.moments.result(len(self.case_values)),
+            skipped_codes=np.concatenate(self.skipped_codes) if self.skipped_codes else np.zeros(0, dtype=np.int64),
         )
 
 
