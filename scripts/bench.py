@@ -1197,8 +1197,11 @@ def render_targets(targets):
                              f"{pair(floor_wall, floor_cpu)} | {pair(wall, cpu)} | {ratio(wall, floor_wall)} | "
                              f"{ratio(cpu, floor_cpu)} | <= 1.3 |")
     writing, memory = [], []
-    for key in tools:
-        _, n_points, n_cases = key.split("_")
+    before = sorted((key for key in targets if key.startswith("before_tool_")),
+                    key=lambda key: tuple(int(part) for part in key.split("_")[-2:]))
+    for key in tools + before:
+        n_points, n_cases = key.split("_")[-2:]
+        suffix = " (before, from the --baseline checkout)" if key.startswith("before_") else ""
         value = targets.get(key) or {}
         if value.get("write_s") is None or not value.get("median_s"):
             continue  # a failed figure
@@ -1206,16 +1209,16 @@ def render_targets(targets):
         floor = (targets.get(f"write_{n_cases}") or {}).get("qgis_floor_cpu_s")
         floor_share = ("" if floor is None or not value.get("cpu_s")
                        else f" (QGIS's floor alone: {100 * floor / value['cpu_s']:.0f} % of the CPU)")
-        cpu_share = ("-" if not value.get("write_cpu_s") or not value.get("cpu_s")
-                     else f"{100 * value['write_cpu_s'] / value['cpu_s']:.0f} %")
-        writing.append(f"| Writing the ellipses (temporary layer) / whole run | {int(n_points):,} pts, "
+        write_cpu = value.get("write_cpu_s")  # not measured by versions before the CPU share
+        cpu_share = "-" if not write_cpu or not value.get("cpu_s") else f"{100 * write_cpu / value['cpu_s']:.0f} %"
+        writing.append(f"| Writing the ellipses (temporary layer) / whole run{suffix} | {int(n_points):,} pts, "
                        f"{int(n_cases):,} ellipses of 361 vertices | "
                        f"{pair(value['median_s'], value.get('cpu_s'))} (run) | "
-                       f"{pair(value['write_s'], value.get('write_cpu_s', math.nan))} (writing) | "
-                       f"{100 * share:.0f} % | {cpu_share} | < 10 %{floor_share} |")
+                       f"{value['write_s']:.3f}" + ("" if write_cpu is None else f" / {write_cpu:.3f}") +
+                       f" (writing) | {100 * share:.0f} % | {cpu_share} | < 10 %{floor_share} |")
         layer_mb = (targets.get(f"write_{n_cases}") or {}).get("layer_mb")
         needed = value["arrays_mb"] + (layer_mb or 0.0)
-        memory.append(f"| Peak memory of a run over the process before it / arrays it must hold | "
+        memory.append(f"| Peak memory of a run over the process before it / arrays it must hold{suffix} | "
                       f"{int(n_points):,} pts, {int(n_cases):,} cases | {value['arrays_mb']:,.0f} MB (x, y, weight, "
                       f"case code)" + ("" if layer_mb is None else f" + {layer_mb:,.0f} MB (output layer)") +
                       f" | {value['peak_over_baseline_mb']:,.0f} MB | "
