@@ -172,13 +172,20 @@ def test_cumulative_periods_and_identical_data_give_iou_one(clusterbelt_provider
 
 
 class WarningsFeedback(QgsProcessingFeedback):
+    """Keeps the warnings and the information messages of a run."""
+
     def __init__(self):
         super().__init__()
         self.warnings = []
+        self.infos = []
 
     def pushWarning(self, warning):  # noqa: N802
         self.warnings.append(warning)
         super().pushWarning(warning)
+
+    def pushInfo(self, info):  # noqa: N802
+        self.infos.append(info)
+        super().pushInfo(info)
 
 
 @pytest.mark.parametrize("cumulative", [False, True])
@@ -276,3 +283,61 @@ def test_date_periods_give_a_speed_per_day(clusterbelt_provider):
     shift = next(outputs["OUTPUT_SHIFTS"].getFeatures())
     assert shift["shift_speed"] == pytest.approx(shift["shift_distance"] / 10, rel=1e-12)
     assert outputs["OUTPUT"].featureCount() == 2
+
+
+@pytest.mark.parametrize("time_kind", ["int", "string"])
+def test_one_read_gives_the_same_outputs_from_a_geopackage_and_a_memory_layer(clusterbelt_provider, tmp_path,
+                                                                                time_kind):
+    """The layer is read once (in bulk from the file, feature by feature from memory), with NULL times,
+    NULL cases and features without geometry; n_skipped per case and period is counted by hand."""
+    import processing
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter, QgsVectorLayer
+
+    rng = np.random.default_rng(8)
+    labels = {2013: "batch 2", 2015: "batch 10", 2019: "batch 11"}
+    rows = []
+    for i in range(300):
+        year = None if rng.random() < 0.08 else [2015, 2013, 2019][int(rng.integers(3))]
+        case = None if rng.random() < 0.08 else "abc"[int(rng.integers(3))]
+        point = None if rng.random() < 0.1 else POINTS[i % 60]
+        rows.append((point, case, year if time_kind == "int" or year is None else labels[year]))
+    memory = memory_points([row[0] for row in rows], fields=[("grp", "string"), ("period", time_kind)],
+                           attributes=[[row[1], row[2]] for row in rows])
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = "points"
+    path = str(tmp_path / "periods.gpkg")
+    assert QgsVectorFileWriter.writeAsVectorFormatV3(memory, path, QgsCoordinateTransformContext(), options)[0] == 0
+    stored = QgsVectorLayer(f"{path}|layername=points", "periods", "ogr")
+
+    outputs = {}
+    for name, layer in (("memory", memory), ("file", stored)):
+        feedback, context = WarningsFeedback(), QgsProcessingContext()
+        result = processing.run("clusterbelt:distributionovertime", {
+            "INPUT": layer, "CASE_FIELD": "grp", "TIME_FIELD": "period", "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_TRAJECTORY": "TEMPORARY_OUTPUT", "OUTPUT_SHIFTS": "TEMPORARY_OUTPUT"},
+            context=context, feedback=feedback)
+        reads = [info for info in feedback.infos if info.startswith("Read 300 features")]
+        assert len(reads) == 1 and ("in bulk" in reads[0]) == (name == "file"), reads
+        assert len(feedback.warnings) == len(set(feedback.warnings))
+        outputs[name] = ({key: [(f.attributes(), f.geometry().asWkt(12)) for f in
+                                as_layer(result[key], context).getFeatures()]
+                          for key in ("OUTPUT", "OUTPUT_TRAJECTORY", "OUTPUT_SHIFTS")}, feedback.warnings)
+    assert outputs["memory"] == outputs["file"]
+
+    ellipses, _ = outputs["file"]
+    fields = as_layer(result["OUTPUT"], context).fields()
+
+    def value(attributes, name):  # a QGIS NULL (QVariant) as None
+        found = attributes[fields.indexOf(name)]
+        return None if found is None or (hasattr(found, "isNull") and found.isNull()) else found
+
+    n_skipped = {(value(attributes, "grp"), value(attributes, "period")): value(attributes, "n_skipped")
+                 for attributes, _ in ellipses["OUTPUT"]}
+    expected = {}
+    for point, case, period in rows:
+        if period is not None and point is None:
+            expected[(case, period)] = expected.get((case, period), 0) + 1
+    used = {(case, period) for point, case, period in rows if point is not None and period is not None}
+    assert n_skipped == {key: expected.get(key, 0) for key in used}
+    assert sum(n_skipped.values()) > 10 and any(key[0] is None for key in n_skipped)

@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 import pytest
-from layer_helpers import as_layer, features_by_case
+from layer_helpers import as_layer, features_by_case, memory_points
 from osgeo import ogr, osr
 from qgis.core import (
     QgsFeature,
@@ -122,7 +122,8 @@ def expected_columns(rows, weight, case):
     return xs, ys, (ws if weight else None), case_codes, values, skipped, no_geometry, null_weight
 
 
-def read(layer, weight, case, bulk, source=None, definition=None, context=None, feedback=None, moments=False):
+def read(layer, weight, case, bulk, source=None, definition=None, context=None, feedback=None, moments=False,
+         period=None):
     fields = layer.fields()
     fast_read.BULK_READ_ENABLED = bulk
     try:
@@ -131,6 +132,7 @@ def read(layer, weight, case, bulk, source=None, definition=None, context=None, 
             fields.lookupField(weight) if weight else -1,
             fields.lookupField(case) if case else -1,
             feedback, layer=layer, source_definition=definition, context=context, moments=moments,
+            period_index=fields.lookupField(period) if period else -1,
         )
     finally:
         fast_read.BULK_READ_ENABLED = True
@@ -199,6 +201,65 @@ def test_bulk_and_iterator_read_the_same_arrays_from_a_geopackage(messy_file, sm
         assert (bulk.path, iterated.path) == ("bulk", "iterator")
     assert_same_columns(bulk, iterated)
     assert_matches_oracle(bulk, rows, weight, case)
+
+
+def assert_second_field_is_its_own_read(both, of_case, of_period):
+    """``both`` (cases and periods numbered in one pass) holds what two single-field reads give."""
+    assert_same_columns(both, of_case)
+    np.testing.assert_array_equal(both.skipped_codes, of_case.skipped_codes)
+    np.testing.assert_array_equal(both.period_codes, of_period.case_codes)
+    assert both.period_values == of_period.case_values
+    assert [type(value) for value in both.period_values] == [type(value) for value in of_period.case_values]
+    np.testing.assert_array_equal(both.skipped_period_codes, of_period.skipped_codes)
+    assert len(both.skipped_codes) == len(both.skipped_period_codes) == both.no_geometry + both.null_weight
+
+
+@pytest.mark.parametrize("period", ["case_int", "case_str", "case_real", "case_int64"])
+@pytest.mark.parametrize("case", [None, "case_str", "case_int"])
+@pytest.mark.parametrize("weight", [None, "weight"])
+@pytest.mark.parametrize("bulk", [True, False])
+def test_a_period_field_numbered_in_the_same_pass_is_that_fields_own_reading(messy_file, small_batches, bulk,
+                                                                            weight, case, period):
+    layer, rows = open_messy(messy_file)
+    both = read(layer, weight, case, bulk, period=period)
+    assert both.path == ("bulk" if bulk else "iterator")
+    assert_second_field_is_its_own_read(both, read(layer, weight, case, bulk), read(layer, weight, period, bulk))
+    _, _, _, codes, values, _, _, _ = expected_columns(rows, weight, period)  # the oracle, as a case field
+    np.testing.assert_array_equal(both.period_codes, codes)
+    assert both.period_values == values
+    assert read(layer, weight, case, not bulk, period=period).period_values == values  # the other path
+
+
+def test_a_period_field_that_cannot_be_read_in_bulk_sends_the_whole_read_to_the_iterator(messy_file):
+    layer, _ = open_messy(messy_file)
+    both = read(layer, "weight", "case_int", True, period="case_bool")
+    assert both.path == "iterator" and "Boolean" in both.fallback_reason
+    assert_second_field_is_its_own_read(both, read(layer, "weight", "case_int", False),
+                                        read(layer, "weight", "case_bool", False))
+
+
+def test_date_periods_of_a_memory_layer_are_numbered_as_their_own_reading(small_batches):
+    from qgis.PyQt.QtCore import QDate, QDateTime, QTime
+
+    rng = np.random.default_rng(11)
+    days = [QDate(2020, 3, 1), QDate(2019, 12, 31), QDate(2021, 7, 4)]
+    features = []
+    for i in range(150):
+        point = None if rng.random() < 0.1 else (float(rng.normal(0, 10)), float(rng.normal(0, 10)))
+        day = None if rng.random() < 0.1 else days[int(rng.integers(3))]
+        stamp = None if day is None else QDateTime(day, QTime(int(rng.integers(2)), 0))
+        weight = None if rng.random() < 0.05 else float(rng.uniform(1, 2))
+        features.append((point, [weight, None if i % 7 == 0 else "ab"[i % 2], day, stamp]))
+    layer = memory_points([point for point, _ in features],
+                          fields=[("weight", "double"), ("grp", "string"), ("day", "date"), ("stamp", "datetime")],
+                          attributes=[attributes for _, attributes in features])
+    for period in ("day", "stamp"):
+        both = read(layer, "weight", "grp", False, period=period)
+        assert_second_field_is_its_own_read(both, read(layer, "weight", "grp", False),
+                                            read(layer, "weight", period, False))
+        dated = [value for value in both.period_values if value is not None]
+        assert None in both.period_values and len(dated) > 2
+        assert {type(value).__name__ for value in dated} == {"QDate" if period == "day" else "QDateTime"}
 
 
 def test_the_data_exercise_what_they_should(messy_file):
@@ -459,6 +520,30 @@ def test_case_numbering_over_blocks_is_the_order_of_first_appearance(blocks):
     result = accumulator.result("bulk")
     assert result.case_values == expected_values
     assert result.case_codes.tolist() == expected_codes
+
+
+def test_period_numbering_over_blocks_is_the_order_of_first_appearance():
+    from clusterbelt.ui.io.fast_read import _ColumnAccumulator
+
+    blocks = [[5, 3, 5], [3, 7, None, 2**23], [1, 5, None]]
+    accumulator = _ColumnAccumulator(False, True, capacity=2, has_period=True)
+    for block in blocks:
+        missing = np.array([value is None for value in block])
+        values = np.array([0 if value is None else value for value in block], dtype=np.int64)
+        points = np.arange(len(block), dtype=float)
+        points[1] = np.nan  # the second feature of each block is skipped
+        cases = values[::-1].copy()  # another numbering of the same features
+        accumulator.add_block(points, points, None, cases, None, int, period_values=values,
+                              period_missing=missing if missing.any() else None, period_convert=int)
+    expected_values, expected_codes = _first_appearance_reference(blocks)
+    result = accumulator.result("bulk")
+    assert result.period_values == expected_values
+    kept = [code for block_start, block in zip(np.cumsum([0] + [len(b) for b in blocks]), blocks)
+            for offset, code in enumerate(expected_codes[block_start:block_start + len(block)]) if offset != 1]
+    assert result.period_codes.tolist() == kept
+    skipped = [expected_codes[block_start + 1] for block_start in np.cumsum([0] + [len(b) for b in blocks])[:-1]]
+    assert result.skipped_period_codes.tolist() == skipped
+    assert len(result.case_codes) == len(result.period_codes) and len(result.skipped_codes) == len(skipped)
 
 
 def assert_moments_of_the_columns(columns):

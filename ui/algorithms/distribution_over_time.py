@@ -109,27 +109,23 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
 
         from ...core import distribution, sde
         from ..io.layers import field_index
-        from ..io.points import read_points
 
         method = self.parameterAsEnum(parameters, self.METHOD, context)
         size = self.parameterAsDouble(parameters, self.SIZE, context)
         coverage = self.parameterAsDouble(parameters, self.COVERAGE, context)
         cumulative = self.parameterAsBool(parameters, self.CUMULATIVE, context)
         vertices = self.parameterAsInt(parameters, self.VERTICES, context)
-        points = self.read_case_points(parameters, context, feedback, progress_share=25.0)
-        if points is None:
-            return {}
+        source = self.source_or_raise(parameters, self.INPUT, context)
         time_name = self.parameterAsString(parameters, self.TIME_FIELD, context)
-        time_index = field_index(points.source, time_name, points.layer_label, self.tr("Time field"))
+        time_index = field_index(source, time_name, source.sourceName(), self.tr("Time field"))
         if time_index < 0:
             raise QgsProcessingException(self.tr("Choose the time field (the period of each feature)."))
-        # A second read numbers the periods; the same features are skipped, so the arrays align.
-        periods = read_points(self, parameters, self.INPUT, context, feedback, points.source, points.weight_index,
-                              time_index, progress_share=25.0)
-        if periods is None:
+        # One read numbers the cases and the periods of the same features.
+        points = self.read_case_points(parameters, context, feedback, progress_share=50.0, period_index=time_index)
+        if points is None:
             return {}
         try:
-            ordered, times = distribution.order_periods([_python_period(v) for v in periods.case_values])
+            ordered, times = distribution.order_periods([_python_period(v) for v in points.period_values])
         except ValueError as error:
             raise QgsProcessingException(
                 self.tr("Time field '{}' of layer '{}': {}.").format(time_name, points.layer_label, error)
@@ -140,10 +136,10 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
             )
         position = {value: index for index, value in enumerate(ordered)}
         # Outputs take the layer's own values (QDate...), which QGIS writes into a field of the time field's type.
-        as_read = {_python_period(value): value for value in periods.case_values}
+        as_read = {_python_period(value): value for value in points.period_values}
         written = [as_read[value] for value in ordered]
-        order_of_code = np.array([position.get(_python_period(v), -1) for v in periods.case_values], dtype=np.int64)
-        period_of_point = order_of_code[periods.case_codes]
+        order_of_code = np.array([position.get(_python_period(v), -1) for v in points.period_values], dtype=np.int64)
+        period_of_point = order_of_code[points.period_codes]
         no_period = int(np.count_nonzero(period_of_point < 0))
         if no_period:
             feedback.pushWarning(self.tr("{} features have no period (NULL time) and were skipped.").format(no_period))
@@ -157,7 +153,7 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
                 group, n_cases * n_periods, method=method, size=size, coverage_percent=coverage)
         table["case_code"] = np.repeat(np.arange(n_cases), n_periods)
         table["period_index"] = np.tile(np.arange(n_periods), n_cases)
-        table["n_skipped"] = self._skipped_per_case_and_period(points, periods, order_of_code, n_periods, cumulative,
+        table["n_skipped"] = self._skipped_per_case_and_period(points, order_of_code, n_periods, cumulative,
                                                                table["n"].to_numpy(), feedback)
         table = table[table["n"] > 0].reset_index(drop=True)  # a case without features in a period has no row
         table["period"] = [written[i] for i in table["period_index"]]
@@ -203,15 +199,15 @@ class DistributionOverTimeAlgorithm(PointStatisticsAlgorithm):
         style_on_load(context, trajectory_id, QmlStyle("trajectory"))
         return {self.OUTPUT: dest_id, self.OUTPUT_TRAJECTORY: trajectory_id, self.OUTPUT_SHIFTS: shifts_id}
 
-    def _skipped_per_case_and_period(self, points, periods, order_of_code, n_periods, cumulative, used, feedback):
+    def _skipped_per_case_and_period(self, points, order_of_code, n_periods, cumulative, used, feedback):
         """The skipped features of each case and period, in the table's order (case by case, period by
-        period). Both reads skip the same features in the same order, so the case code and the period
-        code of the k-th skipped feature are the k-th entries of their ``skipped_codes``. A skipped
+        period). The case code and the period code of the k-th skipped feature are the k-th entries of
+        ``skipped_codes`` and ``skipped_period_codes`` (one read numbered both). A skipped
         feature with a NULL time has no period; one whose case has no usable feature in its period has
         no row to count it: the log says how many."""
         import numpy as np
 
-        cases, period = points.skipped_codes, order_of_code[periods.skipped_codes]
+        cases, period = points.skipped_codes, order_of_code[points.skipped_period_codes]
         dated = period >= 0
         counts = np.bincount(cases[dated] * n_periods + period[dated], minlength=len(used)).reshape(-1, n_periods)
         used = used.reshape(-1, n_periods)

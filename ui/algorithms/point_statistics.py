@@ -45,6 +45,11 @@ class CasePoints:
     moments: object = None
     #: The case code of every skipped feature, in the layer's order (fast_read.PointColumns.skipped_codes).
     skipped_codes: object = None
+    #: The period field's numbering read in the same pass, when one was asked for (fast_read.PointColumns
+    #: period_codes, period_values, skipped_period_codes); else None.
+    period_codes: object = None
+    period_values: list = None
+    skipped_period_codes: object = None
 
 
 class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
@@ -92,12 +97,13 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
         )
 
     def read_case_points(self, parameters, context, feedback, progress_share=50.0, group_index=None,
-                         moments=False):
+                         moments=False, period_index=-1):
         """Read INPUT's points, weights and cases and bring the points into the CRS of the statistics.
 
         ``group_index``: the field whose values number the groups instead of CASE_FIELD (the time
         field of the distribution over time). ``moments``: compute the grouped moments while reading
-        when the statistics are computed in the layer's CRS (:attr:`CasePoints.moments`). Returns
+        when the statistics are computed in the layer's CRS (:attr:`CasePoints.moments`). ``period_index``:
+        a second field numbered in the same read (:attr:`CasePoints.period_codes`), -1 for none. Returns
         :class:`CasePoints`, or None when cancelled.
         """
         from ..io.layers import field_index
@@ -119,6 +125,7 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
         columns = read_points(
             self, parameters, self.INPUT, context, feedback, source, weight_index,
             case_index if group_index is None else group_index, progress_share=progress_share, moments=moments,
+            period_index=period_index,
         )
         if columns is None:
             return None
@@ -136,6 +143,7 @@ class PointStatisticsAlgorithm(ClusterBeltAlgorithm):
             columns.weights,
             columns.case_codes, columns.case_values, columns.skipped_per_case, layer_crs, calc_crs, columns.x,
             columns.y, weight_index, columns.moments if calc_crs == layer_crs else None, columns.skipped_codes,
+            columns.period_codes, columns.period_values, columns.skipped_period_codes,
         )
 
     def output_fields(self, points, field_kinds, leading=()):

@@ -90,10 +90,12 @@ class PointColumns:
     weight field was asked for. ``case_codes``: int64 indices into ``case_values``.
     ``case_values``: one Python value per case (None for NULL), in order of first appearance.
     ``skipped_per_case``: int64 count of skipped features per case. ``skipped_codes``: int64 case code
-    of every skipped feature, in the layer's order (two reads of one layer skip the same features, so
-    their ``skipped_codes`` align: a tool that numbers two fields counts skips per pair). ``no_geometry`` and
+    of every skipped feature, in the layer's order (aligned with ``skipped_period_codes``: a tool that
+    numbers two fields counts skips per pair). ``no_geometry`` and
     ``null_weight``: skipped features by reason. ``features_read``: all features seen.
     ``path``: ``"bulk"`` or ``"iterator"``; ``fallback_reason``: why the bulk path was not used.
+    ``period_codes``, ``period_values``, ``skipped_period_codes``: the same numbering of a second
+    grouping field (the period) read in the same pass, when one was asked for; else None.
     ``moments``: the :class:`core.sde.GroupedMoments` of ``x``, ``y``, ``weights`` by case (one
     entry per case), computed while reading when asked for; else None (also when the engine's
     checks refused a block: the engine then reports the problem as it would without them).
@@ -112,57 +114,42 @@ class PointColumns:
     fallback_reason: str = ""
     moments: object = None
     skipped_codes: object = None
+    period_codes: object = None
+    period_values: object = None
+    skipped_period_codes: object = None
 
 
-class _ColumnAccumulator:
-    """Collects blocks of raw columns into arrays sized once; numbers cases and counts skipped
-    features per case.
+class _Numbering:
+    """Numbers the values of one grouping field 0, 1, ... in order of first appearance, block by
+    block; NULL is one value of its own (``None``). Without a field (``present`` False) every
+    feature has the one NULL value."""
 
-    ``capacity``: the expected number of features (the source's count). The arrays are
-    allocated once at that size and filled block by block, so reading needs no second copy of
-    the columns (they grow by doubling if more features come).
-    """
-
-    def __init__(self, has_weight, has_case, capacity=0, moments=False):
-        self.has_weight = has_weight
-        # The engine's moments, block by block (None when not asked for or refused).
-        self.moments = MomentsStream() if moments else None
-        self.has_case = has_case
-        capacity = max(int(capacity), 0)
-        self.x = np.empty(capacity)
-        self.y = np.empty(capacity)
-        self.w = np.empty(capacity) if has_weight else None
-        self.case = np.empty(capacity, dtype=np.int64)
-        self.size = 0
-        self.case_values = []
-        # Raw case values seen so far (as the block delivers them: bytes, numbers, objects) and
-        # the code of each; NULL has its own code.
+    def __init__(self, present):
+        self.present = present
+        self.values = []
+        # Raw values seen so far (as the block delivers them: bytes, numbers, objects) and the
+        # code of each; NULL has its own code.
         self.known_values = None
         self.known_codes = np.zeros(0, dtype=np.int64)
         self.null_code = None
-        # Small non-negative integer cases (the usual codes): a table from value to code, one
+        # Small non-negative integer values (the usual codes): a table from value to code, one
         # lookup per feature instead of hashing (None once a block does not fit it).
         self.code_table = np.zeros(0, dtype=np.int64)
-        self.skipped = np.zeros(0, dtype=np.int64)
-        self.skipped_codes = []
-        self.no_geometry = 0
-        self.null_weight = 0
-        self.features_read = 0
 
     def _new_null_code(self):
-        self.null_code = len(self.case_values)
-        self.case_values.append(None)
+        self.null_code = len(self.values)
+        self.values.append(None)
         return self.null_code
 
-    def _encode_cases(self, values, missing, convert):
-        """Global case codes of one block. ``missing``: bool mask of NULL values, or None.
+    def encode(self, values, missing, convert):
+        """Global codes of one block. ``missing``: bool mask of NULL values, or None.
 
         Vectorised: one ``pd.factorize`` of the block, one index lookup of its distinct values;
         Python runs only for values never seen before (``convert`` turns each into the value
         QGIS would give).
         """
         size = len(values)
-        if not self.has_case:
+        if not self.present:
             code = self.null_code if self.null_code is not None else self._new_null_code()
             return np.full(size, code, dtype=np.int64)
         if self.code_table is not None:
@@ -177,7 +164,7 @@ class _ColumnAccumulator:
             local_codes, uniques = pd.factorize(values)  # in order of appearance; None/NaN -> -1
         uniques = np.asarray(uniques)
         if missing is None and uniques.dtype == object:
-            # Values from the QGIS iterator: its NULLs (QVariant) are NULL cases too.
+            # Values from the QGIS iterator: its NULLs (QVariant) are NULL values too.
             null_uniques = np.fromiter((is_null(value) for value in uniques.tolist()), dtype=bool, count=len(uniques))
             if null_uniques.any():
                 renumber = np.full(len(uniques) + 1, -1, dtype=np.intp)
@@ -195,19 +182,19 @@ class _ColumnAccumulator:
         new_positions = np.flatnonzero(codes_of_uniques < 0)
         null_is_new = first_null >= 0 and self.null_code is None
         if new_positions.size or null_is_new:
-            # Cases are numbered in order of first appearance, NULL included: the values first
+            # Values are numbered in order of first appearance, NULL included: the values first
             # seen before the first NULL of this block are exactly codes 0 .. max(codes before it).
             before = local_codes[:first_null] if first_null >= 0 else local_codes
             null_position = int(before.max()) + 1 if first_null > 0 else 0
             new_before_null = int(np.searchsorted(new_positions, null_position)) if null_is_new else new_positions.size
-            next_code = len(self.case_values)
+            next_code = len(self.values)
             new_codes = next_code + np.arange(new_positions.size, dtype=np.int64)
             new_values = [convert(value) for value in uniques[new_positions].tolist()]
             if null_is_new:
                 new_codes[new_before_null:] += 1
                 new_values.insert(new_before_null, None)
                 self.null_code = next_code + new_before_null
-            self.case_values.extend(new_values)
+            self.values.extend(new_values)
             codes_of_uniques[new_positions] = new_codes
             if new_positions.size:
                 # pandas 2.3 has no Index of fixed-width bytes (dtype |S6 raises NotImplementedError):
@@ -244,17 +231,49 @@ class _ColumnAccumulator:
         new = codes < 0
         if new.any():
             distinct = pd.unique(values[new])  # in order of first appearance, by hashing (no sort)
-            self.code_table[distinct] = len(self.case_values) + np.arange(distinct.size)
-            self.case_values.extend(convert(value) for value in distinct.tolist())
+            self.code_table[distinct] = len(self.values) + np.arange(distinct.size)
+            self.values.extend(convert(value) for value in distinct.tolist())
             codes = self.code_table[values]
         return codes
+
+
+class _ColumnAccumulator:
+    """Collects blocks of raw columns into arrays sized once; numbers cases (and, when asked,
+    periods: a second grouping field) and counts skipped features per case.
+
+    ``capacity``: the expected number of features (the source's count). The arrays are
+    allocated once at that size and filled block by block, so reading needs no second copy of
+    the columns (they grow by doubling if more features come).
+    """
+
+    def __init__(self, has_weight, has_case, capacity=0, moments=False, has_period=False):
+        self.has_weight = has_weight
+        # The engine's moments, block by block (None when not asked for or refused).
+        self.moments = MomentsStream() if moments else None
+        self.has_case = has_case
+        capacity = max(int(capacity), 0)
+        self.x = np.empty(capacity)
+        self.y = np.empty(capacity)
+        self.w = np.empty(capacity) if has_weight else None
+        self.case = np.empty(capacity, dtype=np.int64)
+        self.size = 0
+        self.cases = _Numbering(has_case)
+        self.case_values = self.cases.values
+        self.periods = _Numbering(True) if has_period else None
+        self.period = np.empty(capacity, dtype=np.int64) if has_period else None
+        self.skipped = np.zeros(0, dtype=np.int64)
+        self.skipped_codes = []
+        self.skipped_period_codes = []
+        self.no_geometry = 0
+        self.null_weight = 0
+        self.features_read = 0
 
     def _reserve(self, extra):
         needed = self.size + extra
         if needed <= self.x.size:
             return
         capacity = max(needed, 2 * self.x.size, 1024)
-        for name in ("x", "y", "w", "case"):
+        for name in ("x", "y", "w", "case", "period"):
             old = getattr(self, name)
             if old is not None:
                 grown = np.empty(capacity, dtype=old.dtype)
@@ -270,14 +289,18 @@ class _ColumnAccumulator:
         return self.x[block], self.y[block], (self.w[block] if self.has_weight else None)
 
     def add_block(self, x, y, weights, case_values, case_missing=None, convert=lambda value: value,
-                  in_slots=False):
+                  in_slots=False, period_values=None, period_missing=None, period_convert=lambda value: value):
         """One block: coordinates with NaN for no geometry, weights with NaN for NULL. ``in_slots``:
-        ``x``, ``y`` and ``weights`` are the views :meth:`next_slots` gave for this block."""
+        ``x``, ``y`` and ``weights`` are the views :meth:`next_slots` gave for this block.
+        ``period_values``, ``period_missing``, ``period_convert``: the period field's values, as
+        ``case_values``, ``case_missing`` and ``convert`` (when the accumulator numbers periods)."""
         size = len(x)
         if size == 0:
             return
         self.features_read += size
-        codes = self._encode_cases(case_values, case_missing, convert)
+        codes = self.cases.encode(case_values, case_missing, convert)
+        period_codes = None if self.periods is None else self.periods.encode(period_values, period_missing,
+                                                                             period_convert)
         if len(self.case_values) > self.skipped.size:
             self.skipped = np.concatenate(
                 [self.skipped, np.zeros(len(self.case_values) - self.skipped.size, dtype=np.int64)]
@@ -301,6 +324,9 @@ class _ColumnAccumulator:
             self.skipped_codes.append(codes[skip])
             keep = ~skip
             x, y, codes = x[keep], y[keep], codes[keep]
+            if period_codes is not None:
+                self.skipped_period_codes.append(period_codes[skip])
+                period_codes = period_codes[keep]
             if self.has_weight:
                 weights = weights[keep]
         kept = len(x)
@@ -312,6 +338,8 @@ class _ColumnAccumulator:
             if self.has_weight:
                 self.w[block] = weights
         self.case[block] = codes
+        if period_codes is not None:
+            self.period[block] = period_codes
         x, y = self.x[block], self.y[block]
         weights = self.w[block] if self.has_weight else None
         self.size += kept
@@ -340,8 +368,16 @@ class _ColumnAccumulator:
             path=path,
             fallback_reason=fallback_reason,
             moments=None if self.moments is None else self.moments.result(len(self.case_values)),
-            skipped_codes=np.concatenate(self.skipped_codes) if self.skipped_codes else np.zeros(0, dtype=np.int64),
+            skipped_codes=_joined(self.skipped_codes),
+            period_codes=None if self.periods is None else trimmed(self.period),
+            period_values=None if self.periods is None else self.periods.values,
+            skipped_period_codes=None if self.periods is None else _joined(self.skipped_period_codes),
         )
+
+
+def _joined(blocks):
+    """One int64 array of the blocks' codes (empty when there is none)."""
+    return np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.int64)
 
 
 class _Progress:
@@ -361,7 +397,7 @@ class _Progress:
 
 
 def read_point_columns(source, weight_index, case_index, feedback=None, layer=None, source_definition=None,
-                       context=None, progress_share=60.0, progress_offset=0.0, moments=False):
+                       context=None, progress_share=60.0, progress_offset=0.0, moments=False, period_index=-1):
     """Read every feature's point, weight and case; see the module docstring for the conventions.
 
     ``source``: the QgsFeatureSource to read (a QgsProcessingFeatureSource in an algorithm).
@@ -371,29 +407,31 @@ def read_point_columns(source, weight_index, case_index, feedback=None, layer=No
     ``feedback`` from ``progress_offset`` to ``progress_offset + progress_share`` percent; cancel
     is checked at least every ``TARGET_BLOCK_SECONDS`` or Arrow batch. Returns
     :class:`PointColumns`, or None when the user cancelled. ``moments``: compute the grouped
-    moments of the points while reading (:attr:`PointColumns.moments`).
+    moments of the points while reading (:attr:`PointColumns.moments`). ``period_index``: a second
+    grouping field numbered in the same pass (:attr:`PointColumns.period_codes`), -1 for none.
     """
-    reason = bulk_read_obstacle(layer, source, weight_index, case_index, source_definition, context)
+    reason = bulk_read_obstacle(layer, source, weight_index, case_index, source_definition, context, period_index)
     progress = _Progress(feedback, source.featureCount(), progress_share, progress_offset)
     if reason is None:
         try:
-            return _read_bulk(layer, source, weight_index, case_index, progress, context, moments)
+            return _read_bulk(layer, source, weight_index, case_index, progress, context, moments, period_index)
         except BulkReadUnavailable as unavailable:
             reason = str(unavailable)
         except RuntimeError as error:  # GDAL errors, when someone turned on gdal.UseExceptions()
             reason = QCoreApplication.translate("FastRead", "GDAL failed: {}").format(error)
-    accumulator = _ColumnAccumulator(weight_index >= 0, case_index >= 0, source.featureCount(), moments)
-    if not _read_with_iterator(source, weight_index, case_index, progress, accumulator):
+    accumulator = _ColumnAccumulator(weight_index >= 0, case_index >= 0, source.featureCount(), moments,
+                                     period_index >= 0)
+    if not _read_with_iterator(source, weight_index, case_index, progress, accumulator, period_index):
         return None
     return accumulator.result("iterator", reason)
 
 
 # ----------------------------------------------------------------------------- iterator path
 
-def _read_with_iterator(source, weight_index, case_index, progress, accumulator):
+def _read_with_iterator(source, weight_index, case_index, progress, accumulator, period_index=-1):
     """The QGIS iterator path; False when cancelled."""
     request = QgsFeatureRequest()
-    request.setSubsetOfAttributes([index for index in (weight_index, case_index) if index >= 0])
+    request.setSubsetOfAttributes(sorted({index for index in (weight_index, case_index, period_index) if index >= 0}))
     points_only = QgsWkbTypes.flatType(source.wkbType()) == WKB_POINT
     # One QgsFeature refilled by nextFeature (QGIS's own C++ idiom) saves building a Python
     # wrapper per feature, the most expensive part of iterating in Python.
@@ -405,15 +443,16 @@ def _read_with_iterator(source, weight_index, case_index, progress, accumulator)
         if progress.canceled(done):
             return False
         started = time.perf_counter()
-        xs, ys, weights, cases = [], [], [], []
+        xs, ys, weights, cases, periods = [], [], [], [], []
         read = _read_block(next_feature, feature, block_size, points_only, weight_index, case_index,
-                           xs, ys, weights, cases)
+                           xs, ys, weights, cases, period_index, periods)
         if read:
             accumulator.add_block(
                 np.array(xs, dtype=np.float64),
                 np.array(ys, dtype=np.float64),
                 _floats_or_nan(weights) if weight_index >= 0 else None,
                 _case_array(cases) if case_index >= 0 else np.zeros(read),
+                period_values=_case_array(periods) if period_index >= 0 else None,
             )
         done += read
         if read < block_size:
@@ -423,18 +462,21 @@ def _read_with_iterator(source, weight_index, case_index, progress, accumulator)
         block_size = int(min(_MAX_BLOCK, max(1, block_size * TARGET_BLOCK_SECONDS / max(elapsed, 1e-6))))
 
 
-def _read_block(next_feature, feature, block_size, points_only, weight_index, case_index, xs, ys, weights, cases):
+def _read_block(next_feature, feature, block_size, points_only, weight_index, case_index, xs, ys, weights, cases,
+                period_index=-1, periods=None):
     """Read up to ``block_size`` features into ``feature`` with ``next_feature`` and append their
-    raw values to the lists; return the number read (fewer at the end of the features).
+    raw values to the lists (the period's to ``periods`` when ``period_index`` >= 0); return the
+    number read (fewer at the end of the features).
 
     This is the per-feature loop, so it does the least it can: raw attribute values (QGIS NULLs
     included) are converted later, once per block, by numpy and pandas.
     """
-    if points_only and weight_index >= 0 and case_index >= 0:
+    if points_only and weight_index >= 0 and case_index >= 0 and period_index < 0:
         return _read_weighted_point_block(next_feature, feature, block_size, weight_index, case_index,
                                           xs, ys, weights, cases)
     x_append, y_append, w_append, c_append = xs.append, ys.append, weights.append, cases.append
-    has_weight, has_case = weight_index >= 0, case_index >= 0
+    p_append = periods.append if period_index >= 0 else None
+    has_weight, has_case, has_period = weight_index >= 0, case_index >= 0, period_index >= 0
     nan = float("nan")
     for _ in range(block_size):
         if not next_feature(feature):
@@ -455,6 +497,8 @@ def _read_block(next_feature, feature, block_size, points_only, weight_index, ca
             w_append(feature[weight_index])
         if has_case:
             c_append(feature[case_index])
+        if has_period:
+            p_append(feature[period_index])
     return len(xs)
 
 
@@ -504,7 +548,8 @@ def _object_array(values):
 
 # ----------------------------------------------------------------------------- bulk path
 
-def bulk_read_obstacle(layer, source, weight_index, case_index, source_definition=None, context=None):
+def bulk_read_obstacle(layer, source, weight_index, case_index, source_definition=None, context=None,
+                       period_index=-1):
     """None when the bulk (Arrow) path reproduces the iterator exactly; else why not, in words."""
     if not BULK_READ_ENABLED:
         return QCoreApplication.translate("FastRead", "bulk reading is switched off")
@@ -540,7 +585,7 @@ def bulk_read_obstacle(layer, source, weight_index, case_index, source_definitio
     if source is not None and source.featureCount() != layer.featureCount():
         return QCoreApplication.translate("FastRead", "the source does not hold all of the layer's features")
     fields = layer.fields()
-    for index in (weight_index, case_index):
+    for index in (weight_index, case_index, period_index):
         if index < 0:
             continue
         if fields.fieldOrigin(index) != FIELD_ORIGIN_PROVIDER:
@@ -636,7 +681,7 @@ class _Prefetched:
         self.thread.join()
 
 
-def _read_bulk(layer, source, weight_index, case_index, progress, context, moments=False):
+def _read_bulk(layer, source, weight_index, case_index, progress, context, moments=False, period_index=-1):
     """The Arrow path. Raises BulkReadUnavailable (before returning anything) when it cannot
     reproduce the iterator's values; returns None when cancelled."""
     dataset, ogr_layer = _open_ogr_layer(layer)
@@ -645,7 +690,7 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context, momen
         definition = ogr_layer.GetLayerDefn()
         fields = layer.fields()
         wanted = {}
-        for role, index in (("weight", weight_index), ("case", case_index)):
+        for role, index in (("weight", weight_index), ("case", case_index), ("period", period_index)):
             if index >= 0:
                 name = fields.at(index).name()
                 if definition.GetFieldIndex(name) < 0:
@@ -656,6 +701,7 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context, momen
                     )
                 wanted[role] = name
         convert = _case_converter(layer, case_index, fields)
+        period_convert = _case_converter(layer, period_index, fields)
         names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
         kept = set(wanted.values()) or set(names[:1])
         # GDAL 3.6 streams empty geometries when every attribute column is ignored: keep one.
@@ -666,7 +712,7 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context, momen
 
         accumulator = _ColumnAccumulator("weight" in wanted, "case" in wanted,
                                          source.featureCount() if source is not None else ogr_layer.GetFeatureCount(),
-                                         moments)
+                                         moments, "period" in wanted)
         stream = ogr_layer.GetArrowStreamAsNumPy(
             ["INCLUDE_FID=NO", f"MAX_FEATURES_IN_BATCH={BULK_BATCH_SIZE}"])
         if stream is None:
@@ -693,19 +739,13 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context, momen
                 np.copyto(weights, np.ma.getdata(column), casting="unsafe")
                 if np.ma.getmask(column) is not np.ma.nomask:
                     weights[np.ma.getmaskarray(column)] = np.nan
-            if "case" in wanted:
-                column = batch[wanted["case"]]
-                values = np.ma.getdata(column)
-                if values.dtype.kind not in "biufSO":
-                    raise BulkReadUnavailable(
-                        QCoreApplication.translate("FastRead", "the case column arrives as {}").format(values.dtype)
-                    )
-                missing = np.ma.getmaskarray(column)
-                if values.dtype.kind == "f":
-                    missing = missing | np.isnan(values)
-                accumulator.add_block(x, y, weights, values, missing, convert, in_slots=True)
-            else:
-                accumulator.add_block(x, y, weights, np.zeros(len(x)), in_slots=True)
+            values, missing = (_group_column(batch[wanted["case"]]) if "case" in wanted
+                               else (np.zeros(len(x)), None))
+            period_values, period_missing = (_group_column(batch[wanted["period"]]) if "period" in wanted
+                                             else (None, None))
+            accumulator.add_block(x, y, weights, values, missing, convert, in_slots=True,
+                                  period_values=period_values, period_missing=period_missing,
+                                  period_convert=period_convert)
             if progress.canceled(accumulator.features_read):
                 return None
         expected = source.featureCount() if source is not None else -1
@@ -724,6 +764,19 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context, momen
         stream = None
         ogr_layer = None
         dataset = None  # noqa: F841
+
+
+def _group_column(column):
+    """The values of a streamed case (or period) column and its mask of NULLs (NaN included)."""
+    values = np.ma.getdata(column)
+    if values.dtype.kind not in "biufSO":
+        raise BulkReadUnavailable(
+            QCoreApplication.translate("FastRead", "the case column arrives as {}").format(values.dtype)
+        )
+    missing = np.ma.getmaskarray(column)
+    if values.dtype.kind == "f":
+        missing = missing | np.isnan(values)
+    return values, missing
 
 
 def _case_converter(layer, case_index, fields):

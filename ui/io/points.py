@@ -33,14 +33,15 @@ def crs_label(crs):
 
 
 def read_points(algorithm, parameters, input_name, context, feedback, source, weight_index, case_index,
-                progress_share=60.0, moments=False):
+                progress_share=60.0, moments=False, period_index=-1):
     """Read one point, weight and case per feature of parameter ``input_name``; count what cannot be used.
 
     Files GDAL reads are read in bulk, other sources feature by feature (ui/io/fast_read.py); both give
     the same arrays. Logs how the layer was read and what was skipped; refuses a weight field that is
     NULL in every feature. Returns :class:`fast_read.PointColumns`, or None when the user cancelled.
     ``moments``: compute the engine's grouped moments while reading (only right when the statistics
-    are computed in the layer's CRS, see :func:`known_calculation_crs`).
+    are computed in the layer's CRS, see :func:`known_calculation_crs`). ``period_index``: a second
+    grouping field numbered in the same pass (the time field of the distribution over time), -1 for none.
     """
     definition = parameters.get(input_name)
     if not isinstance(definition, QgsProcessingFeatureSourceDefinition):
@@ -51,7 +52,7 @@ def read_points(algorithm, parameters, input_name, context, feedback, source, we
         layer = QgsProcessingUtils.mapLayerFromString(value[0] if isinstance(value, tuple) else value, context)
     columns = read_point_columns(
         source, weight_index, case_index, feedback, layer=layer, source_definition=definition,
-        context=context, progress_share=progress_share, moments=moments,
+        context=context, progress_share=progress_share, moments=moments, period_index=period_index,
     )
     if columns is None or feedback.isCanceled():
         return None
