@@ -701,6 +701,10 @@ def arrow_read_floor(path, columns):
 def worker_target(args):
     """End to end against the Arrow floor on one GeoPackage and case field: the floor, the tool
     (time spent writing the output measured inside the run), and the tool's peak memory."""
+    if args.plugin:  # the tools of another checkout, run by this script
+        import plugin_package
+
+        plugin_package.PLUGIN_ROOT = pathlib.Path(args.plugin)
     from qgis_session import start_qgis
 
     application, _provider = start_qgis()
@@ -724,17 +728,23 @@ def worker_target(args):
 
     tool.StandardDeviationalEllipseAlgorithm._write_outputs = timed_write
 
+    def destination(output):
+        return ("TEMPORARY_OUTPUT" if args.output_kind == "temporary"
+                else str(pathlib.Path(args.output) / f"target_{args.case_field}_{output}.gpkg"))
+
     def run_tool():
         parameters = {"INPUT": layer, "WEIGHT_FIELD": "weight", "CASE_FIELD": args.case_field,
-                      "CALC_CRS": "EPSG:4326",
-                      "OUTPUT": "TEMPORARY_OUTPUT" if args.output_kind == "temporary"
-                      else str(pathlib.Path(args.output) / f"target_{args.case_field}.gpkg")}
+                      "CALC_CRS": "EPSG:4326", "OUTPUT": destination("output")}
+        if args.time_field:  # the distribution over time tool
+            parameters.update(TIME_FIELD=args.time_field, OUTPUT_TRAJECTORY=destination("trajectory"),
+                              OUTPUT_SHIFTS=destination("shifts"))
         return processing.run(f"clusterbelt:{args.tool}", parameters,
                               context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
 
     result = {"features": features, "tool": args.tool}
     if args.what == "floor":
-        walls, cpus = timed_cpu(lambda: arrow_read_floor(args.gpkg, ["weight", args.case_field]), args.repeats)
+        columns = ["weight", args.case_field] + ([args.time_field] if args.time_field else [])
+        walls, cpus = timed_cpu(lambda: arrow_read_floor(args.gpkg, columns), args.repeats)
     else:
         baseline = current_rss_mb()
         run_tool()  # first run: the peak memory of one run over the baseline
@@ -1071,13 +1081,24 @@ def orchestrate(args):
     finish(args, out, began, results, pointpats_problem)
 
 
+#: The integer time column of the target GeoPackage (the distribution over time tool): one of
+#: ``TARGET_YEARS`` years per point, drawn with its own seed.
+TIME_FIELD = "period"
+TARGET_YEARS = range(2011, 2020)
+#: The case count of the figures of the tools that came after the ellipse tool.
+LATER_TOOLS_CASES = 100
+
+
 def target_geopackage(out, n_points, case_counts):
     """The GeoPackage of the target figures: points around the centres of the largest case
-    count; one integer column ``case_<count>`` per count (the largest modulo the smaller)."""
-    path = out / "data" / f"targets_{n_points}_{'_'.join(map(str, case_counts))}.gpkg"
+    count; one integer column ``case_<count>`` per count (the largest modulo the smaller) and the
+    year of each point in ``period`` (9 years)."""
+    path = out / "data" / f"targets_{n_points}_{'_'.join(map(str, case_counts))}_{TIME_FIELD}.gpkg"
     if not path.exists():
         x, y, weight, case = synthetic_points(n_points, max(case_counts))
         columns = {f"case_{count}": case % count for count in case_counts}
+        years = np.random.default_rng(SEED + 1).integers(TARGET_YEARS.start, TARGET_YEARS.stop, n_points)
+        columns[TIME_FIELD] = years
         write_geopackage(path, x, y, weight, case, case_columns=columns)
     return path
 
@@ -1101,10 +1122,30 @@ def run_targets(args, out, here, arrays):
                 for tool, name in (("standarddeviationalellipse", "tool"), ("standarddistance", "distance")):
                     targets[f"before_{name}_{n_points}_{count}"] = run_worker(
                         "target", here, options + ["--what", "tool", "--tool", tool], out, repository=args.baseline)
+            if count == LATER_TOOLS_CASES:
+                targets.update(later_tool_targets(args, out, here, options, n_points, count))
     for count in case_counts:  # writing `count` ellipses through QGIS: the floor and the layer's memory
         targets[f"write_{count}"] = run_worker("write_floor", here, ["--cases", str(count), "--repeats",
                                                                      str(args.repeats)], out)
     return targets
+
+
+def later_tool_targets(args, out, here, options, n_points, count):
+    """The distribution over time tool against the Arrow read of its four columns (weight, case, time,
+    geometry) and the median centre tool against that of the ellipse tool's three; with --baseline, the
+    same tools of the other checkout run by this script (``--plugin``: its older script may not know
+    the time field), against the same floors."""
+    figures = {f"floor_time_{n_points}_{count}": run_worker(
+        "target", here, options + ["--what", "floor", "--time-field", TIME_FIELD], out)}
+    versions = [("", [])] + ([("before_", ["--plugin", str(pathlib.Path(args.baseline).resolve())])]
+                             if args.baseline else [])
+    for prefix, plugin in versions:
+        figures[f"{prefix}overtime_{n_points}_{count}"] = run_worker(
+            "target", here, options + ["--what", "tool", "--tool", "distributionovertime", "--time-field",
+                                       TIME_FIELD] + plugin, out)
+        figures[f"{prefix}median_{n_points}_{count}"] = run_worker(
+            "target", here, options + ["--what", "tool", "--tool", "mediancenter"] + plugin, out)
+    return figures
 
 
 def run_engine_figures(args, out, here, arrays, common, results):
@@ -1183,19 +1224,24 @@ def render_targets(targets):
                      f"{ratio(measured.get('cpu_s'), base.get('cpu_s'))} | {goal} |")
     tools = sorted((key for key in targets if key.startswith("tool_")),
                    key=lambda key: tuple(int(part) for part in key.split("_")[1:]))
-    labels = {"tool": "Ellipse tool", "distance": "Standard distance tool"}
-    for name in ("tool", "distance"):
+    same_columns = "end to end / GDAL Arrow read of the same columns"
+    for name, label, floor, goal in (
+            ("tool", f"Ellipse tool {same_columns}", "floor", "<= 1.3"),
+            ("distance", f"Standard distance tool {same_columns}", "floor", "<= 1.3"),
+            # the tools of later_tool_targets; the distribution over time tool's floor reads the time field too
+            ("overtime", f"Distribution over time tool {same_columns} (with the time field)", "floor_time", "-"),
+            ("median", f"Median centre tool {same_columns}", "floor", "-")):
         for prefix, suffix in (("", ""), ("before_", " (before, from the --baseline checkout)")):
             keys = sorted((key for key in targets if key.startswith(f"{prefix}{name}_")),
                           key=lambda key: tuple(int(part) for part in key.split("_")[-2:]))
             for key in keys:
                 n_points, n_cases = key.split("_")[-2:]
-                floor_wall, floor_cpu = seconds(targets.get(f"floor_{n_points}_{n_cases}"))
+                floor_wall, floor_cpu = seconds(targets.get(f"{floor}_{n_points}_{n_cases}"))
                 wall, cpu = seconds(targets.get(key))
-                lines.append(f"| {labels[name]} end to end / GDAL Arrow read of the same columns{suffix} | "
+                lines.append(f"| {label}{suffix} | "
                              f"GeoPackage, {int(n_points):,} pts, {int(n_cases):,} cases | "
                              f"{pair(floor_wall, floor_cpu)} | {pair(wall, cpu)} | {ratio(wall, floor_wall)} | "
-                             f"{ratio(cpu, floor_cpu)} | <= 1.3 |")
+                             f"{ratio(cpu, floor_cpu)} | {goal} |")
     writing, memory = [], []
     before = sorted((key for key in targets if key.startswith("before_tool_")),
                     key=lambda key: tuple(int(part) for part in key.split("_")[-2:]))
@@ -1389,6 +1435,8 @@ def main():
     parser.add_argument("--case-field", default="case_10000")
     parser.add_argument("--tool", default="standarddeviationalellipse")
     parser.add_argument("--output-kind", default="temporary", choices=("temporary", "gpkg"))
+    parser.add_argument("--time-field", help="the time field of the distribution over time tool (target worker)")
+    parser.add_argument("--plugin", help="the repository whose plugin the worker runs (default: this one)")
     args = parser.parse_args()
     if args.worker:
         WORKERS[args.worker](args)
