@@ -187,7 +187,7 @@ CENTRAL_FEATURE = _output("central_feature", "centralfeature", "OUTPUT", [
 
 #: The overlap of two ellipses, between periods and between layers (core/distribution.py OVERLAP_ERROR).
 _IOU = Field("iou", "double", QT_TRANSLATE_NOOP(
-    "OutputFields", "area of the intersection over area of the union of the two ellipses (1: identical), to 1e-6"))
+    "OutputFields", "area of the intersection over area of the union of the two ellipses (1: identical), to 1e-9"))
 
 DISTRIBUTION_ELLIPSES = _output("distribution_ellipses", "distributionovertime", "OUTPUT", [
     Field("period", INPUT_KIND, QT_TRANSLATE_NOOP(

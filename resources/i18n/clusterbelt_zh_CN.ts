@@ -1559,8 +1559,8 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
         <translation>到其他要素的距离之和，按其权重加权</translation>
     </message>
     <message>
-        <source>area of the intersection over area of the union of the two ellipses (1: identical), to 1e-6</source>
-        <translation>两椭圆交集面积与并集面积之比（相同为 1），精确到 1e-6</translation>
+        <source>area of the intersection over area of the union of the two ellipses (1: identical), to 1e-9</source>
+        <translation>两椭圆交集面积与并集面积之比（相同为 1），精确到 1e-9</translation>
     </message>
     <message>
         <source>the period: a value of the time field, of its type</source>

@@ -1,13 +1,18 @@
 """core/distribution.py against independent evaluation (mpmath, closed forms, brute force) and properties."""
 import datetime
 import math
+import pathlib
+import sys
 
 import mpmath
 import numpy as np
 import pandas as pd
 import pytest
 
-from clusterbelt.core import distribution, sde
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+import polygon_overlap  # noqa: E402
+
+from clusterbelt.core import distribution, sde  # noqa: E402
 
 mpmath.mp.dps = 50
 EBDON = np.array([(1, 2), (2, 3), (2, 2), (2, 1), (3, 4), (3, 3), (3, 1), (4, 4)], dtype=float)
@@ -222,6 +227,83 @@ def test_iou_is_invariant_under_stretching_circles_into_ellipses():
     assert table.loc[0, "iou"] == pytest.approx(lens_iou(1.3, 1.0, 1.0), abs=distribution.OVERLAP_ERROR)
     assert table.loc[0, "center_bearing"] == pytest.approx(90.0)
     assert table.loc[0, "center_distance"] == pytest.approx(3.9)
+
+
+def ellipse_table(rows):
+    return pd.DataFrame(rows, columns=["CenterX", "CenterY", "major_sd", "minor_sd", "azimuth"])
+
+
+def test_a_small_circle_across_the_edge_of_a_large_one_is_found_on_the_small_boundary():
+    # Radius 0.5 against radius 1e4: the large circle's grid steps 15 units, far coarser than the small
+    # circle, so only the crossings found on the small boundary can give the lens.
+    # The small circles sit half-way between two of its grid points.
+    big = circles([0.0, 0.0], [1e4, 1e4])
+    distances = np.array([1e4 - 0.2, 1e4 + 0.4])
+    half_step = math.pi / distribution.OVERLAP_SAMPLES
+    small = circles(distances * math.cos(half_step), [0.5, 0.5]).assign(CenterY=distances * math.sin(half_step))
+    table = distribution.compare_ellipses(big, small)
+    for row, d in enumerate(distances):
+        inter = lens_iou(d, 1e4, 0.5)
+        inter = inter * math.pi * (1e8 + 0.25) / (1 + inter)  # intersection from iou
+        assert table.loc[row, "share_b_in_a"] == pytest.approx(inter / (math.pi * 0.25), abs=1e-9)
+        assert table.loc[row, "iou"] == pytest.approx(lens_iou(d, 1e4, 0.5), abs=distribution.OVERLAP_ERROR)
+
+
+def test_two_crossed_congruent_ellipses_have_the_closed_form_area():
+    # x^2/a^2 + y^2/b^2 <= 1 and the same turned 90 degrees: four crossings, area 4 a b atan(b / a).
+    a, b = 3.0, 1.2
+    first = ellipse_table([(7e5, 4e6, a, b, 90.0), (7e5, 4e6, a, b, 25.0)])
+    second = ellipse_table([(7e5, 4e6, a, b, 0.0), (7e5, 4e6, a, b, 115.0)])
+    area = distribution.ellipse_intersection_area(first, second)
+    exact = float(4 * a * b * mpmath.atan(mpmath.mpf(b) / a))
+    assert area == pytest.approx([exact, exact], rel=1e-12)
+
+
+X0, Y0 = 4.2e5, 3.1e6
+OVERLAP_CASES = {  # ellipse B against A = (X0, Y0, 3, 1, azimuth 30): major axis 60 degrees from east
+    "two crossings": (X0 + 0.8, Y0 - 0.5, 2.0, 1.2, 110.0),
+    "four crossings": (X0 + 0.3, Y0 + 0.2, 2.8, 1.3, 95.0),
+    "B inside A": (X0 + 0.1, Y0, 1.5, 0.5, 35.0),
+    "A inside B": (X0 - 0.2, Y0 + 0.1, 6.0, 4.0, 20.0),
+    "disjoint": (X0 + 10.0, Y0, 3.0, 1.0, 30.0),
+    "a circle over the tip": (X0 + 3.5 * math.cos(math.radians(60)), Y0 + 3.5 * math.sin(math.radians(60)),
+                              1.0, 1.0, np.nan),
+    "nearly touching": (X0 - 2.0 * math.sin(math.radians(60)) + 1e-4, Y0 + 2.0 * math.cos(math.radians(60)),
+                        2.5, 1.0, 30.0),
+    "shifted along the axis": (X0 + 0.5, Y0, 3.0, 1.0, 30.0),
+}
+
+
+def test_overlap_of_turned_ellipses_matches_fine_polygon_clipping():
+    first = ellipse_table([(X0, Y0, 3.0, 1.0, 30.0)] * len(OVERLAP_CASES))
+    second = ellipse_table(list(OVERLAP_CASES.values()))
+    table = distribution.compare_ellipses(first, second)
+    # 2048-vertex polygons: their own error is a few 1e-10 here (a quarter of that at 1024 vertices).
+    iou, share_a, share_b = polygon_overlap.iou(first, second, vertices=2048)
+    for row, name in enumerate(OVERLAP_CASES):
+        assert table.loc[row, "iou"] == pytest.approx(iou[row], abs=distribution.OVERLAP_ERROR), name
+        assert table.loc[row, "share_a_in_b"] == pytest.approx(share_a[row], abs=distribution.OVERLAP_ERROR), name
+        assert table.loc[row, "share_b_in_a"] == pytest.approx(share_b[row], abs=distribution.OVERLAP_ERROR), name
+    by_name = dict(zip(OVERLAP_CASES, table.to_dict("records")))
+    assert by_name["B inside A"]["share_b_in_a"] == pytest.approx(1.0, abs=1e-12)
+    assert by_name["A inside B"]["share_a_in_b"] == pytest.approx(1.0, abs=1e-12)
+    assert by_name["disjoint"]["iou"] == 0.0
+    assert 0 < by_name["nearly touching"]["iou"] < 1e-4
+
+
+def test_overlap_rules_for_identical_flat_and_undefined_ellipses_and_chunks():
+    a = (X0, Y0, 3.0, 1.0, 30.0)
+    first = ellipse_table([a, a, a, (X0, Y0, 2.0, 2.0, np.nan)])
+    second = ellipse_table([a, (X0, Y0, 3.0, 0.0, 30.0), (np.nan, Y0, 3.0, 1.0, 30.0), (X0, Y0, 2.0, 2.0, np.nan)])
+    area = distribution.ellipse_intersection_area(first, second)
+    assert area[0] == math.pi * 3.0 and area[1] == 0.0 and np.isnan(area[2]) and area[3] == math.pi * 4.0
+    # Many pairs run in chunks, report progress per chunk and stop when cancelled.
+    many_a = ellipse_table([(X0, Y0, 3.0, 1.0, 30.0)] * 600)
+    many_b = ellipse_table([OVERLAP_CASES["two crossings"]] * 600)
+    shares = []
+    area = distribution.ellipse_intersection_area(many_a, many_b, progress=shares.append)
+    assert np.all(area == area[0]) and shares[-1] == 1.0 and len(shares) > 2 and shares == sorted(shares)
+    assert distribution.ellipse_intersection_area(many_a, many_b, is_canceled=lambda: True) is None
 
 
 def ellipse_rows(points_sets, weights=None):

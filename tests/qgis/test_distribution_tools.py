@@ -1,13 +1,22 @@
 """The distribution tools through Processing: the numbers are the engine's, fields, cases, CRSs and bad input."""
 import math
+import pathlib
+import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 from layer_helpers import as_layer, features_by_case, memory_points
 from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 
 from clusterbelt.core import distribution, sde
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+import polygon_overlap  # noqa: E402
+
+#: The polygon clipping the engine used before (1024 vertices) and its stated error on iou.
+POLYGON_VERTICES = 1024
+POLYGON_ERROR = 1e-6
 RNG = np.random.default_rng(42)
 POINTS = [(float(x), float(y)) for x, y in zip(RNG.normal(5e5, 1000, 60), RNG.normal(3e6, 400, 60))]
 WEIGHTS = [float(w) for w in RNG.integers(0, 5, 60)]
@@ -147,6 +156,11 @@ def test_distribution_over_time_ellipses_are_the_ellipse_of_each_period(clusterb
     assert first["shift_bearing"] == pytest.approx(math.degrees(math.atan2(dx, dy)) % 360, abs=1e-9)
     assert first["shift_speed"] == pytest.approx(math.hypot(dx, dy) / 2, rel=1e-9)
     assert 0 < first["iou"] < 1
+    ellipse_fields = list(polygon_overlap.COLUMNS)
+    ends = [pd.DataFrame([[by_period[year][name] for name in ellipse_fields] for year in years], columns=ellipse_fields)
+            for years in ((2013, 2015), (2015, 2019))]
+    iou, _, _ = polygon_overlap.iou(*ends, vertices=POLYGON_VERTICES)
+    assert [s["iou"] for s in shifts] == pytest.approx(list(iou), abs=POLYGON_ERROR)
     line = next(outputs["OUTPUT_TRAJECTORY"].getFeatures())
     vertices = [(p.x(), p.y()) for p in line.geometry().asPolyline()]
     assert vertices == [(by_period[y]["CenterX"], by_period[y]["CenterY"]) for y in (2013, 2015, 2019)]
@@ -237,6 +251,9 @@ def test_compare_ellipses_by_case_matches_the_engine_and_a_layer_with_itself_giv
         expected = distribution.compare_ellipses(first, second).iloc[0]
         for name in ("iou", "share_a_in_b", "center_distance", "d_azimuth", "ratio_major", "ratio_minor"):
             assert rows[case][name] == pytest.approx(expected[name], rel=1e-6, abs=1e-6), name
+        reference = polygon_overlap.iou(first, second, vertices=POLYGON_VERTICES)
+        for name, value in zip(("iou", "share_a_in_b", "share_b_in_a"), reference):
+            assert rows[case][name] == pytest.approx(value[0], abs=POLYGON_ERROR), name
     itself = as_layer(processing.run("clusterbelt:compareellipses", {
         "INPUT_A": ellipses, "INPUT_B": ellipses, "OUTPUT": "TEMPORARY_OUTPUT"}, context=context)["OUTPUT"], context)
     pairs = list(itself.getFeatures())
