@@ -165,6 +165,7 @@ if QGIS_VERSION_INT >= 33800:
         "int": QMetaType.Type.Int,
         "longlong": QMetaType.Type.LongLong,
         "string": QMetaType.Type.QString,
+        "date": QMetaType.Type.QDate,
     }
 else:
     _FIELD_TYPES = {
@@ -172,6 +173,7 @@ else:
         "int": QVariant.Type.Int,
         "longlong": QVariant.Type.LongLong,
         "string": QVariant.Type.String,
+        "date": QVariant.Type.Date,
     }
 
 #: The type of a QgsField (``int(field.type())`` under PyQt5, ``field.type().value`` under PyQt6),
@@ -180,7 +182,7 @@ FIELD_TYPE_CODES = {kind: enum_int(member) for kind, member in _FIELD_TYPES.item
 
 
 def field_type(kind):
-    """The QGIS field type (QVariant.Type or QMetaType.Type) of kind 'double', 'int', 'longlong' or 'string'."""
+    """The QGIS field type (QVariant.Type or QMetaType.Type) of kind 'double', 'int', 'longlong', 'string' or 'date'."""
     return _FIELD_TYPES[kind]
 
 
@@ -190,7 +192,7 @@ def field_type_code(field):
 
 
 def make_field(name, kind, length=0, precision=0):
-    """A QgsField of kind 'double', 'int', 'longlong' or 'string' on any supported QGIS."""
+    """A QgsField of kind 'double', 'int', 'longlong', 'string' or 'date' on any supported QGIS."""
     return QgsField(name, _FIELD_TYPES[kind], "", length, precision)
 
 

@@ -871,6 +871,14 @@
         <source>geometries other than points in a point layer</source>
         <translation>点图层中含有非点几何</translation>
     </message>
+    <message>
+        <source>dates are read in bulk from GeoPackages only</source>
+        <translation>仅从 GeoPackage 批量读取日期</translation>
+    </message>
+    <message>
+        <source>a date column holds 1970-01-01 or unreadable dates</source>
+        <translation>日期列含有 1970-01-01 或无法解析的日期</translation>
+    </message>
 </context>
 <context>
     <name>LayerIO</name>

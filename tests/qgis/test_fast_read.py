@@ -262,6 +262,119 @@ def test_date_periods_of_a_memory_layer_are_numbered_as_their_own_reading(small_
         assert {type(value).__name__ for value in dated} == {"QDate" if period == "day" else "QDateTime"}
 
 
+DATE_FIELDS = {  # dates before and after 1970 (negative and positive Arrow day numbers), a leap day
+    "day": (ogr.OFTDate, ogr.OFSTNone, ["2019-03-01", "1965-12-31", "2020-02-29", "1970-01-02", "2019-03-02"]),
+    "stamp": (ogr.OFTDateTime, ogr.OFSTNone, ["2019-03-01T10:00:00Z", "2020-02-29T23:59:59"]),
+}
+
+
+def dated_rows(n_rows=300, seed=17):
+    """Messy rows (NULL and empty geometries, NULL weights) with a date, a date-time and a text field."""
+    rng = np.random.default_rng(seed)
+    rows = messy_rows(n_rows, seed)
+    for _, attributes in rows:
+        for name, (_, _, values) in DATE_FIELDS.items():
+            attributes[name] = None if rng.random() < 0.08 else values[int(rng.integers(len(values)))]
+    rows[0][1]["day"] = None  # NULL first: its code comes before every date
+    return rows
+
+
+@pytest.mark.parametrize("driver, suffix, options", [
+    ("GPKG", "gpkg", []), ("ESRI Shapefile", "shp", ["ENCODING=UTF-8"]), ("FlatGeobuf", "fgb", ["SPATIAL_INDEX=NO"]),
+    ("GeoJSON", "geojson", []),
+])
+def test_date_fields_are_read_in_bulk_from_geopackages_as_the_qdates_qgis_gives(tmp_path, small_batches, driver,
+                                                                                suffix, options):
+    from qgis.PyQt.QtCore import QDate
+
+    rows = dated_rows()
+    if driver != "GPKG":  # a shapefile has no empty points; FlatGeobuf drops features without geometry
+        rows = [((0.5, 0.25) if driver == "FlatGeobuf" and not isinstance(g, tuple) else
+                 None if g == "EMPTY" else g, a) for g, a in rows]
+        for _, attributes in rows:  # a shapefile keeps 15 decimals of a real
+            if attributes["weight"] is not None:
+                attributes["weight"] = round(attributes["weight"], 3)
+    fields = {"case_str": CASE_FIELDS["case_str"], "day": DATE_FIELDS["day"]}
+    layer = write_layer(tmp_path / f"dated.{suffix}", rows, driver=driver, fields=fields, options=options)
+    is_date = layer.fields().field("day").typeName() == "Date"  # FlatGeobuf's dates come to QGIS as DateTime
+    assert is_date or driver == "FlatGeobuf"
+    # The day as a case field, and as the period beside another case field, on both paths.
+    bulk = read(layer, "weight", "day", bulk=True)
+    both = read(layer, "weight", "case_str", True, period="day")
+    if driver == "GPKG":
+        assert (bulk.path, both.path) == ("bulk", "bulk"), (bulk.fallback_reason, both.fallback_reason)
+    else:  # GDAL 3.6 streams these formats' dates before 1970 a day late
+        assert bulk.path == both.path == "iterator"
+        assert bulk.fallback_reason == both.fallback_reason
+        assert ("GeoPackages only" if is_date else "DateTime") in bulk.fallback_reason
+    assert_same_columns(bulk, read(layer, "weight", "day", bulk=False))
+    if is_date:
+        days = {None: None, **{text: QDate.fromString(text, "yyyy-MM-dd") for text in DATE_FIELDS["day"][2]}}
+        assert_matches_oracle(bulk, [(g, {**a, "day": days[a["day"]]}) for g, a in rows], "weight", "day")
+        assert {type(value).__name__ for value in bulk.case_values if value is not None} == {"QDate"}
+    assert_second_field_is_its_own_read(both, read(layer, "weight", "case_str", False),
+                                        read(layer, "weight", "day", False))
+
+
+@pytest.mark.parametrize("stored", ["1970-01-01", "2019-13-45", "not a date", ""])
+def test_dates_gdal_streams_as_day_zero_are_left_to_the_iterator(tmp_path, small_batches, stored):
+    """GDAL streams a GeoPackage date it cannot read (QGIS: NULL) as 1970-01-01, so that day is not trusted."""
+    rows = dated_rows(120)
+    path = tmp_path / "odd_dates.gpkg"
+    write_layer(path, rows, fields={"day": DATE_FIELDS["day"]})
+    dataset = ogr.Open(str(path), 1)
+    dataset.ExecuteSQL(f"UPDATE points SET day = '{stored}' WHERE fid = 90")  # in the third batch of 37
+    dataset = None
+    layer = QgsVectorLayer(f"{path}|layername=points", "odd", "ogr")
+    bulk = read(layer, "weight", "day", bulk=True)
+    assert bulk.path == "iterator" and "1970-01-01" in bulk.fallback_reason
+    iterated = read(layer, "weight", "day", bulk=False)
+    assert_same_columns(bulk, iterated)
+    assert (stored == "1970-01-01") == any(value is not None and value.toString("yyyy-MM-dd") == "1970-01-01"
+                                           for value in iterated.case_values)
+
+
+def test_date_time_fields_are_left_to_the_iterator(tmp_path):
+    rows = dated_rows(60)
+    layer = write_layer(tmp_path / "stamped.gpkg", rows, fields={"stamp": DATE_FIELDS["stamp"]})
+    bulk = read(layer, "weight", None, True, period="stamp")
+    assert bulk.path == "iterator" and "stamp" in bulk.fallback_reason
+    assert_second_field_is_its_own_read(bulk, read(layer, "weight", None, False),
+                                        read(layer, "weight", "stamp", False))
+
+
+def test_distribution_over_time_by_date_reads_in_bulk_and_gives_the_iterators_outputs(tmp_path, run_alg):
+    import processing
+
+    rows = [(g, a) for g, a in dated_rows(400, seed=23)]
+    layer = write_layer(tmp_path / "dated.gpkg", rows,
+                        fields={"case_int": CASE_FIELDS["case_int"], "day": DATE_FIELDS["day"]})
+    memory = layer.materialize(QgsFeatureRequest())
+    outputs = {}
+    for label, candidate in (("bulk", layer), ("iterator", memory)):
+        context = QgsProcessingContext()
+        feedback = QgsProcessingFeedback()
+        results = processing.run(
+            "clusterbelt:distributionovertime",
+            {"INPUT": candidate, "WEIGHT_FIELD": "weight", "CASE_FIELD": "case_int", "TIME_FIELD": "day",
+             "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_TRAJECTORY": "TEMPORARY_OUTPUT",
+             "OUTPUT_SHIFTS": "TEMPORARY_OUTPUT"},
+            context=context, feedback=feedback,
+        )
+        assert ("in bulk" in feedback.textLog()) == (label == "bulk"), feedback.textLog()
+        outputs[label] = {
+            key: [[(name, feature[name]) for name in feature.fields().names()]
+                  for feature in as_layer(results[key], context).getFeatures()]
+            for key in ("OUTPUT", "OUTPUT_TRAJECTORY", "OUTPUT_SHIFTS")
+        }
+    assert outputs["bulk"] == outputs["iterator"]
+    periods = {dict(row)["period"] for row in outputs["bulk"]["OUTPUT"]}
+    assert len(periods) == len(DATE_FIELDS["day"][2])
+    assert {type(period).__name__ for period in periods} == {"QDate"}
+    speeds = [dict(row)["shift_speed"] for row in outputs["bulk"]["OUTPUT_SHIFTS"]]
+    assert any(isinstance(speed, float) and speed > 0 for speed in speeds)  # per day, from QDate periods
+
+
 def test_the_data_exercise_what_they_should(messy_file):
     _, rows = messy_file
     *_, values, skipped, no_geometry, null_weight = expected_columns(rows, "weight", "case_int")

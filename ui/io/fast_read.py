@@ -42,7 +42,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QDate
 
 from ...core.errors import BadValueError
 from ...core.sde import MomentsStream
@@ -69,9 +69,13 @@ _MAX_BLOCK = 50_000
 BULK_BATCH_SIZE = 65_536
 
 # QGIS field types whose values the bulk path reproduces exactly. Not booleans: GDAL 3.6 turns
-# Arrow's bit-packed booleans into wrong values. Compared as integers (compat.FIELD_TYPE_CODES),
-# which QVariant.Type and QMetaType.Type (QGIS >= 3.38) share.
+# Arrow's bit-packed booleans into wrong values. Not date-times: QGIS gives them a time zone
+# (QDateTime's time spec) that Arrow's timestamps do not carry. Compared as integers
+# (compat.FIELD_TYPE_CODES), which QVariant.Type and QMetaType.Type (QGIS >= 3.38) share.
 _BULK_FIELD_TYPES = {FIELD_TYPE_CODES[kind] for kind in ("int", "longlong", "double", "string")}
+# Grouping fields (case, period) may also be dates: Arrow's date32 is a day number, QGIS's QDate.
+_BULK_GROUP_FIELD_TYPES = _BULK_FIELD_TYPES | {FIELD_TYPE_CODES["date"]}
+_ARROW_DATE_EPOCH = QDate(1970, 1, 1)
 # Sizes of an ISO WKB point record by geometry type code: byte order (1) + type (4) + 8 per ordinate.
 _WKB_POINT_SIZES = {1: 21, 1001: 29, 2001: 29, 3001: 37}
 # A 2-D point in little-endian WKB, as one record.
@@ -585,14 +589,15 @@ def bulk_read_obstacle(layer, source, weight_index, case_index, source_definitio
     if source is not None and source.featureCount() != layer.featureCount():
         return QCoreApplication.translate("FastRead", "the source does not hold all of the layer's features")
     fields = layer.fields()
-    for index in (weight_index, case_index, period_index):
+    for index, readable_types in ((weight_index, _BULK_FIELD_TYPES), (case_index, _BULK_GROUP_FIELD_TYPES),
+                                  (period_index, _BULK_GROUP_FIELD_TYPES)):
         if index < 0:
             continue
         if fields.fieldOrigin(index) != FIELD_ORIGIN_PROVIDER:
             return QCoreApplication.translate(
                 "FastRead", "field '{}' is joined or computed, not stored in the file"
             ).format(fields.at(index).name())
-        if field_type_code(fields.at(index)) not in _BULK_FIELD_TYPES:
+        if field_type_code(fields.at(index)) not in readable_types:
             return QCoreApplication.translate("FastRead", "field '{}' is of type {}").format(
                 fields.at(index).name(), fields.at(index).typeName()
             )
@@ -702,6 +707,11 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context, momen
                 wanted[role] = name
         convert = _case_converter(layer, case_index, fields)
         period_convert = _case_converter(layer, period_index, fields)
+        if _date_of_day_number in (convert, period_convert) and dataset.GetDriver().ShortName != "GPKG":
+            # GDAL 3.6's generic Arrow stream (shapefiles, GeoJSON, ...) puts dates before 1970 a day late.
+            raise BulkReadUnavailable(
+                QCoreApplication.translate("FastRead", "dates are read in bulk from GeoPackages only")
+            )
         names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
         kept = set(wanted.values()) or set(names[:1])
         # GDAL 3.6 streams empty geometries when every attribute column is ignored: keep one.
@@ -769,18 +779,25 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context, momen
 def _group_column(column):
     """The values of a streamed case (or period) column and its mask of NULLs (NaN included)."""
     values = np.ma.getdata(column)
+    missing = np.ma.getmaskarray(column)
+    if values.dtype == np.dtype("datetime64[D]"):
+        values = values.view(np.int64)  # days since 1970-01-01, numbered like integers
+        if not np.all(values.astype(bool) | missing):
+            # GDAL streams text it cannot read as a date (QGIS: NULL) as day 0, 1970-01-01.
+            raise BulkReadUnavailable(
+                QCoreApplication.translate("FastRead", "a date column holds 1970-01-01 or unreadable dates")
+            )
     if values.dtype.kind not in "biufSO":
         raise BulkReadUnavailable(
             QCoreApplication.translate("FastRead", "the case column arrives as {}").format(values.dtype)
         )
-    missing = np.ma.getmaskarray(column)
     if values.dtype.kind == "f":
         missing = missing | np.isnan(values)
     return values, missing
 
 
 def _case_converter(layer, case_index, fields):
-    """How a case value from the Arrow stream becomes the value QGIS would give (int, float or str)."""
+    """How a case value from the Arrow stream becomes the value QGIS would give (int, float, str or QDate)."""
     if case_index < 0:
         return lambda value: value
     field_type = field_type_code(fields.at(case_index))
@@ -797,7 +814,13 @@ def _case_converter(layer, case_index, fields):
         return _utf8_text
     if field_type == FIELD_TYPE_CODES["double"]:
         return float
+    if field_type == FIELD_TYPE_CODES["date"]:
+        return _date_of_day_number
     return int
+
+
+def _date_of_day_number(days):
+    return _ARROW_DATE_EPOCH.addDays(int(days))
 
 
 def _utf8_text(value):
