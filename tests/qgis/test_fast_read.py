@@ -344,30 +344,34 @@ def test_date_time_fields_are_left_to_the_iterator(tmp_path):
                                         read(layer, "weight", "stamp", False))
 
 
-def test_distribution_over_time_by_date_reads_in_bulk_and_gives_the_iterators_outputs(tmp_path, run_alg):
+def run_on_the_file_and_a_memory_copy(layer, algorithm, parameters):
+    """{"bulk": (results, context), "iterator": ...}: the tool run on the file (read in bulk) and on
+    a memory copy of it (read feature by feature)."""
     import processing
 
-    rows = [(g, a) for g, a in dated_rows(400, seed=23)]
-    layer = write_layer(tmp_path / "dated.gpkg", rows,
-                        fields={"case_int": CASE_FIELDS["case_int"], "day": DATE_FIELDS["day"]})
-    memory = layer.materialize(QgsFeatureRequest())
-    outputs = {}
-    for label, candidate in (("bulk", layer), ("iterator", memory)):
+    runs = {}
+    for label, candidate in (("bulk", layer), ("iterator", layer.materialize(QgsFeatureRequest()))):
         context = QgsProcessingContext()
         feedback = QgsProcessingFeedback()
-        results = processing.run(
-            "clusterbelt:distributionovertime",
-            {"INPUT": candidate, "WEIGHT_FIELD": "weight", "CASE_FIELD": "case_int", "TIME_FIELD": "day",
-             "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_TRAJECTORY": "TEMPORARY_OUTPUT",
-             "OUTPUT_SHIFTS": "TEMPORARY_OUTPUT"},
-            context=context, feedback=feedback,
-        )
+        results = processing.run(algorithm, {"INPUT": candidate, **parameters}, context=context, feedback=feedback)
         assert ("in bulk" in feedback.textLog()) == (label == "bulk"), feedback.textLog()
-        outputs[label] = {
-            key: [[(name, feature[name]) for name in feature.fields().names()]
-                  for feature in as_layer(results[key], context).getFeatures()]
-            for key in ("OUTPUT", "OUTPUT_TRAJECTORY", "OUTPUT_SHIFTS")
-        }
+        runs[label] = (results, context)
+    return runs
+
+
+def test_distribution_over_time_by_date_reads_in_bulk_and_gives_the_iterators_outputs(tmp_path, run_alg):
+    layer = write_layer(tmp_path / "dated.gpkg", dated_rows(400, seed=23),
+                        fields={"case_int": CASE_FIELDS["case_int"], "day": DATE_FIELDS["day"]})
+    outputs_of = ("OUTPUT", "OUTPUT_TRAJECTORY", "OUTPUT_SHIFTS")
+    runs = run_on_the_file_and_a_memory_copy(
+        layer, "clusterbelt:distributionovertime",
+        {"WEIGHT_FIELD": "weight", "CASE_FIELD": "case_int", "TIME_FIELD": "day",
+         **{key: "TEMPORARY_OUTPUT" for key in outputs_of}})
+    outputs = {
+        label: {key: [[(name, feature[name]) for name in feature.fields().names()]
+                      for feature in as_layer(results[key], context).getFeatures()] for key in outputs_of}
+        for label, (results, context) in runs.items()
+    }
     assert outputs["bulk"] == outputs["iterator"]
     periods = {dict(row)["period"] for row in outputs["bulk"]["OUTPUT"]}
     assert len(periods) == len(DATE_FIELDS["day"][2])
@@ -561,21 +565,12 @@ def test_progress_rises_to_the_share_and_cancel_stops_reading(messy_file, small_
 
 
 def test_the_tool_gives_identical_ellipses_from_the_file_and_from_a_memory_copy(messy_file, run_alg):
-    import processing
-
     layer, _ = open_messy(messy_file)
-    memory = layer.materialize(QgsFeatureRequest())
-    outputs = {}
-    for label, candidate in (("bulk", layer), ("iterator", memory)):
-        context = QgsProcessingContext()
-        feedback = QgsProcessingFeedback()
-        results = processing.run(
-            "clusterbelt:standarddeviationalellipse",
-            {"INPUT": candidate, "WEIGHT_FIELD": "weight", "CASE_FIELD": "case_str", "OUTPUT": "TEMPORARY_OUTPUT"},
-            context=context, feedback=feedback,
-        )
-        assert ("in bulk" in feedback.textLog()) == (label == "bulk")
-        outputs[label] = features_by_case(as_layer(results["OUTPUT"], context), "case_str")
+    runs = run_on_the_file_and_a_memory_copy(
+        layer, "clusterbelt:standarddeviationalellipse",
+        {"WEIGHT_FIELD": "weight", "CASE_FIELD": "case_str", "OUTPUT": "TEMPORARY_OUTPUT"})
+    outputs = {label: features_by_case(as_layer(results["OUTPUT"], context), "case_str")
+               for label, (results, context) in runs.items()}
     assert list(outputs["bulk"]) == list(outputs["iterator"])
     assert None in outputs["bulk"]
     for case, expected in outputs["iterator"].items():
