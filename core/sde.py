@@ -54,7 +54,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import schema
+from . import kernels, schema
 from .errors import BadValueError
 
 METHOD_ARCGIS, METHOD_YUILL, METHOD_CRIMESTAT, METHOD_COVERAGE = 0, 1, 2, 3
@@ -367,6 +367,9 @@ def _shifted_moments(x, y, w, case, n_cases, references, chunk_size=None):
     double adds ``W * e^2`` to a sum of squares, i.e. a relative error ``(e / sd)^2``, far
     below the rounding of the input coordinates themselves.
     """
+    compiled = kernels.shifted_moments(x, y, w, case, n_cases, references)
+    if compiled is not None:
+        return compiled
     chunk_size = BLOCK_SIZE if chunk_size is None else int(chunk_size)
     n = np.zeros(n_cases, dtype=np.int64)
     weight_sum = np.zeros(n_cases)
@@ -386,9 +389,14 @@ def _shifted_moments(x, y, w, case, n_cases, references, chunk_size=None):
             if ws is not None:
                 new &= ws > 0
             if new.any():
-                reference_x[cases[new]] = xs[new]
-                reference_y[cases[new]] = ys[new]
-                has_reference[cases[new]] = True
+                # The first such point of each case (an assignment through repeated indices keeps
+                # whichever numpy writes last), as the compiled kernel takes it.
+                rows = np.flatnonzero(new)
+                new_cases, first = np.unique(cases[rows], return_index=True)
+                rows = rows[first]
+                reference_x[new_cases] = xs[rows]
+                reference_y[new_cases] = ys[rows]
+                has_reference[new_cases] = True
                 all_referenced = bool(has_reference.all())
         n += np.bincount(cases, minlength=n_cases)
         shifted_x = xs - reference_x[cases]
@@ -738,6 +746,9 @@ def _count_inside_prepared(x, y, w, case, n_cases, parameters, chunk_size=None):
     """The inside pass, in blocks. Counts are sums of the 0/1 outcome per point (and of weight
     times it) rather than counts of the selected points: selecting the points inside costs
     more than the rest of the pass, and adding zeros leaves every sum exactly as it was."""
+    compiled = kernels.count_inside(x, y, w, case, n_cases, parameters)
+    if compiled is not None:
+        return compiled
     chunk_size = BLOCK_SIZE if chunk_size is None else int(chunk_size)
     centre_x, centre_y, cos_phi, sin_phi, inverse_major, inverse_minor = parameters
     n_inside = np.zeros(n_cases)

@@ -8,9 +8,10 @@ set -euo pipefail
 venv_dir="${1:-.venv}"
 # chromium and a CJK font render the HTML reports in the tests; pylupdate5 (pyqt5-dev-tools) and lrelease
 # (qttools5-dev-tools) build and check the translations; python3-mpmath is the tests' independent high-precision reference;
-# python3-dask and python3-distributed run core/distributed.py's tests on a local cluster (the plugin does not need them).
+# python3-dask and python3-distributed run core/distributed.py's tests on a local cluster (the plugin does not need them);
+# python3-numba compiles the engine's optional kernels (core/kernels.py), whose tests compare them with the numpy path.
 debian_packages=(python3-qgis qgis-providers qgis python3-pandas python3-venv python3-pip chromium fonts-wqy-microhei
-                 python3-mpmath python3-dask python3-distributed
+                 python3-mpmath python3-dask python3-distributed python3-numba
                  pyqt5-dev-tools qttools5-dev-tools)
 # The version matrix (scripts/test_matrix.sh) installs the same list into its Debian roots.
 if [ "$venv_dir" = "--debian-packages" ]; then

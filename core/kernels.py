@@ -1,0 +1,201 @@
+"""Optional compiled loops of the engine (numba), with numpy as the fallback giving the same numbers.
+
+numpy makes the engine sweep memory once per grouped sum: seven ``np.bincount`` calls and their
+temporaries for the moments, a dozen array operations for the share inside. A compiled loop does
+each pass in one sweep, with the per-case totals in registers and cache. The loops here do the
+same arithmetic in the same order per point as the numpy code of ``core/sde.py`` (same reference
+points, same deviations, same products), so the sums differ from numpy's only in how rounding
+falls between numpy's blocks: about 1e-16 relative, and counts, statuses and inside/outside
+decisions are identical.
+
+numba is optional: when it is missing, cannot compile here, or the environment variable
+``CLUSTERBELT_NO_NUMBA`` is set to anything but ``0`` or empty, every function of this module
+returns None and ``core/sde.py`` runs its numpy path. numba is imported on first use (about
+0.5 s), and the kernels are compiled then with ``cache=True``: numba stores the machine code in the
+``__pycache__`` folder next to this file, or, when the plugin's folder is read-only, in the user's
+cache (``$XDG_CACHE_HOME/numba``, by default ``~/.cache/numba``; ``NUMBA_CACHE_DIR`` overrides
+both). When no cache folder is writable they are compiled again in each session.
+
+No QGIS here (core/ never imports it).
+"""
+import os
+import warnings
+
+import numpy as np
+
+#: Set to anything but "" or "0" to run the numpy path even when numba is installed.
+DISABLE_VARIABLE = "CLUSTERBELT_NO_NUMBA"
+
+_compiled = None  # the kernels once built; False when numba is missing or failed
+_status = {"state": "not loaded", "cache": None}
+
+
+def status():
+    """How the kernels stand, for logs and tests: ``state`` is "not loaded", "compiled" or why not
+    ("numba missing", "switched off by CLUSTERBELT_NO_NUMBA", a compile error); ``cache`` is where
+    numba keeps the compiled code (None: compiled for this session only)."""
+    if _disabled():
+        return {"state": f"switched off by {DISABLE_VARIABLE}", "cache": None}
+    return dict(_status)
+
+
+def _disabled():
+    return os.environ.get(DISABLE_VARIABLE, "") not in ("", "0")
+
+
+def _kernels():
+    """The compiled kernels, or None (numba missing, failed to compile, or switched off)."""
+    global _compiled
+    if _disabled():
+        return None
+    if _compiled is None:
+        _compiled = _build()
+    return _compiled or None
+
+
+def _build():
+    # numba's and llvmlite's own deprecation warnings (e.g. llvmlite's use of importlib.resources.path
+    # on Python 3.11) are about their code, not ours: they must not fail a run that turns warnings into errors.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            import numba
+        except ImportError:
+            _status["state"] = "numba missing"
+            return False
+        failure = None
+        # Without a writable cache folder (RuntimeError) or with a cached copy that does not load, the
+        # kernels are compiled for this session only; any failure of the compiler leaves the numpy path.
+        for cache in (True, False):
+            try:
+                kernels = _define(numba, cache)
+            except Exception as error:  # noqa: BLE001
+                failure = error
+                continue
+            _status.update(state="compiled", cache=_cache_folder(kernels) if cache else None)
+            return kernels
+    _status["state"] = f"numba failed: {failure}"
+    return False
+
+
+def _cache_folder(kernels):
+    cache = getattr(next(iter(kernels.values())), "_cache", None)
+    locator = getattr(getattr(cache, "_impl", None), "locator", None)
+    return None if locator is None else locator.get_cache_path()
+
+
+# Explicit signatures: numba compiles (or loads from its cache) when the module builds them, once,
+# not at a first call in the middle of a run; the callers pass exactly these types.
+_ARRAY, _CASES = "float64[::1]", "int64[::1]"
+# x, y, w, weighted, case, reference_x, reference_y, has_reference, n, then the six per-case sums.
+_MOMENTS_SIGNATURE = "void({})".format(", ".join(
+    [_ARRAY] * 3 + ["boolean", _CASES] + [_ARRAY] * 2 + ["boolean[::1]", _CASES] + [_ARRAY] * 6))
+# x, y, w, weighted, case, the six per-case parameters, n_inside, weight_inside.
+_INSIDE_SIGNATURE = "void({})".format(", ".join([_ARRAY] * 3 + ["boolean", _CASES] + [_ARRAY] * 8))
+
+
+def _define(numba, cache):
+    def jit(signature):
+        return numba.njit(signature, nogil=True, cache=cache, boundscheck=False)
+
+    @jit(_MOMENTS_SIGNATURE)
+    def shifted_moments(x, y, w, weighted, case, reference_x, reference_y, has_reference,
+                        n, weight_sum, shift_x, shift_y, sxx, syy, sxy):
+        # Pass 1: counts, weights and sums of coordinates shifted by each case's reference (the
+        # first point of positive weight it meets, kept from call to call in a stream); shift_x/y
+        # hold the sums until they become the shifts.
+        for i in range(x.size):
+            c = np.uint64(case[i])  # unsigned: no wrap-around test for negative indices
+            n[c] += 1
+            wi = w[i] if weighted else 1.0
+            if not has_reference[c] and wi > 0:
+                reference_x[c] = x[i]
+                reference_y[c] = y[i]
+                has_reference[c] = True
+            if weighted:
+                weight_sum[c] += wi
+                shift_x[c] += wi * (x[i] - reference_x[c])
+                shift_y[c] += wi * (y[i] - reference_y[c])
+            else:
+                shift_x[c] += x[i] - reference_x[c]
+                shift_y[c] += y[i] - reference_y[c]
+        centre_x = np.zeros(n.size)
+        centre_y = np.zeros(n.size)
+        for c in range(n.size):
+            if not weighted:
+                weight_sum[c] = n[c]
+            if weight_sum[c] != 0:
+                shift_x[c] /= weight_sum[c]
+                shift_y[c] /= weight_sum[c]
+            else:
+                shift_x[c] = 0.0
+                shift_y[c] = 0.0
+            if weight_sum[c] > 0:
+                centre_x[c] = reference_x[c] + shift_x[c]
+                centre_y[c] = reference_y[c] + shift_y[c]
+        # Pass 2: sums of squared deviations about the means (products grouped as numpy's are).
+        for i in range(x.size):
+            c = np.uint64(case[i])
+            dx = x[i] - centre_x[c]
+            dy = y[i] - centre_y[c]
+            if weighted:
+                w_dx = w[i] * dx
+                sxx[c] += w_dx * dx
+                sxy[c] += w_dx * dy
+                syy[c] += w[i] * (dy * dy)
+            else:
+                sxx[c] += dx * dx
+                sxy[c] += dx * dy
+                syy[c] += dy * dy
+
+    @jit(_INSIDE_SIGNATURE)
+    def count_inside(x, y, w, weighted, case, centre_x, centre_y, cos_phi, sin_phi, inverse_major,
+                     inverse_minor, n_inside, weight_inside):
+        # Sums of the 0/1 outcome, as numpy's pass: a branch on it is mispredicted about every
+        # other point (3x slower), and adding 0 leaves a sum exactly as it was.
+        for i in range(x.size):
+            c = np.uint64(case[i])
+            dx = x[i] - centre_x[c]
+            dy = y[i] - centre_y[c]
+            along = (dx * cos_phi[c] + dy * sin_phi[c]) * inverse_major[c]
+            across = (dy * cos_phi[c] - dx * sin_phi[c]) * inverse_minor[c]
+            inside = 1.0 if along * along + across * across <= 1.0 else 0.0  # NaN: outside
+            n_inside[c] += inside
+            if weighted:
+                weight_inside[c] += w[i] * inside
+
+    return {"shifted_moments": shifted_moments, "count_inside": count_inside}
+
+
+def _columns(x, y, w, case):
+    """The arrays in the kernels' types (no copy when they already are): contiguous float64
+    coordinates and weights (an empty array when unweighted) and int64 case indices."""
+    weights = np.empty(0) if w is None else np.ascontiguousarray(w, dtype=np.float64)
+    return (np.ascontiguousarray(x, dtype=np.float64), np.ascontiguousarray(y, dtype=np.float64), weights,
+            w is not None, np.ascontiguousarray(case, dtype=np.int64))
+
+
+def shifted_moments(x, y, w, case, n_cases, references):
+    """``core/sde._shifted_moments`` compiled (same arguments, same result), or None without numba."""
+    kernels = _kernels()
+    if kernels is None:
+        return None
+    reference_x, reference_y, has_reference = references
+    n = np.zeros(n_cases, dtype=np.int64)
+    totals = [np.zeros(n_cases) for _ in range(6)]  # weight_sum, shift_x, shift_y, sxx, syy, sxy
+    kernels["shifted_moments"](*_columns(x, y, w, case), reference_x, reference_y, has_reference, n, *totals)
+    return (n, *totals)
+
+
+def count_inside(x, y, w, case, n_cases, parameters):
+    """``core/sde._count_inside_prepared`` compiled (same arguments, same result), or None without numba."""
+    kernels = _kernels()
+    if kernels is None:
+        return None
+    n_inside = np.zeros(n_cases)
+    weight_inside = np.zeros(n_cases)
+    kernels["count_inside"](*_columns(x, y, w, case), *parameters, n_inside, weight_inside)
+    n_inside = n_inside.astype(np.int64)  # exact: counts below 2**53
+    if w is None:
+        weight_inside = n_inside.astype(np.float64)
+    return n_inside, weight_inside
