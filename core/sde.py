@@ -121,6 +121,10 @@ def _prepare_points(x, y, weights, case_index, n_cases, row_offset=0):
         if w.shape != x.shape:
             raise BadValueError(f"weights has {w.size} values for {size} points")
 
+    checked = _checked_by_kernel(x, y, w, case_index, n_cases)
+    if checked is not None:
+        return checked
+
     if not _all_finite(x, y, w):
         finite = np.isfinite(x) & np.isfinite(y)
         if w is not None:
@@ -173,6 +177,24 @@ def _prepare_points(x, y, weights, case_index, n_cases, row_offset=0):
     else:
         n_clipped = np.zeros(n_cases, dtype=np.int64)
     return x, y, w, case, n_cases, n_clipped
+
+
+def _checked_by_kernel(x, y, w, case_index, n_cases):
+    """What :func:`_prepare_points` returns, when the compiled check finds nothing to refuse or clip
+    (the common case) in one pass; None otherwise, and then the checks below name the problem."""
+    if n_cases is None or int(n_cases) < 0:
+        return None
+    if case_index is None:
+        case = np.zeros(x.size, dtype=np.intp)
+    else:
+        case = np.asarray(case_index)
+        if case.shape != x.shape or case.dtype.kind not in "iu":
+            return None
+        case = case.astype(np.intp, copy=False)
+    n_cases = int(n_cases)
+    if not kernels.points_clean(x, y, w, case, n_cases):  # None without numba
+        return None
+    return x, y, w, case, n_cases, np.zeros(n_cases, dtype=np.int64)
 
 
 def _all_finite(*arrays):

@@ -241,3 +241,21 @@ def test_compiled_code_is_cached_next_to_the_module_else_in_the_user_cache_else_
     shutil.rmtree(tmp_path / "user-cache")
     (tmp_path / "user-cache").write_text("no cache folder either")
     assert probe_cache(plugin, environment) == {"n": [2, 2], "state": "compiled", "cache": None}
+
+
+def test_the_compiled_check_passes_only_what_numpy_neither_refuses_nor_clips(monkeypatch):
+    monkeypatch.delenv(kernels.DISABLE_VARIABLE, raising=False)
+    x, y, w, case = np.arange(10.0), np.arange(10.0) ** 2, np.ones(10), np.arange(10) % 3
+    assert kernels.points_clean(x, y, w, case, 3) is True
+    assert kernels.points_clean(x[:0], y[:0], w[:0], case[:0], 0) is True
+    assert kernels.points_clean(x, y, None, case, 3) is True
+    for name, value in (("x", np.nan), ("y", -np.inf), ("w", np.inf), ("w", -1.0), ("w", -0.0 - 1e-300),
+                        ("case", -1), ("case", 3)):
+        arrays = {"x": x.copy(), "y": y.copy(), "w": w.copy(), "case": case.copy()}
+        arrays[name][9] = value
+        assert kernels.points_clean(arrays["x"], arrays["y"], arrays["w"], arrays["case"], 3) is False, (name, value)
+    clipped = w.copy()
+    clipped[4] = -2.0
+    compiled, numpy_moments = on_both_paths(monkeypatch, lambda: sde.GroupedMoments.from_points(x, y, clipped, case, 3))
+    assert_same_moments(compiled, numpy_moments)
+    assert compiled.n_clipped.tolist() == [0, 1, 0]
