@@ -166,6 +166,7 @@ if QGIS_VERSION_INT >= 33800:
         "longlong": QMetaType.Type.LongLong,
         "string": QMetaType.Type.QString,
         "date": QMetaType.Type.QDate,
+        "bool": QMetaType.Type.Bool,
     }
 else:
     _FIELD_TYPES = {
@@ -174,6 +175,7 @@ else:
         "longlong": QVariant.Type.LongLong,
         "string": QVariant.Type.String,
         "date": QVariant.Type.Date,
+        "bool": QVariant.Type.Bool,
     }
 
 #: The type of a QgsField (``int(field.type())`` under PyQt5, ``field.type().value`` under PyQt6),
@@ -182,7 +184,7 @@ FIELD_TYPE_CODES = {kind: enum_int(member) for kind, member in _FIELD_TYPES.item
 
 
 def field_type(kind):
-    """The QGIS field type (QVariant.Type or QMetaType.Type) of kind 'double', 'int', 'longlong', 'string' or 'date'."""
+    """The QGIS field type (QVariant.Type or QMetaType.Type) of a kind of :data:`FIELD_TYPE_CODES`."""
     return _FIELD_TYPES[kind]
 
 
@@ -192,7 +194,7 @@ def field_type_code(field):
 
 
 def make_field(name, kind, length=0, precision=0):
-    """A QgsField of kind 'double', 'int', 'longlong', 'string' or 'date' on any supported QGIS."""
+    """A QgsField of a kind of :data:`FIELD_TYPE_CODES` ('double', 'string', 'date' ...) on any supported QGIS."""
     return QgsField(name, _FIELD_TYPES[kind], "", length, precision)
 
 

@@ -23,6 +23,10 @@ from qgis.core import (
 
 from clusterbelt.ui.io import fast_read
 
+# Debian 12's GDAL 3.6 (`make test`) takes one branch of the tests that depend on it, the GDAL 3.10+
+# of the QGIS 3.40 and 3.44 roots (`make test-matrix`) the other.
+GDAL_STREAMS_BOOLEANS_AND_DATES_RIGHT = fast_read._gdal_streams_booleans_and_dates_right()
+
 CASE_FIELDS = {  # name -> (OGR type, subtype, values drawn per row)
     "case_int": (ogr.OFTInteger, ogr.OFSTNone, [3, 1, 4, 1, 5, 9, 2, 6]),
     "case_str": (ogr.OFTString, ogr.OFSTNone, ["a", "é", "", "北京", "b c", "a "]),
@@ -195,7 +199,7 @@ def test_bulk_and_iterator_read_the_same_arrays_from_a_geopackage(messy_file, sm
     layer, rows = open_messy(messy_file)
     bulk = read(layer, weight, case, bulk=True)
     iterated = read(layer, weight, case, bulk=False)
-    if case == "case_bool":  # GDAL 3.6 streams wrong booleans: the bulk path declines them
+    if case == "case_bool" and not GDAL_STREAMS_BOOLEANS_AND_DATES_RIGHT:  # GDAL 3.6 streams wrong booleans
         assert bulk.path == "iterator" and "Boolean" in bulk.fallback_reason
     else:
         assert (bulk.path, iterated.path) == ("bulk", "iterator")
@@ -230,10 +234,14 @@ def test_a_period_field_numbered_in_the_same_pass_is_that_fields_own_reading(mes
     assert read(layer, weight, case, not bulk, period=period).period_values == values  # the other path
 
 
-def test_a_period_field_that_cannot_be_read_in_bulk_sends_the_whole_read_to_the_iterator(messy_file):
+def test_a_boolean_period_field_is_read_in_bulk_where_gdal_streams_booleans_right(messy_file):
     layer, _ = open_messy(messy_file)
     both = read(layer, "weight", "case_int", True, period="case_bool")
-    assert both.path == "iterator" and "Boolean" in both.fallback_reason
+    if GDAL_STREAMS_BOOLEANS_AND_DATES_RIGHT:
+        assert both.path == "bulk", both.fallback_reason
+        assert {type(value) for value in both.period_values} == {bool, type(None)}
+    else:  # and then the whole read goes to the iterator
+        assert both.path == "iterator" and "Boolean" in both.fallback_reason
     assert_second_field_is_its_own_read(both, read(layer, "weight", "case_int", False),
                                         read(layer, "weight", "case_bool", False))
 
@@ -301,7 +309,7 @@ def test_date_fields_are_read_in_bulk_from_geopackages_as_the_qdates_qgis_gives(
     # The day as a case field, and as the period beside another case field, on both paths.
     bulk = read(layer, "weight", "day", bulk=True)
     both = read(layer, "weight", "case_str", True, period="day")
-    if driver == "GPKG":
+    if is_date and (driver == "GPKG" or GDAL_STREAMS_BOOLEANS_AND_DATES_RIGHT):
         assert (bulk.path, both.path) == ("bulk", "bulk"), (bulk.fallback_reason, both.fallback_reason)
     else:  # GDAL 3.6 streams these formats' dates before 1970 a day late
         assert bulk.path == both.path == "iterator"

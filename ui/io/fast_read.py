@@ -68,14 +68,16 @@ _MAX_BLOCK = 50_000
 #: Features per Arrow batch of the bulk path (about 20 ms each for points in a GeoPackage).
 BULK_BATCH_SIZE = 65_536
 
-# QGIS field types whose values the bulk path reproduces exactly. Not booleans: GDAL 3.6 turns
-# Arrow's bit-packed booleans into wrong values. Not date-times: QGIS gives them a time zone
-# (QDateTime's time spec) that Arrow's timestamps do not carry. Compared as integers
+# QGIS field types whose values the bulk path reproduces exactly. Not date-times: QGIS gives them
+# a time zone (QDateTime's time spec) that Arrow's timestamps do not carry. Compared as integers
 # (compat.FIELD_TYPE_CODES), which QVariant.Type and QMetaType.Type (QGIS >= 3.38) share.
 _BULK_FIELD_TYPES = {FIELD_TYPE_CODES[kind] for kind in ("int", "longlong", "double", "string")}
 # Grouping fields (case, period) may also be dates: Arrow's date32 is a day number, QGIS's QDate.
 _BULK_GROUP_FIELD_TYPES = _BULK_FIELD_TYPES | {FIELD_TYPE_CODES["date"]}
 _ARROW_DATE_EPOCH = QDate(1970, 1, 1)
+# GDAL 3.6 streams wrong booleans and, outside GeoPackages (its generic Arrow stream), dates before
+# 1970 a day late; GDAL 3.10 (the oldest later version tested here, in Debian 13) streams both right.
+_GDAL_ARROW_BOOLEANS_AND_DATES_RIGHT = 3100000
 # Sizes of an ISO WKB point record by geometry type code: byte order (1) + type (4) + 8 per ordinate.
 _WKB_POINT_SIZES = {1: 21, 1001: 29, 2001: 29, 3001: 37}
 # A 2-D point in little-endian WKB, as one record.
@@ -589,8 +591,11 @@ def bulk_read_obstacle(layer, source, weight_index, case_index, source_definitio
     if source is not None and source.featureCount() != layer.featureCount():
         return QCoreApplication.translate("FastRead", "the source does not hold all of the layer's features")
     fields = layer.fields()
-    for index, readable_types in ((weight_index, _BULK_FIELD_TYPES), (case_index, _BULK_GROUP_FIELD_TYPES),
-                                  (period_index, _BULK_GROUP_FIELD_TYPES)):
+    group_types = _BULK_GROUP_FIELD_TYPES
+    if _gdal_streams_booleans_and_dates_right():
+        group_types = group_types | {FIELD_TYPE_CODES["bool"]}
+    for index, readable_types in ((weight_index, _BULK_FIELD_TYPES), (case_index, group_types),
+                                  (period_index, group_types)):
         if index < 0:
             continue
         if fields.fieldOrigin(index) != FIELD_ORIGIN_PROVIDER:
@@ -609,6 +614,12 @@ def bulk_read_obstacle(layer, source, weight_index, case_index, source_definitio
     if not parts.get("path"):
         return QCoreApplication.translate("FastRead", "the layer's source has no file path")
     return None
+
+
+def _gdal_streams_booleans_and_dates_right():
+    from osgeo import gdal
+
+    return int(gdal.VersionInfo()) >= _GDAL_ARROW_BOOLEANS_AND_DATES_RIGHT
 
 
 def _open_ogr_layer(layer):
@@ -707,8 +718,8 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context, momen
                 wanted[role] = name
         convert = _case_converter(layer, case_index, fields)
         period_convert = _case_converter(layer, period_index, fields)
-        if _date_of_day_number in (convert, period_convert) and dataset.GetDriver().ShortName != "GPKG":
-            # GDAL 3.6's generic Arrow stream (shapefiles, GeoJSON, ...) puts dates before 1970 a day late.
+        if (_date_of_day_number in (convert, period_convert) and dataset.GetDriver().ShortName != "GPKG"
+                and not _gdal_streams_booleans_and_dates_right()):
             raise BulkReadUnavailable(
                 QCoreApplication.translate("FastRead", "dates are read in bulk from GeoPackages only")
             )
@@ -797,7 +808,7 @@ def _group_column(column):
 
 
 def _case_converter(layer, case_index, fields):
-    """How a case value from the Arrow stream becomes the value QGIS would give (int, float, str or QDate)."""
+    """How a case value from the Arrow stream becomes the value QGIS would give (int, float, str, QDate or bool)."""
     if case_index < 0:
         return lambda value: value
     field_type = field_type_code(fields.at(case_index))
@@ -816,6 +827,8 @@ def _case_converter(layer, case_index, fields):
         return float
     if field_type == FIELD_TYPE_CODES["date"]:
         return _date_of_day_number
+    if field_type == FIELD_TYPE_CODES["bool"]:
+        return bool
     return int
 
 
