@@ -100,87 +100,110 @@ def _define(numba, cache):
     def jit(signature):
         return numba.njit(signature, nogil=True, cache=cache, boundscheck=False)
 
+    # Each case's numbers of a pass sit side by side in one row of a table (one cache line), not in
+    # separate arrays: a point then touches one line instead of up to eight, which keeps the pass as
+    # fast with 10,000 cases (whose arrays outgrow the processor's L2 cache) as with 100.
     @jit(_MOMENTS_SIGNATURE)
     def shifted_moments(x, y, w, weighted, case, reference_x, reference_y, has_reference,
                         n, weight_sum, shift_x, shift_y, sxx, syy, sxy):
+        # Row of a case: reference x, y, has a reference (0/1), count, weight, the two shifted sums.
+        row = np.zeros((n.size, 8))
+        for c in range(n.size):
+            row[c, 0] = reference_x[c]
+            row[c, 1] = reference_y[c]
+            row[c, 2] = 1.0 if has_reference[c] else 0.0
         # Pass 1: counts, weights and sums of coordinates shifted by each case's reference (the
-        # first point of positive weight it meets, kept from call to call in a stream); shift_x/y
-        # hold the sums until they become the shifts.
+        # first point of positive weight it meets, kept from call to call in a stream).
         for i in range(x.size):
             c = np.uint64(case[i])  # unsigned: no wrap-around test for negative indices
-            n[c] += 1
+            row[c, 3] += 1.0  # exact: counts below 2**53
             wi = w[i] if weighted else 1.0
-            if not has_reference[c] and wi > 0:
-                reference_x[c] = x[i]
-                reference_y[c] = y[i]
-                has_reference[c] = True
+            if row[c, 2] == 0.0 and wi > 0:
+                row[c, 0] = x[i]
+                row[c, 1] = y[i]
+                row[c, 2] = 1.0
             if weighted:
-                weight_sum[c] += wi
-                shift_x[c] += wi * (x[i] - reference_x[c])
-                shift_y[c] += wi * (y[i] - reference_y[c])
+                row[c, 4] += wi
+                row[c, 5] += wi * (x[i] - row[c, 0])
+                row[c, 6] += wi * (y[i] - row[c, 1])
             else:
-                shift_x[c] += x[i] - reference_x[c]
-                shift_y[c] += y[i] - reference_y[c]
-        centre_x = np.zeros(n.size)
-        centre_y = np.zeros(n.size)
+                row[c, 5] += x[i] - row[c, 0]
+                row[c, 6] += y[i] - row[c, 1]
+        # Then the row holds the mean (0 without weight) and the three sums of pass 2.
         for c in range(n.size):
-            if not weighted:
-                weight_sum[c] = n[c]
+            reference_x[c] = row[c, 0]
+            reference_y[c] = row[c, 1]
+            has_reference[c] = row[c, 2] != 0.0
+            n[c] = np.int64(row[c, 3])
+            weight_sum[c] = row[c, 4] if weighted else row[c, 3]
             if weight_sum[c] != 0:
-                shift_x[c] /= weight_sum[c]
-                shift_y[c] /= weight_sum[c]
-            else:
-                shift_x[c] = 0.0
-                shift_y[c] = 0.0
+                shift_x[c] = row[c, 5] / weight_sum[c]
+                shift_y[c] = row[c, 6] / weight_sum[c]
             if weight_sum[c] > 0:
-                centre_x[c] = reference_x[c] + shift_x[c]
-                centre_y[c] = reference_y[c] + shift_y[c]
+                row[c, 0] += shift_x[c]
+                row[c, 1] += shift_y[c]
+            else:
+                row[c, 0] = 0.0
+                row[c, 1] = 0.0
+            row[c, 2:] = 0.0
         # Pass 2: sums of squared deviations about the means (products grouped as numpy's are).
         for i in range(x.size):
             c = np.uint64(case[i])
-            dx = x[i] - centre_x[c]
-            dy = y[i] - centre_y[c]
+            dx = x[i] - row[c, 0]
+            dy = y[i] - row[c, 1]
             if weighted:
                 w_dx = w[i] * dx
-                sxx[c] += w_dx * dx
-                sxy[c] += w_dx * dy
-                syy[c] += w[i] * (dy * dy)
+                row[c, 2] += w_dx * dx
+                row[c, 3] += w_dx * dy
+                row[c, 4] += w[i] * (dy * dy)
             else:
-                sxx[c] += dx * dx
-                sxy[c] += dx * dy
-                syy[c] += dy * dy
+                row[c, 2] += dx * dx
+                row[c, 3] += dx * dy
+                row[c, 4] += dy * dy
+        for c in range(n.size):
+            sxx[c] = row[c, 2]
+            sxy[c] = row[c, 3]
+            syy[c] = row[c, 4]
 
     @jit(_INSIDE_SIGNATURE)
     def count_inside(x, y, w, weighted, case, centre_x, centre_y, cos_phi, sin_phi, inverse_major,
                      inverse_minor, n_inside, weight_inside):
+        row = np.empty((n_inside.size, 8))
+        for c in range(n_inside.size):
+            row[c, 0] = centre_x[c]
+            row[c, 1] = centre_y[c]
+            row[c, 2] = cos_phi[c]
+            row[c, 3] = sin_phi[c]
+            row[c, 4] = inverse_major[c]
+            row[c, 5] = inverse_minor[c]
+            row[c, 6] = 0.0
+            row[c, 7] = 0.0
         # Sums of the 0/1 outcome, as numpy's pass: a branch on it is mispredicted about every
         # other point (3x slower), and adding 0 leaves a sum exactly as it was.
         for i in range(x.size):
             c = np.uint64(case[i])
-            dx = x[i] - centre_x[c]
-            dy = y[i] - centre_y[c]
-            along = (dx * cos_phi[c] + dy * sin_phi[c]) * inverse_major[c]
-            across = (dy * cos_phi[c] - dx * sin_phi[c]) * inverse_minor[c]
+            dx = x[i] - row[c, 0]
+            dy = y[i] - row[c, 1]
+            along = (dx * row[c, 2] + dy * row[c, 3]) * row[c, 4]
+            across = (dy * row[c, 2] - dx * row[c, 3]) * row[c, 5]
             inside = 1.0 if along * along + across * across <= 1.0 else 0.0  # NaN: outside
-            n_inside[c] += inside
+            row[c, 6] += inside
             if weighted:
-                weight_inside[c] += w[i] * inside
+                row[c, 7] += w[i] * inside
+        for c in range(n_inside.size):
+            n_inside[c] = row[c, 6]
+            weight_inside[c] = row[c, 7]
 
     @jit(_CHECK_SIGNATURE)
     def points_clean(x, y, w, weighted, case, n_cases):
-        # Accumulated rather than tested point by point, so that the loop has no branch to leave by:
-        # v - v is 0 for a finite v and NaN for NaN or an infinity.
-        not_finite = 0.0
-        smallest_weight = 0.0
-        lowest, highest = 0, -1
+        # Flags or-ed over the loop rather than an exit at the first problem, so that the loop has no
+        # branch and vectorises; v - v is 0 for a finite v and NaN (!= 0) for NaN or an infinity.
+        bad = False
         for i in range(x.size):
-            not_finite += (x[i] - x[i]) + (y[i] - y[i])
+            bad |= (x[i] - x[i] != 0.0) | (y[i] - y[i] != 0.0) | (case[i] < 0) | (case[i] >= n_cases)
             if weighted:
-                not_finite += w[i] - w[i]
-                smallest_weight = min(smallest_weight, w[i])
-            lowest = min(lowest, case[i])
-            highest = max(highest, case[i])
-        return not_finite == 0.0 and smallest_weight >= 0.0 and lowest >= 0 and highest < n_cases
+                bad |= (w[i] - w[i] != 0.0) | (w[i] < 0.0)
+        return not bad
 
     return {"shifted_moments": shifted_moments, "count_inside": count_inside, "points_clean": points_clean}
 
