@@ -14,7 +14,7 @@ bootstrap confidence intervals of an ellipse. The conventions are those of :mod:
   ``identical_points``, ``ok``), first matching rule wins; the rules of each statistic are in
   its docstring.
 
-No Python loop runs per point; loops run per iteration (median), per block of point pairs
+No Python loop runs per point; loops run per pass (median), per block of point pairs
 (central feature), per replicate block (bootstrap) or per chunk of ellipse pairs (overlap).
 """
 import math
@@ -32,10 +32,16 @@ STATUS_NOT_CONVERGED = "not_converged"
 #: more than a single point (ArcGIS draws nothing for one feature).
 MIN_POINTS_SPREAD = 2
 
-#: Median centre: stop when a Weiszfeld step is below this share of the case's standard
-#: distance (Weiszfeld converges linearly, so this costs tens of steps, see the reference).
+#: Median centre: a case stops when its step is below this share of its standard distance.
 MEDIAN_RELATIVE_TOLERANCE = 1e-9
+#: Median centre: passes over the points before a case is given up as not_converged.
 MEDIAN_MAX_ITERATIONS = 10_000
+#: Median centre: Newton's step is not tried where det(H) / (sum w/d)^2 is below this, the Hessian being
+#: singular to rounding (the two eigenvalues of H add up to sum w/d; collinear points make one 0).
+NEWTON_MIN_DETERMINANT = 1e-12
+#: Median centre: after k failed tries in a row (a Newton step or a probed data point) a case takes
+#: 2^k - 1 passes of Weiszfeld steps before it tries again, with k capped here.
+MEDIAN_MAX_PAUSE_DOUBLINGS = 6
 
 #: Central feature: the largest case whose n^2 distances are computed exactly. Above it the
 #: work (n^2 distance evaluations, about 1e10 at the limit) takes minutes; the engine refuses.
@@ -156,18 +162,39 @@ def standard_distance_from_moments(moments, size=1.0):
 def median_center(x, y, weights=None, case_index=None, n_cases=None,
                   tolerance=MEDIAN_RELATIVE_TOLERANCE, max_iterations=MEDIAN_MAX_ITERATIONS,
                   progress=None, is_canceled=None, moments=None):
-    """The point minimising ``sum w |p - m|`` per case (ArcGIS Median Center).
+    """The point minimising ``f(m) = sum w |p - m|`` per case (ArcGIS Median Center).
 
-    Weiszfeld's iteration from the weighted mean, all cases at once; where the estimate sits
-    on data points (total weight ``eta`` there) the step is Vardi & Zhang's (2000):
-    ``m <- (1 - min(1, eta/r)) T(m) + min(1, eta/r) m`` with ``T`` the Weiszfeld map over the
-    other points and ``r`` the norm of the gradient of the other points, so the iteration
-    never divides by zero and stops exactly at a data point that is the median. A case stops
-    when a step is at most ``tolerance`` times its standard distance; ``iterations`` counts
-    its steps. Statuses as :func:`standard_distance`, plus ``not_converged`` after
-    ``max_iterations`` steps (the estimate is still the last one). ``progress(fraction)``
-    and ``is_canceled()`` are called once per iteration; returns None when cancelled. ``moments``:
-    as :func:`standard_distance`'s (the starting means and the spreads).
+    All cases at once, from the weighted mean. Each pass over a case's points evaluates, at its
+    estimate ``m``, the distances ``d``, the gradient ``g = sum w (m - p)/d``, the weight ``eta`` of
+    the points on ``m`` and the Hessian ``H = sum (w/d) (I - e e')`` (``e`` the unit vector from
+    ``p`` to ``m``), checks the try of the pass before, if any, and moves ``m`` by one of:
+
+    * Newton's step ``-H^-1 g``: the Newton acceleration of Weiszfeld's algorithm (Y. Li, "A Newton
+      acceleration of the Weiszfeld algorithm for minimizing the sum of Euclidean distances",
+      Computational Optimization and Applications 10, 1998), quadratic where ``f`` is smooth. A
+      try: the next pass keeps it only if ``f`` decreased (the change of ``f`` is summed from the
+      change of each distance, so its rounding scales with the step, not with ``f``);
+    * a probe of a data point (:func:`_candidate_points`), where ``f`` has a kink that Newton's
+      model does not see: after a failed Newton step (the point next to the point it left), and
+      where ``H`` is singular to rounding (collinear points: ``f`` is then piecewise linear along
+      their line, with its least on a data point or between two). A try: the next pass keeps it
+      only if the point is the median (Vardi & Zhang's condition below), which then stops the case;
+    * Weiszfeld's step ``T(m) - m = -g / sum(w/d)``, which never increases ``f``, in Vardi & Zhang's
+      (2000) form where ``m`` sits on data points (``r = |g|`` over the other points):
+      ``m <- m + (1 - min(1, eta/r)) (T(m) - m)``, which never divides by zero and stays on a
+      data point that is the median. Taken where ``m`` is on a data point, where a try failed
+      (from the point the try left, so ``f`` never increases over the accepted estimates) and for
+      ``2^k - 1`` passes after the k-th failed try in a row (:data:`MEDIAN_MAX_PAUSE_DOUBLINGS`).
+
+    Stopping rule: a case stops when the step it takes is at most ``tolerance`` times its standard
+    distance (a Newton step that short is taken without a further check; a Newton step is about
+    the distance to the median near it, a Weiszfeld step shorter). A data point that is the median
+    is returned exactly: the probe stops on it, and after the last pass :func:`_snap_to_data_point`
+    moves an estimate that stopped next to it. ``iterations`` counts the passes over the case's
+    points, failed tries included. Statuses as :func:`standard_distance`, plus ``not_converged``
+    after ``max_iterations`` passes (the estimate is the last one, finite). ``progress(fraction)``
+    and ``is_canceled()`` are called once per pass; returns None when cancelled. ``moments``: as
+    :func:`standard_distance`'s (the starting means and the spreads).
     """
     tolerance = float(tolerance)
     if not (math.isfinite(tolerance) and tolerance > 0):
@@ -191,29 +218,76 @@ def median_center(x, y, weights=None, case_index=None, n_cases=None,
     m_v = np.zeros(n_cases)
     iterations = np.zeros(n_cases, dtype=np.int64)
     active = np.isfinite(spread) & (spread > 0)
+    # A try waits for the next pass's check: a Newton step must decrease f, a probed data point must
+    # be the median. Kept for a failure: the point the try left and the Weiszfeld point from there.
+    newton_tried = np.zeros(n_cases, dtype=bool)
+    probing = np.zeros(n_cases, dtype=bool)
+    left_u, left_v = np.zeros(n_cases), np.zeros(n_cases)
+    fallback_u, fallback_v = np.zeros(n_cases), np.zeros(n_cases)
+    failures = np.zeros(n_cases, dtype=np.int64)
+    pause = np.zeros(n_cases, dtype=np.int64)
     selected_for = None
+    uc, vc, wc, kc, terms = u, v, w, case, None
     for iteration in range(int(max_iterations)):
         if not active.any():
             break
         if is_canceled is not None and is_canceled():
             return None
+        distance_before = None if terms is None else terms.distance
         if selected_for is None or (selected_for != active).any():
-            # Only the points of cases still moving take part (recomputed when a case stops).
+            # Only the points of cases still moving take part (cut down when a case stops).
             selected_for = active.copy()
-            members = active[case]
-            uc, vc, wc, kc = u[members], v[members], w[members], case[members]
-        inverse, eta, pull = _pull_at(uc, vc, wc, kc, n_cases, m_u, m_v)
-        weight_sum = np.bincount(kc, inverse, n_cases)
-        target_u = _divide(np.bincount(kc, inverse * uc, n_cases), weight_sum, fill=0.0)
-        target_v = _divide(np.bincount(kc, inverse * vc, n_cases), weight_sum, fill=0.0)
-        stay = np.where(pull > 0, np.minimum(1.0, _divide(eta, pull, fill=1.0)), 1.0)
-        new_u = (1.0 - stay) * target_u + stay * m_u
-        new_v = (1.0 - stay) * target_v + stay * m_v
-        step = np.hypot(new_u - m_u, new_v - m_v)
+            members = active[kc]
+            uc, vc, wc, kc = uc[members], vc[members], wc[members], kc[members]
+            if distance_before is not None:
+                distance_before = distance_before[members]
+        terms = _terms_at(uc, vc, wc, kc, n_cases, m_u, m_v, hessian=True)
+
+        newton_failed = np.zeros(n_cases, dtype=bool)
+        if newton_tried.any():
+            change = _objective_change(terms, distance_before, wc, kc, n_cases, m_u - left_u, m_v - left_v)
+            newton_failed = newton_tried & ~(change <= 0)
+        probe_failed = probing & (np.hypot(terms.g_u, terms.g_v) > terms.eta)
+        failed = newton_failed | probe_failed
+        failures = np.where(failed, failures + 1, np.where(newton_tried, 0, failures))
+        pause = np.where(failed, 2 ** np.minimum(failures, MEDIAN_MAX_PAUSE_DOUBLINGS) - 1, np.maximum(pause - 1, 0))
+
+        weiszfeld_u, weiszfeld_v = _weiszfeld_step(terms)
+        determinant = terms.h_uu * terms.h_vv - terms.h_uv ** 2
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            newton_u = (terms.h_vv * terms.g_u - terms.h_uv * terms.g_v) / determinant
+            newton_v = (terms.h_uu * terms.g_v - terms.h_uv * terms.g_u) / determinant
+        smooth = ((determinant > NEWTON_MIN_DETERMINANT * terms.inverse_sum ** 2)
+                  & np.isfinite(newton_u) & np.isfinite(newton_v))
+        ready = active & ~failed & (pause == 0) & (terms.eta == 0)
+        newton = ready & smooth
+        # f has a kink at every data point, where Newton's model fails, and is piecewise linear along
+        # collinear points: there a data point is probed (a median on it found in one pass, where
+        # Weiszfeld approaches it linearly). After a failed Newton step, next to the point it left.
+        probe = newton_failed | (ready & ~smooth)
+        near = terms.distance
+        if newton_failed.any():
+            near = np.where(newton_failed[kc], distance_before, terms.distance)
+        probe_u, probe_v = _candidate_points(uc, vc, wc, kc, n_cases, near, probe)
+        probe &= np.isfinite(probe_u)
+        back = failed & ~probe
+
+        step_u = np.where(newton, newton_u, weiszfeld_u)
+        step_v = np.where(newton, newton_v, weiszfeld_v)
+        step = np.where(probe, np.inf, np.where(back, np.hypot(fallback_u - left_u, fallback_v - left_v),
+                                                np.hypot(step_u, step_v)))
+        new_u = np.where(probe, probe_u, np.where(back, fallback_u, m_u + step_u))
+        new_v = np.where(probe, probe_v, np.where(back, fallback_v, m_v + step_v))
+        tried_here = newton | (probe & ~newton_failed)
+        left_u, left_v = np.where(tried_here, m_u, left_u), np.where(tried_here, m_v, left_v)
+        fallback_u = np.where(tried_here, m_u + weiszfeld_u, fallback_u)
+        fallback_v = np.where(tried_here, m_v + weiszfeld_v, fallback_v)
         m_u = np.where(active, new_u, m_u)
         m_v = np.where(active, new_v, m_v)
         iterations += active
         active &= ~(step <= step_limit)
+        newton_tried = newton & active
+        probing = probe & active
         if progress is not None:
             progress((iteration + 1) / max_iterations)
     m_u, m_v = _snap_to_data_point(u, v, w, case, n_cases, m_u, m_v)
@@ -229,44 +303,101 @@ def median_center(x, y, weights=None, case_index=None, n_cases=None,
     }, n_cases, moments)
 
 
-def _pull_at(u, v, w, case, n_cases, at_u, at_v):
-    """Weiszfeld's terms at the point ``(at_u, at_v)`` of each case.
+class _Terms:
+    """Sums over each case's points at its point ``m`` (see :func:`_terms_at`)."""
 
-    Returns ``(inverse, eta, pull)``: per point ``w / d`` (0 for points on the point), per
-    case the weight ``eta`` on the point and the norm ``pull`` of ``sum w (p - m) / d`` over
-    the other points.
+    __slots__ = ("du", "dv", "distance", "inverse_sum", "g_u", "g_v", "eta", "h_uu", "h_vv", "h_uv")
+
+
+def _terms_at(u, v, w, case, n_cases, at_u, at_v, hessian=False):
+    """Weiszfeld's and Newton's terms at the point ``m = (at_u, at_v)`` of each case.
+
+    Per point ``du, dv = p - m`` and ``distance``; per case ``inverse_sum = sum w/d``, ``(g_u, g_v)
+    = sum w (p - m)/d`` (minus the gradient of ``f``), ``eta`` the weight on ``m``, and with
+    ``hessian`` the Hessian of ``f``, ``h = sum (w/d) (I - e e')``; the sums skip the points on ``m``.
     """
-    du = u - at_u[case]
-    dv = v - at_v[case]
-    distance = np.hypot(du, dv)
-    on_point = distance == 0
-    inverse = np.zeros_like(distance)
-    np.divide(w, distance, out=inverse, where=~on_point)
-    eta = np.bincount(case[on_point], w[on_point], n_cases)
-    pull = np.hypot(np.bincount(case, inverse * du, n_cases), np.bincount(case, inverse * dv, n_cases))
-    return inverse, eta, pull
+    terms = _Terms()
+    terms.du = du = u - at_u[case]
+    terms.dv = dv = v - at_v[case]
+    terms.distance = distance = np.hypot(du, dv)
+    with np.errstate(divide="ignore"):
+        reciprocal = 1.0 / distance
+    on_point = np.isinf(reciprocal)
+    if on_point.any():  # the points on m do not pull it
+        reciprocal[on_point] = 0.0
+    unit_u = du * reciprocal
+    unit_v = dv * reciprocal
+    along_u = w * unit_u
+    along_v = w * unit_v
+    terms.inverse_sum = np.bincount(case, w * reciprocal, n_cases)
+    terms.g_u = np.bincount(case, along_u, n_cases)
+    terms.g_v = np.bincount(case, along_v, n_cases)
+    terms.eta = np.bincount(case[on_point], w[on_point], n_cases)
+    if hessian:
+        bend_u = along_u * reciprocal
+        bend_v = along_v * reciprocal
+        terms.h_uu = np.bincount(case, bend_v * unit_v, n_cases)
+        terms.h_vv = np.bincount(case, bend_u * unit_u, n_cases)
+        terms.h_uv = -np.bincount(case, bend_u * unit_v, n_cases)
+    return terms
+
+
+def _weiszfeld_step(terms):
+    """Vardi & Zhang's step ``(1 - min(1, eta/r)) (T(m) - m)``: Weiszfeld's off the data points."""
+    pull = np.hypot(terms.g_u, terms.g_v)
+    move = np.where(pull > 0, 1.0 - np.minimum(1.0, _divide(terms.eta, pull, fill=1.0)), 0.0)
+    return (move * _divide(terms.g_u, terms.inverse_sum, fill=0.0),
+            move * _divide(terms.g_v, terms.inverse_sum, fill=0.0))
+
+
+def _objective_change(terms, distance_before, w, case, n_cases, step_u, step_v):
+    """Per case ``f(m) - f(m - s)`` after the step ``s`` to ``m``: per point ``|p - m| - |p - m + s|``
+    is ``-s . (2 (p - m) + s) / (d + d_before)``, summed as ``-s . (2 B + s A)`` with ``A = sum
+    w/(d + d_before)``, ``B = sum w (p - m)/(d + d_before)``. Its error scales with the step, where
+    the difference of the two sums of distances would lose the digits of a short step."""
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0/0 only in cases that took no step
+        share = w / (terms.distance + distance_before)
+    a = np.bincount(case, share, n_cases)
+    b_u = np.bincount(case, share * terms.du, n_cases)
+    b_v = np.bincount(case, share * terms.dv, n_cases)
+    return -(step_u * (2.0 * b_u + step_u * a) + step_v * (2.0 * b_v + step_v * a))
+
+
+def _candidate_points(u, v, w, case, n_cases, distance, cases=None):
+    """Per case (of ``cases``, a mask, or all) the data point most likely to be the median: the first of
+    its points with the least ``distance / w``, the one that dominates Weiszfeld's weights ``w/d`` near a
+    median on it (the nearest point when the weights are equal). NaN for the other cases."""
+    q_u = np.full(n_cases, np.nan)
+    q_v = np.full(n_cases, np.nan)
+    if cases is not None and not cases.any():
+        return q_u, q_v
+    among = np.flatnonzero(cases[case]) if cases is not None else np.arange(u.size)
+    if among.size == 0:
+        return q_u, q_v
+    closeness = distance[among] / w[among]
+    # pandas' grouped minimum: numpy's minimum.at takes ten times as long.
+    groups = pd.Categorical.from_codes(case[among], categories=pd.RangeIndex(n_cases))
+    least = pd.Series(closeness).groupby(groups, observed=False).min().to_numpy(dtype=float, na_value=np.inf)
+    first = among[closeness == least[case[among]]]
+    chosen = first[np.unique(case[first], return_index=True)[1]]
+    q_u[case[chosen]] = u[chosen]
+    q_v[case[chosen]] = v[chosen]
+    return q_u, q_v
 
 
 def _snap_to_data_point(u, v, w, case, n_cases, m_u, m_v):
-    """Move each estimate onto its nearest data point when that point is the median.
+    """Move each estimate onto a data point when that point is the median.
 
     Weiszfeld approaches a median that is a data point only linearly and never lands on it;
-    the point is the median exactly when the pull of the other points, ``|sum w (p - q)/d|``,
-    is at most the weight at it (Vardi & Zhang's condition), which one pass checks.
+    the candidate (:func:`_candidate_points`) is the median exactly when the pull of the other
+    points, ``|sum w (p - q)/d|``, is at most the weight at it (Vardi & Zhang's condition), which
+    one pass checks.
     """
     if u.size == 0:
         return m_u, m_v
-    distance = np.hypot(u - m_u[case], v - m_v[case])
-    nearest = np.full(n_cases, np.inf)
-    np.minimum.at(nearest, case, distance)
-    first = np.flatnonzero(distance == nearest[case])
-    chosen = first[np.unique(case[first], return_index=True)[1]]
-    q_u = np.full(n_cases, np.nan)
-    q_v = np.full(n_cases, np.nan)
-    q_u[case[chosen]] = u[chosen]
-    q_v[case[chosen]] = v[chosen]
-    _, eta, pull = _pull_at(u, v, w, case, n_cases, q_u, q_v)
-    snap = np.isfinite(q_u) & (eta > 0) & (pull <= eta)
+    q_u, q_v = _candidate_points(u, v, w, case, n_cases, np.hypot(u - m_u[case], v - m_v[case]))
+    terms = _terms_at(u, v, w, case, n_cases, q_u, q_v)
+    snap = np.isfinite(q_u) & (terms.eta > 0) & (np.hypot(terms.g_u, terms.g_v) <= terms.eta)
     return np.where(snap, q_u, m_u), np.where(snap, q_v, m_v)
 
 

@@ -143,6 +143,158 @@ def test_median_reports_not_converged_and_cancel():
     assert distribution.median_center(x, y, w, is_canceled=lambda: True) is None
 
 
+def reference_median(x, y, w, relative_step=1e-14, max_steps=20_000):
+    """The median of one case, independently of the engine: a data point where it meets the optimality
+    condition ``|sum_{others} w (p - q)/d| <= w_q`` (every point checked, brute force), otherwise plain
+    Weiszfeld from the mean (the engine's old iteration) run until a step is below ``relative_step`` of
+    the spread."""
+    x, y, w = (np.asarray(a, dtype=float) for a in (x, y, w))
+    keep = w > 0
+    x, y, w = x[keep], y[keep], w[keep]
+    m = np.array([np.sum(w * x), np.sum(w * y)]) / w.sum()
+    spread = math.sqrt(np.sum(w * ((x - m[0]) ** 2 + (y - m[1]) ** 2)) / w.sum())
+    dx, dy = x[None, :] - x[:, None], y[None, :] - y[:, None]
+    d = np.hypot(dx, dy)
+    inverse = np.divide(w[None, :], d, out=np.zeros_like(d), where=d > 0)
+    pull = np.hypot(np.sum(inverse * dx, axis=1), np.sum(inverse * dy, axis=1))
+    on_point = np.flatnonzero(pull <= np.sum(np.where(d == 0, w[None, :], 0.0), axis=1))
+    if on_point.size:
+        return np.array([x[on_point[0]], y[on_point[0]]]), spread
+    for _ in range(max_steps):
+        inverse = w / np.hypot(x - m[0], y - m[1])
+        step = np.array([np.sum(inverse * x), np.sum(inverse * y)]) / inverse.sum() - m
+        m = m + step
+        if math.hypot(*step) <= relative_step * spread:
+            break
+    return m, spread
+
+
+def objective(x, y, w, mx, my):
+    return float(np.sum(np.asarray(w) * np.hypot(np.asarray(x) - mx, np.asarray(y) - my)))
+
+
+def median_cases(seed):
+    """Cases of 2 to 400 points: normal, skewed, clustered, some with zero weights, some whose median is
+    a data point (a point given a little more weight than the pull of the others on it)."""
+    rng = np.random.default_rng(seed)
+    xs, ys, ws, cases = [], [], [], []
+    for k in range(40):
+        n = int(rng.choice([2, 3, 5, 20, 100, 400]))
+        kind = k % 5
+        if kind == 0:
+            x, y = rng.normal(0, 1000, n), rng.normal(0, 300, n)
+        elif kind == 1:
+            x, y = rng.lognormal(0, 1.5, n) * 1000, rng.lognormal(0, 1, n) * 1000
+        else:
+            centres = rng.normal(0, 5000, (3, 2))
+            pick = rng.integers(0, 3, n)
+            x, y = centres[pick, 0] + rng.normal(0, 200, n), centres[pick, 1] + rng.normal(0, 200, n)
+        w = rng.uniform(0.1, 10, n)
+        if kind == 2:
+            w[rng.random(n) < 0.3] = 0.0
+            w[:2] = 1.0
+        if kind == 3 and n > 2:
+            j = int(rng.integers(0, n))
+            d = np.hypot(x - x[j], y - y[j])
+            others = np.arange(n) != j
+            pull = math.hypot(np.sum(w[others] * (x[others] - x[j]) / d[others]),
+                              np.sum(w[others] * (y[others] - y[j]) / d[others]))
+            w[j] = pull / rng.uniform(0.95, 0.999)
+        xs.append(x + 3e6)
+        ys.append(y - 1e6)
+        ws.append(w)
+        cases.append(np.full(n, k))
+    order = rng.permutation(sum(a.size for a in xs))
+    return tuple(np.concatenate(a)[order] for a in (xs, ys, ws, cases))
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_median_is_the_minimiser_found_by_weiszfeld_run_to_rounding(seed):
+    x, y, w, case = median_cases(seed)
+    table = distribution.median_center(x, y, w, case)
+    assert (table["status"] == "ok").all() and np.isfinite(table[["CenterX", "CenterY"]]).all().all()
+    for k in range(table.shape[0]):
+        s = case == k
+        (rx, ry), spread = reference_median(x[s], y[s], w[s])
+        mx, my = table.loc[k, "CenterX"], table.loc[k, "CenterY"]
+        # Two points of equal weight: every point between them is a median; compare the objective.
+        assert objective(x[s], y[s], w[s], mx, my) <= objective(x[s], y[s], w[s], rx, ry) * (1 + 1e-13)
+        if np.count_nonzero(w[s]) > 2:
+            assert math.hypot(mx - rx, my - ry) <= 1e-8 * spread
+        on_point = np.any((x[s] == mx) & (y[s] == my) & (w[s] > 0))
+        if not on_point:
+            assert mp_gradient_norm(x[s], y[s], w[s], mx, my) <= 1e-6 * w[s].sum()
+        # Far fewer passes than Weiszfeld's linear approach.
+        assert table.loc[k, "iterations"] <= 30
+
+
+def test_median_on_a_data_point_is_probed_after_newton_fails():
+    # Weight 1/0.995 of the pull of the others: Weiszfeld approaches the point by a factor 0.995 per
+    # step (thousands of steps); Newton overshoots the kink, and the probe of the nearest point stops there.
+    rng = np.random.default_rng(21)
+    x, y, w = rng.normal(0, 1000, 200), rng.normal(0, 400, 200), rng.uniform(0.1, 10, 200)
+    j = 7
+    d = np.hypot(x - x[j], y - y[j])
+    others = np.arange(200) != j
+    w[j] = math.hypot(np.sum(w[others] * (x[others] - x[j]) / d[others]),
+                      np.sum(w[others] * (y[others] - y[j]) / d[others])) / 0.995
+    table = distribution.median_center(x, y, w)
+    assert (table.loc[0, "CenterX"], table.loc[0, "CenterY"]) == (x[j], y[j])
+    assert table.loc[0, "iterations"] <= 15 and table.loc[0, "status"] == "ok"
+
+
+def test_median_of_collinear_points_and_of_two_points():
+    # Collinear: H is singular, so Weiszfeld's steps only; an even count has a segment of medians.
+    x = np.array([0.0, 1.0, 2.0, 3.0])
+    table = distribution.median_center(x, 3 * x - 2)
+    mx, my = table.loc[0, "CenterX"], table.loc[0, "CenterY"]
+    assert 1.0 - 1e-9 <= mx <= 2.0 + 1e-9 and my == pytest.approx(3 * mx - 2, abs=1e-9)
+    assert objective(x, 3 * x - 2, np.ones(4), mx, my) == pytest.approx(4 * math.sqrt(10), rel=1e-12)
+    weighted = distribution.median_center(x, 3 * x - 2, [1.0, 1.0, 3.0, 1.0])  # the weighted median: x = 2
+    assert (weighted.loc[0, "CenterX"], weighted.loc[0, "CenterY"]) == (2.0, 4.0)
+    two = distribution.median_center([5.0, 9.0], [1.0, 4.0], [2.0, 1.0])
+    assert (two.loc[0, "CenterX"], two.loc[0, "CenterY"]) == (5.0, 1.0) and two.loc[0, "status"] == "ok"
+    even = distribution.median_center([5.0, 9.0], [1.0, 4.0])
+    assert objective([5.0, 9.0], [1.0, 4.0], [1.0, 1.0], even.loc[0, "CenterX"], even.loc[0, "CenterY"]) == (
+        pytest.approx(5.0, rel=1e-12))
+
+
+def test_median_ignores_zero_weights():
+    x, y, w = random_points(13, 120, 1e6)
+    w[::3] = 0.0
+    table = distribution.median_center(x, y, w)
+    alone = distribution.median_center(x[w > 0], y[w > 0], w[w > 0])
+    assert table.loc[0, "n"] == 120 and alone.loc[0, "n"] == 80
+    assert table.loc[0, "CenterX"] == alone.loc[0, "CenterX"] and table.loc[0, "CenterY"] == alone.loc[0, "CenterY"]
+
+
+def test_median_cases_stop_on_their_own_passes_and_report_not_converged():
+    x, y, w, case = median_cases(15)
+    free = distribution.median_center(x, y, w, case)
+    cap = int(free["iterations"].median())
+    capped = distribution.median_center(x, y, w, case, max_iterations=cap)
+    done = free["iterations"] <= cap
+    assert 0 < done.sum() < free.shape[0] and (free["status"] == "ok").all()
+    assert (capped.loc[done, ["CenterX", "CenterY"]] == free.loc[done, ["CenterX", "CenterY"]]).all().all()
+    assert (capped.loc[done, "status"] == "ok").all() and (capped.loc[~done, "status"] == "not_converged").all()
+    assert (capped.loc[~done, "iterations"] == cap).all()
+    assert np.isfinite(capped[["CenterX", "CenterY"]].to_numpy(dtype=float)).all()
+
+
+def test_median_calls_progress_and_cancel_once_per_pass():
+    x, y, w = random_points(14, 500)
+    case = np.arange(500) % 5
+    calls = {"progress": 0, "cancel": 0}
+
+    def canceled():
+        calls["cancel"] += 1
+        return False
+
+    table = distribution.median_center(x, y, w, case, progress=lambda share: calls.__setitem__(
+        "progress", calls["progress"] + 1), is_canceled=canceled)
+    assert calls["progress"] == calls["cancel"] == table["iterations"].max()
+
+
 # ----------------------------------------------------------------------------- central feature
 
 def brute_force_central(x, y, w):
