@@ -163,7 +163,7 @@ _POINT_STATUS = (
     Field("status", "string", QT_TRANSLATE_NOOP(
         "OutputFields",
         "ok, or why the numbers are missing or partial: too_few_points, identical_points, zero_weight, not_finite "
-        "(the median centre also not_converged, after 10000 steps)")),
+        "(the median centre also not_converged, after 10000 passes)")),
 )
 
 STANDARD_DISTANCE = _output("standard_distance", "standarddistance", "OUTPUT", [
@@ -175,7 +175,8 @@ STANDARD_DISTANCE = _output("standard_distance", "standarddistance", "OUTPUT", [
 
 MEDIAN_CENTER = _output("median_center", "mediancenter", "OUTPUT", [
     *_CENTRE, *_COUNTS,
-    ("iterations", "longlong", QT_TRANSLATE_NOOP("OutputFields", "Weiszfeld steps taken")),
+    ("iterations", "longlong", QT_TRANSLATE_NOOP(
+        "OutputFields", "passes over the case's points, one step each (Newton, Weiszfeld or a probed data point)")),
     *_POINT_STATUS,
 ], input_fields="case")
 

@@ -1195,8 +1195,8 @@
         <translation>中位数中心</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Finds per case the point that minimises the weighted sum of Euclidean distances to the points (the geometric median, ArcGIS Median Center). Weiszfeld&apos;s iteration from the mean centre, with Vardi and Zhang&apos;s step where it meets a data point; a case stops when a step is below 1e-9 of its standard distance, and a data point that is the median is returned exactly.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input layer&lt;/b&gt;, &lt;b&gt;Weight field&lt;/b&gt;, &lt;b&gt;Case field&lt;/b&gt; and &lt;b&gt;CRS for the statistics&lt;/b&gt;: as the ellipse tool (points or centroids; skipped features counted in &lt;code&gt;n_skipped&lt;/code&gt;; negative weights count as 0).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;在每个分组中找出到各点加权欧氏距离之和最小的点（几何中位数，与 ArcGIS“中位数中心”相同）。从平均中心开始做 Weiszfeld 迭代，遇到数据点时使用 Vardi 与 Zhang 的修正步；当一步的长度小于该分组标准距离的 1e-9 时停止；若中位数正好是某个数据点，则精确返回该点。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入图层&lt;/b&gt;、&lt;b&gt;权重字段&lt;/b&gt;、&lt;b&gt;分组字段&lt;/b&gt;和&lt;b&gt;统计所用坐标系&lt;/b&gt;：与标准差椭圆工具相同（点或质心；跳过的要素计入 &lt;code&gt;n_skipped&lt;/code&gt;；负权重按 0 计）。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Finds per case the point that minimises the weighted sum of Euclidean distances to the points (the geometric median, ArcGIS Median Center). Newton&apos;s method from the mean centre, each step kept only if it shortens the sum of distances, with Weiszfeld&apos;s step (Vardi and Zhang&apos;s on a data point) where Newton&apos;s fails or cannot apply; a case stops when its step is below 1e-9 of its standard distance, and a data point that is the median is returned exactly. &lt;code&gt;iterations&lt;/code&gt; counts the passes over the case&apos;s points.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input layer&lt;/b&gt;, &lt;b&gt;Weight field&lt;/b&gt;, &lt;b&gt;Case field&lt;/b&gt; and &lt;b&gt;CRS for the statistics&lt;/b&gt;: as the ellipse tool (points or centroids; skipped features counted in &lt;code&gt;n_skipped&lt;/code&gt;; negative weights count as 0).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在每个分组中找出到各点加权欧氏距离之和最小的点（几何中位数，与 ArcGIS“中位数中心”相同）。从平均中心开始用牛顿法迭代，每一步只有在使距离之和减小时才被采用；牛顿步失败或不适用时改用 Weiszfeld 步（位于数据点上时用 Vardi 与 Zhang 的修正步）；当一步的长度小于该分组标准距离的 1e-9 时停止；若中位数正好是某个数据点，则精确返回该点。&lt;code&gt;iterations&lt;/code&gt; 记录对该分组各点的遍历次数。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入图层&lt;/b&gt;、&lt;b&gt;权重字段&lt;/b&gt;、&lt;b&gt;分组字段&lt;/b&gt;和&lt;b&gt;统计所用坐标系&lt;/b&gt;：与标准差椭圆工具相同（点或质心；跳过的要素计入 &lt;code&gt;n_skipped&lt;/code&gt;；负权重按 0 计）。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1559,10 +1559,6 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
         <translation>半径：SIZE 倍标准距离，calc_crs 单位</translation>
     </message>
     <message>
-        <source>Weiszfeld steps taken</source>
-        <translation>Weiszfeld 迭代的步数</translation>
-    </message>
-    <message>
         <source>the sum of the distances to the other features, weighted by their weights</source>
         <translation>到其他要素的距离之和，按其权重加权</translation>
     </message>
@@ -1671,10 +1667,6 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
         <translation>比较所用的坐标系：权威机构 ID，或自动坐标系的 PROJ 字符串</translation>
     </message>
     <message>
-        <source>ok, or why the numbers are missing or partial: too_few_points, identical_points, zero_weight, not_finite (the median centre also not_converged, after 10000 steps)</source>
-        <translation>ok，或说明数值缺失或不完整的原因：too_few_points、identical_points、zero_weight、not_finite（中位数中心另有 not_converged：迭代 10000 步后仍未收敛）</translation>
-    </message>
-    <message>
         <source>exact (the full name or code as given), normalized (found after normalising the name or reading its context), ambiguous (several places match: no point) or not_found (no point)</source>
         <translation>exact（与全称或代码一致）、normalized（规范化名称或读取上下文后找到）、ambiguous（多个地点匹配：无点位）或 not_found（无点位）</translation>
     </message>
@@ -1685,6 +1677,14 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
     <message>
         <source>matched (some belt of its city is identical or subordinate), similar (else some belt is similar), none (its city has belts, none related) or no_belt_in_city (no belt in its city, or no city)</source>
         <translation>matched 匹配（所在城市有产业带与之相同或存在隶属关系）、similar 相近（否则有产业带与之相近）、none 无关联（所在城市有产业带但均无关系）或 no_belt_in_city（所在城市无产业带，或没有城市）</translation>
+    </message>
+    <message>
+        <source>ok, or why the numbers are missing or partial: too_few_points, identical_points, zero_weight, not_finite (the median centre also not_converged, after 10000 passes)</source>
+        <translation>ok，或说明数值缺失或不完整的原因：too_few_points、identical_points、zero_weight、not_finite（中位数中心另有 not_converged：遍历 10000 次后仍未收敛）</translation>
+    </message>
+    <message>
+        <source>passes over the case&apos;s points, one step each (Newton, Weiszfeld or a probed data point)</source>
+        <translation>对该分组各点的遍历次数，每次一步（牛顿步、Weiszfeld 步或检验一个数据点）</translation>
     </message>
 </context>
 <context>
