@@ -19,11 +19,11 @@ class MedianCenterAlgorithm(PointStatisticsAlgorithm):
     def shortHelpString(self):  # noqa: N802
         return self.tr(
             "<p>Finds per case the point that minimises the weighted sum of Euclidean distances to the points (the "
-            "geometric median, ArcGIS Median Center). Newton's method from the mean centre, each step kept only if "
-            "it shortens the sum of distances, with Weiszfeld's step (Vardi and Zhang's on a data point) where Newton's "
-            "fails or cannot apply; a case stops when its step is below 1e-9 of its standard distance, and a data "
-            "point that is the median is returned exactly. <code>iterations</code> counts the passes over the case's "
-            "points.</p>"
+            "geometric median, ArcGIS Median Center). Newton's method from the mean centre, each step kept only "
+            "if it shortens the sum of distances, with Weiszfeld's step (Vardi and Zhang's on a data point) where "
+            "Newton's fails or cannot apply; a case stops when its step is below 1e-9 of its standard distance, and a "
+            "data point that is the median is returned exactly. <code>iterations</code> counts the passes over the "
+            "case's points.</p>"
             "<p><b>Input layer</b>, <b>Weight field</b>, <b>Case field</b> and <b>CRS for the statistics</b>: as "
             "the ellipse tool (points or centroids; skipped features counted in <code>n_skipped</code>; negative "
             "weights count as 0).</p>"
