@@ -46,7 +46,9 @@ Status of a case, first matching rule wins (the precedence):
 Numerics: each chunk is centred in two passes (shifted by one of its own points, then by its
 weighted mean, with the Chan-Golub-LeVeque correction term), and chunks merge with Chan et
 al.'s exact pairwise update, so projected coordinates around 1e7 with centimetre spread keep
-full precision. No Python loop runs per point or per case, only per block of points.
+full precision. No Python loop runs per point or per case, only per block of points. With numba
+installed the moment passes, the share inside and the input checks run as compiled loops instead
+(core/kernels.py), with the same numbers (see there).
 """
 import functools
 import math
