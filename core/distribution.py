@@ -238,9 +238,10 @@ def median_center(x, y, weights=None, case_index=None, n_cases=None,
             # Only the points of cases still moving take part (cut down when a case stops).
             selected_for = active.copy()
             members = active[kc]
-            uc, vc, wc, kc = uc[members], vc[members], wc[members], kc[members]
-            if distance_before is not None:
-                distance_before = distance_before[members]
+            if not members.all():
+                uc, vc, wc, kc = uc[members], vc[members], wc[members], kc[members]
+                if distance_before is not None:
+                    distance_before = distance_before[members]
         terms = _terms_at(uc, vc, wc, kc, n_cases, m_u, m_v, hessian=True)
 
         newton_failed = np.zeros(n_cases, dtype=bool)
@@ -327,18 +328,22 @@ def _terms_at(u, v, w, case, n_cases, at_u, at_v, hessian=False):
         reciprocal[on_point] = 0.0
     unit_u = du * reciprocal
     unit_v = dv * reciprocal
-    along_u = w * unit_u
-    along_v = w * unit_v
-    terms.inverse_sum = np.bincount(case, w * reciprocal, n_cases)
-    terms.g_u = np.bincount(case, along_u, n_cases)
-    terms.g_v = np.bincount(case, along_v, n_cases)
     terms.eta = np.bincount(case[on_point], w[on_point], n_cases)
+    # Products go to two scratch arrays: fresh arrays of 10^7 points cost their page faults each pass.
+    along = w * reciprocal
+    terms.inverse_sum = np.bincount(case, along, n_cases)
+    np.multiply(w, unit_u, out=along)
+    terms.g_u = np.bincount(case, along, n_cases)
+    if hessian:  # H = sum (w/d) (I - e e'): h_vv from e_u^2, h_uv from e_u e_v, h_uu from e_v^2
+        product = np.empty_like(along)
+        np.multiply(along, reciprocal, out=along)
+        terms.h_vv = np.bincount(case, np.multiply(along, unit_u, out=product), n_cases)
+        terms.h_uv = -np.bincount(case, np.multiply(along, unit_v, out=product), n_cases)
+    np.multiply(w, unit_v, out=along)
+    terms.g_v = np.bincount(case, along, n_cases)
     if hessian:
-        bend_u = along_u * reciprocal
-        bend_v = along_v * reciprocal
-        terms.h_uu = np.bincount(case, bend_v * unit_v, n_cases)
-        terms.h_vv = np.bincount(case, bend_u * unit_u, n_cases)
-        terms.h_uv = -np.bincount(case, bend_u * unit_v, n_cases)
+        np.multiply(along, reciprocal, out=along)
+        terms.h_uu = np.bincount(case, np.multiply(along, unit_v, out=product), n_cases)
     return terms
 
 
