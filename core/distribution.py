@@ -187,8 +187,10 @@ def median_center(x, y, weights=None, case_index=None, n_cases=None,
       ``2^k - 1`` passes after the k-th failed try in a row (:data:`MEDIAN_MAX_PAUSE_DOUBLINGS`).
 
     Stopping rule: a case stops when the step it takes is at most ``tolerance`` times its standard
-    distance (a Newton step that short is taken without a further check; a Newton step is about
-    the distance to the median near it, a Weiszfeld step shorter). A data point that is the median
+    distance (a Newton step that short is taken without a further check). A Newton step is never
+    shorter than the Weiszfeld step from the same point (``H <= sum(w/d) I``), so no case stops
+    where Weiszfeld's rule would not have stopped it; near a smooth median it is about the
+    distance left, where a Weiszfeld step is shorter than that. A data point that is the median
     is returned exactly: the probe stops on it, and after the last pass :func:`_snap_to_data_point`
     moves an estimate that stopped next to it. ``iterations`` counts the passes over the case's
     points, failed tries included. Statuses as :func:`standard_distance`, plus ``not_converged``
