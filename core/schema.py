@@ -174,7 +174,13 @@ STANDARD_DISTANCE = _output("standard_distance", "standarddistance", "OUTPUT", [
 ], input_fields="case")
 
 MEDIAN_CENTER = _output("median_center", "mediancenter", "OUTPUT", [
-    *_CENTRE, *_COUNTS,
+    ("CenterX", "double", QT_TRANSLATE_NOOP("OutputFields", "x of the median centre, in the layer's CRS")),
+    ("CenterY", "double", QT_TRANSLATE_NOOP("OutputFields", "y of the median centre, in the layer's CRS")),
+    Field("center_x_calc_crs", "double", QT_TRANSLATE_NOOP(
+        "OutputFields", "x of the median centre in calc_crs, the CRS of the statistics"), engine=False),
+    Field("center_y_calc_crs", "double", QT_TRANSLATE_NOOP(
+        "OutputFields", "y of the median centre in calc_crs, the CRS of the statistics"), engine=False),
+    *_COUNTS,
     ("iterations", "longlong", QT_TRANSLATE_NOOP(
         "OutputFields", "passes over the case's points, one step each (Newton, Weiszfeld or a probed data point)")),
     *_POINT_STATUS,

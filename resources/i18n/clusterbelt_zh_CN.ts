@@ -1686,6 +1686,22 @@ Linux：安装发行版的软件包：sudo apt install {packages}（Debian、Ubu
         <source>passes over the case&apos;s points, one step each (Newton, Weiszfeld or a probed data point)</source>
         <translation>对该分组各点的遍历次数，每次一步（牛顿步、Weiszfeld 步或检验一个数据点）</translation>
     </message>
+    <message>
+        <source>x of the median centre, in the layer&apos;s CRS</source>
+        <translation>中位数中心的 x，图层坐标系</translation>
+    </message>
+    <message>
+        <source>y of the median centre, in the layer&apos;s CRS</source>
+        <translation>中位数中心的 y，图层坐标系</translation>
+    </message>
+    <message>
+        <source>x of the median centre in calc_crs, the CRS of the statistics</source>
+        <translation>中位数中心在 calc_crs（统计所用坐标系）中的 x</translation>
+    </message>
+    <message>
+        <source>y of the median centre in calc_crs, the CRS of the statistics</source>
+        <translation>中位数中心在 calc_crs（统计所用坐标系）中的 y</translation>
+    </message>
 </context>
 <context>
     <name>PointInput</name>
