@@ -39,6 +39,13 @@ def status():
     return dict(_status)
 
 
+def load():
+    """Import numba and load (or compile) the kernels now, as the first run of a tool in a session
+    would; returns :func:`status`. For measurements that keep this once-per-session cost apart."""
+    _kernels()
+    return status()
+
+
 def _disabled():
     return os.environ.get(DISABLE_VARIABLE, "") not in ("", "0")
 

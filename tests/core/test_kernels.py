@@ -102,6 +102,7 @@ def many_cases(seed, n_points=60_000, n_cases=3_000, weighted=True):
 
 def test_numba_is_installed_and_the_switch_turns_it_off(monkeypatch):
     monkeypatch.delenv(kernels.DISABLE_VARIABLE, raising=False)
+    assert kernels.load() == kernels.status() and kernels.status()["state"] == "compiled"
     assert kernels.shifted_moments(np.zeros(1), np.zeros(1), None, np.zeros(1, dtype=np.intp), 1,
                                    (np.zeros(1), np.zeros(1), np.zeros(1, dtype=bool))) is not None
     assert kernels.status()["state"] == "compiled"
