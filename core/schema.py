@@ -109,18 +109,25 @@ def _output(key, tool, parameter, fields, input_fields=""):
     return Output(key, tool, parameters, tuple(Field(*f) if isinstance(f, tuple) else f for f in fields), input_fields)
 
 
+def _centre_fields(x_in_layer_crs, y_in_layer_crs, x_in_calc_crs, y_in_calc_crs):
+    """A centre's four fields, from their descriptions (which name the kind of centre): CenterX/CenterY in the
+    layer's CRS, from the engine, and the same point in calc_crs, added by the tool."""
+    return (Field("CenterX", "double", x_in_layer_crs), Field("CenterY", "double", y_in_layer_crs),
+            Field("center_x_calc_crs", "double", x_in_calc_crs, engine=False),
+            Field("center_y_calc_crs", "double", y_in_calc_crs, engine=False))
+
+
 ELLIPSE = _output("ellipse", "standarddeviationalellipse", ("OUTPUT", "OUTPUT_CENTERS"), [
     ("n", "longlong", QT_TRANSLATE_NOOP("OutputFields", "points used (with a weight, zero weights included)")),
     Field("n_skipped", "longlong", QT_TRANSLATE_NOOP(
         "OutputFields", "features of the case that were skipped (no geometry, NULL or non-numeric weight)"),
         engine=False),
     ("weight_sum", "double", QT_TRANSLATE_NOOP("OutputFields", "W, the sum of the weights")),
-    ("CenterX", "double", QT_TRANSLATE_NOOP("OutputFields", "x of the weighted mean centre, in the layer's CRS")),
-    ("CenterY", "double", QT_TRANSLATE_NOOP("OutputFields", "y of the weighted mean centre, in the layer's CRS")),
-    Field("center_x_calc_crs", "double", QT_TRANSLATE_NOOP(
-        "OutputFields", "x of the weighted mean centre in calc_crs, the CRS of the statistics"), engine=False),
-    Field("center_y_calc_crs", "double", QT_TRANSLATE_NOOP(
-        "OutputFields", "y of the weighted mean centre in calc_crs, the CRS of the statistics"), engine=False),
+    *_centre_fields(
+        QT_TRANSLATE_NOOP("OutputFields", "x of the weighted mean centre, in the layer's CRS"),
+        QT_TRANSLATE_NOOP("OutputFields", "y of the weighted mean centre, in the layer's CRS"),
+        QT_TRANSLATE_NOOP("OutputFields", "x of the weighted mean centre in calc_crs, the CRS of the statistics"),
+        QT_TRANSLATE_NOOP("OutputFields", "y of the weighted mean centre in calc_crs, the CRS of the statistics")),
     ("XStdDist", "double", QT_TRANSLATE_NOOP(
         "OutputFields",
         "ArcGIS 10.x: the semi-axis perpendicular to YStdDist (either may be the major one), in calc_crs units")),
@@ -174,12 +181,11 @@ STANDARD_DISTANCE = _output("standard_distance", "standarddistance", "OUTPUT", [
 ], input_fields="case")
 
 MEDIAN_CENTER = _output("median_center", "mediancenter", "OUTPUT", [
-    ("CenterX", "double", QT_TRANSLATE_NOOP("OutputFields", "x of the median centre, in the layer's CRS")),
-    ("CenterY", "double", QT_TRANSLATE_NOOP("OutputFields", "y of the median centre, in the layer's CRS")),
-    Field("center_x_calc_crs", "double", QT_TRANSLATE_NOOP(
-        "OutputFields", "x of the median centre in calc_crs, the CRS of the statistics"), engine=False),
-    Field("center_y_calc_crs", "double", QT_TRANSLATE_NOOP(
-        "OutputFields", "y of the median centre in calc_crs, the CRS of the statistics"), engine=False),
+    *_centre_fields(
+        QT_TRANSLATE_NOOP("OutputFields", "x of the median centre, in the layer's CRS"),
+        QT_TRANSLATE_NOOP("OutputFields", "y of the median centre, in the layer's CRS"),
+        QT_TRANSLATE_NOOP("OutputFields", "x of the median centre in calc_crs, the CRS of the statistics"),
+        QT_TRANSLATE_NOOP("OutputFields", "y of the median centre in calc_crs, the CRS of the statistics")),
     *_COUNTS,
     ("iterations", "longlong", QT_TRANSLATE_NOOP(
         "OutputFields", "passes over the case's points, one step each (Newton, Weiszfeld or a probed data point)")),
