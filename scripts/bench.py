@@ -486,8 +486,13 @@ def worker_stream(args):
     from qgis_session import import_plugin_package
 
     import_plugin_package()
-    from clusterbelt.core import sde
+    from clusterbelt.core import kernels, sde
 
+    # numba and its kernels load once per session, at the first chunk of the first run (one pause
+    # of 0.3-0.7 s before its first report): timed apart, so that the gaps are those of the loop.
+    load_started = time.perf_counter()
+    kernels_state = kernels.load()["state"]
+    kernels_load_s = time.perf_counter() - load_started
     n_chunks = args.stream_points // args.chunk
     chunk_bytes = 4 * 8 * args.chunk / 2**20
 
@@ -522,7 +527,8 @@ def worker_stream(args):
          n_points=n_chunks * args.chunk, max_progress_gap_s=gap, progress_reports=reports,
          prefix_points=prefix * args.chunk, max_rel_diff_vs_direct=difference,
          max_pct_inside_diff_vs_direct=inside_difference,
-         cancel_latency_s=latency, cancelled=cancelled, ok_cases=int((table["status"] == "ok").sum()))
+         cancel_latency_s=latency, cancelled=cancelled, ok_cases=int((table["status"] == "ok").sum()),
+         kernels=kernels_state, kernels_load_s=kernels_load_s)
 
 
 def worker_qgis(args):
@@ -620,6 +626,21 @@ def timed_cpu(function, repeats):
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
     return walls, cpus
+
+
+def alternated(measured, floor, pairs):
+    """Wall and CPU seconds of ``pairs`` runs of ``measured`` and of ``floor``, run in pairs whose
+    order alternates (floor first, then measured first: ABBA), so that a drift of the machine's
+    speed during the run weighs on both alike. Returns (walls, cpus, floor walls, floor cpus), the
+    i-th of each from the same pair."""
+    walls, cpus, floor_walls, floor_cpus = [], [], [], []
+    for index in range(pairs):
+        order = ((floor, floor_walls, floor_cpus), (measured, walls, cpus))
+        for function, wall_list, cpu_list in (order if index % 2 == 0 else order[::-1]):
+            (wall,), (cpu,) = timed_cpu(function, 1)
+            wall_list.append(wall)
+            cpu_list.append(cpu)
+    return walls, cpus, floor_walls, floor_cpus
 
 
 def two_pass_floor(x, y, w, case, n_cases):
@@ -742,9 +763,9 @@ def worker_target(args):
                               context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
 
     result = {"features": features, "tool": args.tool}
+    floor_columns = ["weight", args.case_field] + ([args.time_field] if args.time_field else [])
     if args.what == "floor":
-        columns = ["weight", args.case_field] + ([args.time_field] if args.time_field else [])
-        walls, cpus = timed_cpu(lambda: arrow_read_floor(args.gpkg, columns), args.repeats)
+        walls, cpus = timed_cpu(lambda: arrow_read_floor(args.gpkg, floor_columns), args.repeats)
     else:
         try:
             from clusterbelt.core import kernels
@@ -762,7 +783,14 @@ def worker_target(args):
         result["arrays_mb"] = features * (3 * 8 + 8) / 2**20  # x, y, weight (float64) + case code (int64)
         write_seconds.clear()
         write_cpu_seconds.clear()
-        walls, cpus = timed_cpu(run_tool, args.repeats)
+        # The floor is read in this same process, alternately with the tool: the two see the same
+        # page cache, the same neighbours and the same clock speed, which separate processes minutes
+        # apart did not (the same floor moved by up to 50 % between runs on a shared machine).
+        walls, cpus, floor_walls, floor_cpus = alternated(
+            run_tool, lambda: arrow_read_floor(args.gpkg, floor_columns), args.repeats)
+        result.update(floor_times=floor_walls, floor_cpu_times=floor_cpus,
+                      ratios_wall=[a / b for a, b in zip(walls, floor_walls)],
+                      ratios_cpu=[a / b for a, b in zip(cpus, floor_cpus)])
         if write_seconds:  # the ellipse tool's writing (other tools are not instrumented)
             result["write_s"] = statistics.median(write_seconds)
             result["write_cpu_s"] = statistics.median(write_cpu_seconds)
@@ -1114,46 +1142,43 @@ def target_geopackage(out, n_points, case_counts):
 
 
 def run_targets(args, out, here, arrays):
-    """Issue 13's figures, each a ratio to a floor measured in the same run."""
+    """Issue 13's figures, each a ratio to a floor measured in the same run (for the tools: in the
+    tool's own process, alternately with it, see ``alternated``)."""
     floor_arguments = ["--arrays", str(arrays), "--repeats", str(args.repeats)]
     targets = {"engine": run_worker("engine_floor", here, floor_arguments, out)}
     case_counts = [int(value) for value in args.target_cases.split(",")]
+    versions = [("", [])] + ([("before_", ["--plugin", str(pathlib.Path(args.baseline).resolve())])]
+                             if args.baseline else [])
     for n_points in (int(value) for value in args.target_points.split(",")):
         print(f"Targets on {n_points:,} points...", flush=True)
         gpkg = target_geopackage(out, n_points, case_counts)
         for count in case_counts:
             options = ["--gpkg", str(gpkg), "--case-field", f"case_{count}", "--repeats", str(args.repeats)]
-            targets[f"floor_{n_points}_{count}"] = run_worker("target", here, options + ["--what", "floor"], out)
-            targets[f"tool_{n_points}_{count}"] = run_worker("target", here, options + ["--what", "tool"], out)
-            # the standard distance tool of issue 12 shares the read path
-            targets[f"distance_{n_points}_{count}"] = run_worker(
-                "target", here, options + ["--what", "tool", "--tool", "standarddistance"], out)
-            if args.baseline:  # the same tools from another checkout (before a change), in this same run
+            # the standard distance tool of issue 12 shares the read path; with --baseline, the tools
+            # of the other checkout (``--plugin``), run by this script against their own paired floors
+            for prefix, plugin in versions:
                 for tool, name in (("standarddeviationalellipse", "tool"), ("standarddistance", "distance")):
-                    targets[f"before_{name}_{n_points}_{count}"] = run_worker(
-                        "target", here, options + ["--what", "tool", "--tool", tool], out, repository=args.baseline)
+                    targets[f"{prefix}{name}_{n_points}_{count}"] = run_worker(
+                        "target", here, options + ["--what", "tool", "--tool", tool] + plugin, out)
             if count == LATER_TOOLS_CASES:
-                targets.update(later_tool_targets(args, out, here, options, n_points, count))
+                targets.update(later_tool_targets(out, here, options, n_points, versions))
     for count in case_counts:  # writing `count` ellipses through QGIS: the floor and the layer's memory
         targets[f"write_{count}"] = run_worker("write_floor", here, ["--cases", str(count), "--repeats",
                                                                      str(args.repeats)], out)
     return targets
 
 
-def later_tool_targets(args, out, here, options, n_points, count):
+def later_tool_targets(out, here, options, n_points, versions):
     """The distribution over time tool against the Arrow read of its four columns (weight, case, time,
-    geometry) and the median centre tool against that of the ellipse tool's three; with --baseline, the
-    same tools of the other checkout run by this script (``--plugin``: its older script may not know
-    the time field), against the same floors."""
-    figures = {f"floor_time_{n_points}_{count}": run_worker(
-        "target", here, options + ["--what", "floor", "--time-field", TIME_FIELD], out)}
-    versions = [("", [])] + ([("before_", ["--plugin", str(pathlib.Path(args.baseline).resolve())])]
-                             if args.baseline else [])
+    geometry) and the median centre tool against that of the ellipse tool's three, of this checkout
+    and of each other one in ``versions`` ((key prefix, ``--plugin`` options): its older script may
+    not know the time field, so this script runs its tools)."""
+    figures = {}
     for prefix, plugin in versions:
-        figures[f"{prefix}overtime_{n_points}_{count}"] = run_worker(
+        figures[f"{prefix}overtime_{n_points}_{LATER_TOOLS_CASES}"] = run_worker(
             "target", here, options + ["--what", "tool", "--tool", "distributionovertime", "--time-field",
                                        TIME_FIELD] + plugin, out)
-        figures[f"{prefix}median_{n_points}_{count}"] = run_worker(
+        figures[f"{prefix}median_{n_points}_{LATER_TOOLS_CASES}"] = run_worker(
             "target", here, options + ["--what", "tool", "--tool", "mediancenter"] + plugin, out)
     return figures
 
@@ -1206,13 +1231,25 @@ def finish(args, out, began, results, pointpats_problem):
     print(f"Saved {out / 'bench_table.md'} and {out / 'bench_results.json'}.")
 
 
+def paired_cells(value):
+    """The floor, measured, ratio and per-pair cells of a tool timed alternately with its floor
+    (``alternated``): medians of the times, and the median of the pairs' ratios, which a drift of
+    the machine's speed between pairs does not move."""
+    if not value.get("ratios_cpu"):
+        return " | ".join(["-"] * 5)
+    median = statistics.median
+    return " | ".join([
+        f"{median(value['floor_times']):.3f} / {median(value['floor_cpu_times']):.3f}",
+        f"{median(value['times']):.3f} / {median(value['cpu_times']):.3f}",
+        f"{median(value['ratios_wall']):.2f}", f"{median(value['ratios_cpu']):.2f}",
+        ", ".join(f"{ratio:.2f}" for ratio in value["ratios_cpu"])])
+
+
 def render_targets(targets):
     """Issue 13's table: each figure against its floor from the same run, wall and CPU time."""
-    lines = ["| target | data | floor s (wall / CPU) | measured s (wall / CPU) | ratio wall | ratio CPU | goal |",
-             "|---|---|---:|---:|---:|---:|---|"]
-
-    def seconds(value, wall="median_s", cpu="cpu_s"):
-        return (value or {}).get(wall), (value or {}).get(cpu)
+    lines = ["| target | data | floor s (wall / CPU) | measured s (wall / CPU) | ratio wall | ratio CPU | "
+             "CPU ratio of each pair | goal |",
+             "|---|---|---:|---:|---:|---:|---|---|"]
 
     def pair(wall, cpu):
         return "-" if wall is None else f"{wall:.3f} / {cpu:.3f}"
@@ -1231,27 +1268,23 @@ def render_targets(targets):
         lines.append(f"| {label} | {data} | {pair(base.get('wall_s'), base.get('cpu_s'))} | "
                      f"{pair(measured.get('wall_s'), measured.get('cpu_s'))} | "
                      f"{ratio(measured.get('wall_s'), base.get('wall_s'))} | "
-                     f"{ratio(measured.get('cpu_s'), base.get('cpu_s'))} | {goal} |")
+                     f"{ratio(measured.get('cpu_s'), base.get('cpu_s'))} | - | {goal} |")
     tools = sorted((key for key in targets if key.startswith("tool_")),
                    key=lambda key: tuple(int(part) for part in key.split("_")[1:]))
     same_columns = "end to end / GDAL Arrow read of the same columns"
-    for name, label, floor, goal in (
-            ("tool", f"Ellipse tool {same_columns}", "floor", "<= 1.3"),
-            ("distance", f"Standard distance tool {same_columns}", "floor", "<= 1.3"),
+    for name, label, goal in (
+            ("tool", f"Ellipse tool {same_columns}", "<= 1.3"),
+            ("distance", f"Standard distance tool {same_columns}", "<= 1.3"),
             # the tools of later_tool_targets; the distribution over time tool's floor reads the time field too
-            ("overtime", f"Distribution over time tool {same_columns} (with the time field)", "floor_time", "-"),
-            ("median", f"Median centre tool {same_columns}", "floor", "-")):
+            ("overtime", f"Distribution over time tool {same_columns} (with the time field)", "-"),
+            ("median", f"Median centre tool {same_columns}", "-")):
         for prefix, suffix in (("", ""), ("before_", " (before, from the --baseline checkout)")):
             keys = sorted((key for key in targets if key.startswith(f"{prefix}{name}_")),
                           key=lambda key: tuple(int(part) for part in key.split("_")[-2:]))
             for key in keys:
                 n_points, n_cases = key.split("_")[-2:]
-                floor_wall, floor_cpu = seconds(targets.get(f"{floor}_{n_points}_{n_cases}"))
-                wall, cpu = seconds(targets.get(key))
-                lines.append(f"| {label}{suffix} | "
-                             f"GeoPackage, {int(n_points):,} pts, {int(n_cases):,} cases | "
-                             f"{pair(floor_wall, floor_cpu)} | {pair(wall, cpu)} | {ratio(wall, floor_wall)} | "
-                             f"{ratio(cpu, floor_cpu)} | {goal} |")
+                lines.append(f"| {label}{suffix} | GeoPackage, {int(n_points):,} pts, {int(n_cases):,} cases | "
+                             + paired_cells(targets.get(key) or {}) + f" | {goal} |")
     writing, memory = [], []
     before = sorted((key for key in targets if key.startswith("before_tool_")),
                     key=lambda key: tuple(int(part) for part in key.split("_")[-2:]))
@@ -1271,7 +1304,7 @@ def render_targets(targets):
                        f"{int(n_cases):,} ellipses of 361 vertices | "
                        f"{pair(value['median_s'], value.get('cpu_s'))} (run) | "
                        f"{value['write_s']:.3f}" + ("" if write_cpu is None else f" / {write_cpu:.3f}") +
-                       f" (writing) | {100 * share:.0f} % | {cpu_share} | < 10 %{floor_share} |")
+                       f" (writing) | {100 * share:.0f} % | {cpu_share} | - | < 10 %{floor_share} |")
         layer_mb = (targets.get(f"write_{n_cases}") or {}).get("layer_mb")
         needed = value["arrays_mb"] + (layer_mb or 0.0)
         memory.append(f"| Peak memory of a run over the process before it / arrays it must hold{suffix} | "
@@ -1283,7 +1316,7 @@ def render_targets(targets):
                          f"{value['kernels_mb']:,.0f} MB)") + " | "
                       f"{value['peak_over_baseline_mb'] / value['arrays_mb']:.2f} (input arrays) | "
                       + ("-" if layer_mb is None else f"{value['peak_over_baseline_mb'] / needed:.2f} (with the "
-                                                      "output layer)") + " | <= 1.5 |")
+                                                      "output layer)") + " | - | <= 1.5 |")
     for key in sorted((key for key in targets if key.startswith("write_")), key=lambda key: int(key.split("_")[1])):
         value = targets.get(key) or {}
         if value.get("qgis_floor_s") is None:
@@ -1293,9 +1326,9 @@ def render_targets(targets):
                        f"{data} | {pair(value['qgis_floor_s'], value['qgis_floor_cpu_s'])} | "
                        f"{pair(value['writer_s'], value['writer_cpu_s'])} | "
                        f"{ratio(value['writer_s'], value['qgis_floor_s'])} | "
-                       f"{ratio(value['writer_cpu_s'], value['qgis_floor_cpu_s'])} | - |")
+                       f"{ratio(value['writer_cpu_s'], value['qgis_floor_cpu_s'])} | - | - |")
         writing.append(f"|   of the floor: addFeatures alone, features prepared | {data} | - | "
-                       f"{pair(value['add_features_s'], value['add_features_cpu_s'])} | - | - | - |")
+                       f"{pair(value['add_features_s'], value['add_features_cpu_s'])} | - | - | - | - |")
     lines += writing + memory
     failed = [key for key, value in targets.items() if isinstance(value, dict) and value.get("error")]
     if failed:
@@ -1395,7 +1428,10 @@ def render_table(results, args, pointpats_problem):
               "|---|---:|---:|---:|"]
     for key, label in (("tool_iterator", f"tool, iterator read, {args.points:,} points"),
                        ("tool_bulk", f"tool, bulk read, {args.points:,} points"),
-                       ("stream", f"streamed engine, {stream.get('n_points', 0):,} points")):
+                       ("stream", f"streamed engine, {stream.get('n_points', 0):,} points"
+                                  + ("" if stream.get("kernels_load_s") is None else
+                                     f" (numba loaded before it, once per session: "
+                                     f"{stream['kernels_load_s']:.2f} s)"))):
         value = results.get(key, {})
         cancelled = value.get("cancelled")
         latency = fmt_seconds(value.get("cancel_latency_s"))
