@@ -91,6 +91,10 @@ def _cache_folder(kernels):
     return None if locator is None else locator.get_cache_path()
 
 
+#: One 2-D point in little-endian WKB (byte order 1, geometry type 1, x, y), as the 21-byte record
+#: GDAL's Arrow stream gives for each point of a point layer.
+WKB_POINT = np.dtype([("order", "u1"), ("kind", "<u4"), ("x", "<f8"), ("y", "<f8")])
+
 # Explicit signatures: numba compiles (or loads from its cache) when the module builds them, once,
 # not at a first call in the middle of a run; the callers pass exactly these types.
 _ARRAY, _CASES = "float64[::1]", "int64[::1]"
@@ -212,7 +216,42 @@ def _define(numba, cache):
                 bad |= (w[i] - w[i] != 0.0) | (w[i] < 0.0)
         return not bad
 
-    return {"shifted_moments": shifted_moments, "count_inside": count_inside, "points_clean": points_clean}
+    # GDAL hands the records read-only.
+    records = numba.types.Array(numba.from_dtype(WKB_POINT), 1, "C", readonly=True)
+    coordinates = numba.types.Array(numba.float64, 1, "C")
+
+    @jit(numba.int64(records, coordinates, coordinates))
+    def wkb_points(records, x, y):
+        # One sweep instead of numpy's four (byte order, type, x, y) and the two finite checks.
+        points = True
+        finite = True
+        for i in range(records.size):
+            points &= (records[i].order == 1) & (records[i].kind == 1)
+            xi = records[i].x
+            yi = records[i].y
+            x[i] = xi
+            y[i] = yi
+            finite &= (xi - xi == 0.0) & (yi - yi == 0.0)
+        if not points:
+            return -1
+        return 1 if finite else 0
+
+    table = numba.types.Array(numba.int64, 1, "C")
+    codes_of = [numba.int64(numba.types.Array(kind, 1, "C", readonly=readonly), table, table)
+                for kind in (numba.int32, numba.int64) for readonly in (False, True)]
+
+    @numba.njit(codes_of, nogil=True, cache=cache, boundscheck=False)
+    def table_codes(values, table, codes):
+        unknown = 0
+        for i in range(values.size):
+            value = values[i]
+            code = table[value] if 0 <= value < table.size else -1
+            codes[i] = code
+            unknown += code < 0
+        return unknown
+
+    return {"shifted_moments": shifted_moments, "count_inside": count_inside, "points_clean": points_clean,
+            "wkb_points": wkb_points, "table_codes": table_codes}
 
 
 def _columns(x, y, w, case):
@@ -257,3 +296,25 @@ def points_clean(x, y, w, case, n_cases):
     if kernels is None:
         return None
     return bool(kernels["points_clean"](*_columns(x, y, w, case), n_cases))
+
+
+def wkb_points(records, x, y):
+    """Copy the coordinates of ``records`` (a 1-D array of :data:`WKB_POINT`) to ``x`` and ``y``
+    (float64, contiguous, as long). Returns 1 when every record is a little-endian 2-D point and
+    every coordinate finite, 0 when they are points but some coordinate is NaN or infinite, -1
+    when some record is not such a point (``x``, ``y`` then hold nothing usable); None without numba."""
+    kernels = _kernels()
+    if kernels is None:
+        return None
+    return int(kernels["wkb_points"](np.ascontiguousarray(records), x, y))
+
+
+def table_codes(values, table):
+    """``table[values]`` as int64 codes, with -1 for values outside the table, and how many codes are
+    -1 (values of no known code); None without numba or for values other than int32/int64."""
+    kernels = _kernels()
+    if kernels is None or values.dtype not in (np.int32, np.int64):
+        return None
+    codes = np.empty(values.size, dtype=np.int64)
+    unknown = kernels["table_codes"](np.ascontiguousarray(values), table, codes)
+    return codes, int(unknown)

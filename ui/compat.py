@@ -102,8 +102,11 @@ else:
 if _has(Qgis, "InvalidGeometryCheck"):
     #: The Processing context's "do not check invalid geometries" setting.
     INVALID_GEOMETRY_NO_CHECK = Qgis.InvalidGeometryCheck.NoCheck
+    #: ... and its "skip features with invalid geometries" setting.
+    INVALID_GEOMETRY_SKIP = Qgis.InvalidGeometryCheck.SkipInvalid
 else:
     INVALID_GEOMETRY_NO_CHECK = QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck
+    INVALID_GEOMETRY_SKIP = QgsFeatureRequest.InvalidGeometryCheck.GeometrySkipInvalid
 
 #: sink.addFeature(feature, FAST_INSERT): no feature ids are sent back (faster writing).
 FAST_INSERT = QgsFeatureSink.Flag.FastInsert

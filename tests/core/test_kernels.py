@@ -260,3 +260,34 @@ def test_the_compiled_check_passes_only_what_numpy_neither_refuses_nor_clips(mon
     compiled, numpy_moments = on_both_paths(monkeypatch, lambda: sde.GroupedMoments.from_points(x, y, clipped, case, 3))
     assert_same_moments(compiled, numpy_moments)
     assert compiled.n_clipped.tolist() == [0, 1, 0]
+
+
+def test_the_compiled_case_lookup_is_numpys_with_unknown_values_counted():
+    table = np.full(50, -1, dtype=np.int64)
+    table[[3, 7, 49]] = [0, 1, 2]
+    for dtype in (np.int32, np.int64):
+        values = np.array([3, 7, 49, 3, 50, -1, 8, 2**31 - 1 if dtype == np.int32 else 2**40], dtype=dtype)
+        values.flags.writeable = dtype == np.int64  # GDAL hands read-only columns
+        codes, unknown = kernels.table_codes(values, table)
+        inside = (values >= 0) & (values < table.size)
+        expected = np.where(inside, table[np.clip(values, 0, table.size - 1)], -1)
+        assert codes.tolist() == expected.tolist() and unknown == int((expected < 0).sum()) == 4
+    assert kernels.table_codes(np.array([1, 2], dtype=np.uint8), table) is None  # other types: numpy's path
+
+
+def test_the_compiled_wkb_sweep_copies_what_numpys_view_reads(monkeypatch):
+    records = np.zeros(1000, dtype=kernels.WKB_POINT)
+    records["order"], records["kind"] = 1, 1
+    records["x"], records["y"] = np.random.default_rng(3).normal(size=(2, 1000)) * 1e6
+    x, y = np.empty(1000), np.empty(1000)
+    assert kernels.wkb_points(records, x, y) == 1
+    np.testing.assert_array_equal(x, records["x"])
+    np.testing.assert_array_equal(y, records["y"])
+    records["y"][10] = np.nan
+    assert kernels.wkb_points(records, x, y) == 0
+    records["kind"][999] = 1001  # a Z point's type code in a 21-byte record: not a 2-D point
+    assert kernels.wkb_points(records, x, y) == -1
+    records["kind"][999], records["order"][0] = 1, 0  # big-endian order byte
+    assert kernels.wkb_points(records, x, y) == -1
+    monkeypatch.setenv(kernels.DISABLE_VARIABLE, "1")
+    assert kernels.wkb_points(records, x, y) is None and kernels.table_codes(records["kind"], np.zeros(2, int)) is None

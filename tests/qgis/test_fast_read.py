@@ -21,6 +21,8 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from clusterbelt.core import kernels
+from clusterbelt.ui.compat import INVALID_GEOMETRY_NO_CHECK, INVALID_GEOMETRY_SKIP
 from clusterbelt.ui.io import fast_read
 
 # Debian 12's GDAL 3.6 (`make test`) takes one branch of the tests that depend on it, the GDAL 3.10+
@@ -178,6 +180,16 @@ def small_batches(monkeypatch):
     monkeypatch.setattr(fast_read, "_MAX_BLOCK", 23)
 
 
+@pytest.fixture(params=["compiled", "numpy"])
+def kernel_path(request, monkeypatch):
+    """The test runs twice: with the compiled decoding and case lookup (core/kernels.py) and with
+    numpy's, which is all a machine without numba has."""
+    monkeypatch.setenv(kernels.DISABLE_VARIABLE, "" if request.param == "compiled" else "1")
+    if request.param == "compiled":
+        assert kernels.load()["state"] == "compiled"
+    return request.param
+
+
 @pytest.fixture(scope="module")
 def messy_file(tmp_path_factory):
     rows = messy_rows()
@@ -195,7 +207,8 @@ def open_messy(messy_file):
 
 @pytest.mark.parametrize("case", [None, *CASE_FIELDS])
 @pytest.mark.parametrize("weight", [None, "weight"])
-def test_bulk_and_iterator_read_the_same_arrays_from_a_geopackage(messy_file, small_batches, weight, case):
+def test_bulk_and_iterator_read_the_same_arrays_from_a_geopackage(messy_file, small_batches, kernel_path, weight,
+                                                                  case):
     layer, rows = open_messy(messy_file)
     bulk = read(layer, weight, case, bulk=True)
     iterated = read(layer, weight, case, bulk=False)
@@ -402,7 +415,7 @@ def test_default_batch_sizes_agree_too(messy_file):
     assert_same_columns(bulk, read(layer, "weight", "case_str", bulk=False))
 
 
-def test_point_z_layers_are_read_in_bulk(tmp_path, small_batches):
+def test_point_z_layers_are_read_in_bulk(tmp_path, small_batches, kernel_path):
     rows = messy_rows(120, seed=9)
     layer = write_layer(tmp_path / "z.gpkg", rows, geometry_type=ogr.wkbPoint25D)
     bulk = read(layer, "weight", "case_int", bulk=True)
@@ -624,7 +637,7 @@ def _first_appearance_reference(blocks):
     [[0, 1, 1], [2, 0], [4_000_000, 3]],                      # all fit the table, which grows
     [[None, 4], [4, 5]],                                      # NULL first
 ])
-def test_case_numbering_over_blocks_is_the_order_of_first_appearance(blocks):
+def test_case_numbering_over_blocks_is_the_order_of_first_appearance(kernel_path, blocks):
     from clusterbelt.ui.io.fast_read import _ColumnAccumulator
 
     accumulator = _ColumnAccumulator(False, True, capacity=2)  # grows past its first guess
@@ -718,13 +731,51 @@ def test_cases_first_seen_late_one_point_cases_and_zero_weights_get_their_moment
 
 
 @pytest.mark.parametrize("bulk", [True, False])
-def test_infinite_coordinates_leave_the_moments_to_the_engine(tmp_path, small_batches, bulk):
+def test_infinite_coordinates_leave_the_moments_to_the_engine(tmp_path, small_batches, kernel_path, bulk):
     rows = messy_rows(100, seed=12)
     rows[50] = ((math.inf, 4_000_000.0), rows[50][1])
     layer = write_layer(tmp_path / "infinite.gpkg", rows)
     columns = read(layer, "weight", "case_int", bulk=bulk, moments=True)
     assert columns.path == ("bulk" if bulk else "iterator")
     assert np.isinf(columns.x).sum() == 1 and columns.moments is None  # the engine reports the row itself
+
+
+def test_infinite_coordinates_under_a_validity_check_are_left_to_the_iterator(tmp_path, small_batches,
+                                                                                kernel_path):
+    rows = messy_rows(100, seed=12)
+    rows[60] = ((4_000_000.0, -math.inf), rows[60][1])
+    layer = write_layer(tmp_path / "infinite.gpkg", rows)
+    context = QgsProcessingContext()
+    context.setInvalidGeometryCheck(INVALID_GEOMETRY_SKIP)
+    checked = read(layer, "weight", "case_int", bulk=True, context=context)
+    assert checked.path == "iterator" and "infinite coordinates" in checked.fallback_reason
+    context.setInvalidGeometryCheck(INVALID_GEOMETRY_NO_CHECK)
+    unchecked = read(layer, "weight", "case_int", bulk=True, context=context)
+    assert unchecked.path == "bulk" and np.isneginf(unchecked.y).sum() == 1
+
+
+@pytest.mark.parametrize("order", ["little-endian", "big-endian"])
+def test_compiled_and_numpy_wkb_decoding_agree(kernel_path, order):
+    """Records straight from a WKB column: 2-D points (NaN and infinite coordinates included), and
+    records of other kinds, which the fast sweep refuses and the general decoding reads or rejects."""
+    values = [(1.5, -2.25), (math.nan, 3.0), (math.inf, -math.inf), (-0.0, 1e308)]
+    prefix = "<" if order == "little-endian" else ">"
+    records = np.zeros(len(values), dtype=[("order", "u1"), ("kind", prefix + "u4"), ("x", prefix + "f8"),
+                                           ("y", prefix + "f8")])
+    records["order"] = 1 if order == "little-endian" else 0
+    records["kind"] = 1
+    records["x"], records["y"] = zip(*values)
+    column = records.view("V21")
+    x, y, finite = fast_read._points_from_wkb(column)
+    np.testing.assert_array_equal(x, [value[0] for value in values])
+    np.testing.assert_array_equal(y, [value[1] for value in values])
+    assert finite is False  # a NaN and infinities
+    x, y, finite = fast_read._points_from_wkb(column[[0, 3]])
+    assert finite is (kernel_path == "compiled" and order == "little-endian")
+    np.testing.assert_array_equal(np.signbit(x), [False, True])
+    line = ogr.CreateGeometryFromWkt("LINESTRING (0 0, 1 1)").ExportToIsoWkb()
+    with pytest.raises(fast_read.BulkReadUnavailable):
+        fast_read._points_from_wkb(np.array([bytes(line[:21])] * 2, dtype="V21"))
 
 
 @pytest.mark.parametrize("tool", ["standarddeviationalellipse", "standarddistance", "mediancenter"])

@@ -44,6 +44,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QDate
 
+from ...core import kernels
 from ...core.errors import BadValueError
 from ...core.sde import MomentsStream
 from ..compat import (
@@ -81,7 +82,7 @@ _GDAL_ARROW_BOOLEANS_AND_DATES_RIGHT = 3100000
 # Sizes of an ISO WKB point record by geometry type code: byte order (1) + type (4) + 8 per ordinate.
 _WKB_POINT_SIZES = {1: 21, 1001: 29, 2001: 29, 3001: 37}
 # A 2-D point in little-endian WKB, as one record.
-_LITTLE_ENDIAN_POINT = np.dtype([("order", "u1"), ("kind", "<u4"), ("x", "<f8"), ("y", "<f8")])
+_LITTLE_ENDIAN_POINT = kernels.WKB_POINT
 
 
 class BulkReadUnavailable(Exception):
@@ -220,6 +221,12 @@ class _Numbering:
         fits = (values.dtype.kind in "iu" and len(values) and (missing is None or not missing.any())
                 and self.null_code is None)
         if fits:
+            # Every value with a code was once checked to fit the table: a block of known values,
+            # the usual one after the first few, needs one compiled lookup and nothing else.
+            looked_up = kernels.table_codes(values, self.code_table)
+            if looked_up is not None and looked_up[1] == 0:
+                return looked_up[0]
+        if fits:
             low, high = int(values.min()), int(values.max())
             fits = low >= 0 and high < 1 << 22
         if not fits:
@@ -295,9 +302,11 @@ class _ColumnAccumulator:
         return self.x[block], self.y[block], (self.w[block] if self.has_weight else None)
 
     def add_block(self, x, y, weights, case_values, case_missing=None, convert=lambda value: value,
-                  in_slots=False, period_values=None, period_missing=None, period_convert=lambda value: value):
+                  in_slots=False, period_values=None, period_missing=None, period_convert=lambda value: value,
+                  finite=False):
         """One block: coordinates with NaN for no geometry, weights with NaN for NULL. ``in_slots``:
-        ``x``, ``y`` and ``weights`` are the views :meth:`next_slots` gave for this block.
+        ``x``, ``y`` and ``weights`` are the views :meth:`next_slots` gave for this block. ``finite``:
+        the reader knows every coordinate of the block to be finite (then only weights are checked).
         ``period_values``, ``period_missing``, ``period_convert``: the period field's values, as
         ``case_values``, ``case_missing`` and ``convert`` (when the accumulator numbers periods)."""
         size = len(x)
@@ -315,7 +324,8 @@ class _ColumnAccumulator:
         with np.errstate(over="ignore", invalid="ignore"):
             # Three sums (no temporaries) settle the common block without any NaN; an overflow of
             # huge finite values only sends the block through the element-wise checks below.
-            total = np.add.reduce(x) + np.add.reduce(y) + (np.add.reduce(weights) if self.has_weight else 0.0)
+            total = ((0.0 if finite else np.add.reduce(x) + np.add.reduce(y))
+                     + (np.add.reduce(weights) if self.has_weight else 0.0))
         if not np.isfinite(total):
             no_geometry = np.isnan(x)
             no_geometry |= np.isnan(y)
@@ -749,8 +759,8 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context, momen
                     )
                 geometry_key = others[0]
             x, y, weights = accumulator.next_slots(len(batch[geometry_key]))
-            _points_from_wkb(batch[geometry_key], x, y)
-            if check_validity and (np.isinf(x).any() or np.isinf(y).any()):
+            _, _, finite = _points_from_wkb(batch[geometry_key], x, y)
+            if check_validity and not finite and (np.isinf(x).any() or np.isinf(y).any()):
                 # GEOS calls infinite coordinates invalid; let the iterator apply the check.
                 raise BulkReadUnavailable(
                     QCoreApplication.translate("FastRead", "infinite coordinates under a geometry validity check")
@@ -764,7 +774,7 @@ def _read_bulk(layer, source, weight_index, case_index, progress, context, momen
                                else (np.zeros(len(x)), None))
             period_values, period_missing = (_group_column(batch[wanted["period"]]) if "period" in wanted
                                              else (None, None))
-            accumulator.add_block(x, y, weights, values, missing, convert, in_slots=True,
+            accumulator.add_block(x, y, weights, values, missing, convert, in_slots=True, finite=finite,
                                   period_values=period_values, period_missing=period_missing,
                                   period_convert=period_convert)
             if progress.canceled(accumulator.features_read):
@@ -848,7 +858,8 @@ def _utf8_text(value):
 
 
 def _points_from_wkb(column, x=None, y=None):
-    """``(x, y)`` float64 arrays from a column of WKB points; NaN where NULL or empty. ``x``, ``y``:
+    """``(x, y, finite)``: float64 arrays from a column of WKB points, NaN where NULL or empty, and
+    True when every coordinate is known to be finite (False: unknown, or some is not). ``x``, ``y``:
     arrays of the column's length to write them to (default: new ones).
 
     Accepts a fixed-width void array (no NULLs) or an object array of bytes, masked or not.
@@ -860,20 +871,23 @@ def _points_from_wkb(column, x=None, y=None):
     if x is None:
         x, y = np.empty(size), np.empty(size)
     if size == 0:
-        return x, y
+        return x, y, True
     if data.dtype.kind == "V" and data.dtype.itemsize == _LITTLE_ENDIAN_POINT.itemsize:
         # The common case, every record a 2-D little-endian point: read the coordinates through a
-        # structured view, without copying the records first.
+        # structured view, without copying the records first (in one compiled sweep when it can).
         records = data.view(_LITTLE_ENDIAN_POINT)
-        if (records["order"] == 1).all() and (records["kind"] == 1).all():
+        state = kernels.wkb_points(records, x, y)
+        if state is not None and state >= 0:
+            return x, y, state == 1
+        if state is None and (records["order"] == 1).all() and (records["kind"] == 1).all():
             x[:] = records["x"]
             y[:] = records["y"]
-            return x, y
+            return x, y, False
     x.fill(np.nan)
     y.fill(np.nan)
     if data.dtype.kind == "V":
         _parse_wkb_points(data.view(np.uint8).reshape(size, data.dtype.itemsize), np.arange(size), x, y)
-        return x, y
+        return x, y, False
     if data.dtype != object:
         raise BulkReadUnavailable(
             QCoreApplication.translate("FastRead", "geometries arrive as {}, not WKB").format(data.dtype)
@@ -891,7 +905,7 @@ def _points_from_wkb(column, x=None, y=None):
         same = lengths == width
         raw = np.frombuffer(b"".join(records[same].tolist()), dtype=np.uint8).reshape(-1, width)
         _parse_wkb_points(raw, rows[same], x, y)
-    return x, y
+    return x, y, False
 
 
 def _parse_wkb_points(raw, targets, x, y):
